@@ -1,0 +1,56 @@
+/* Languages: JSON catalogues in locales/<code>.json, looked up by key with a fallback to
+ * English, plural forms per language (CLDR rules), and "{name}" placeholders. Loading
+ * reads the files once; everything after that is pure.
+ *
+ * Catalogue format (one file per language, translators' tools read JSON catalogues):
+ *   { "_meta": { "code": "de", "name": "Deutsch", "dir": "ltr", "voice": "de",
+ *                "speech_rate": 1.0 },
+ *     "key": "text with {placeholders}",
+ *     "plural.key": { "one": "…", "other": "…" }   // CLDR categories the language has
+ *   }
+ */
+#ifndef PARKKIOSK_I18N_H
+#define PARKKIOSK_I18N_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+
+#define I18N_MAX_LANGS 8
+
+struct i18n_lang;   /* one catalogue (opaque) */
+struct i18n;	    /* all catalogues (opaque) */
+
+/* Loads every locales/<code>.json in dir. On error names the file and the problem. */
+enum pk_err i18n_create(struct i18n **out, const char *dir, char *err, size_t errcap);
+void i18n_destroy(struct i18n *i);
+
+/* The catalogue for a code ("de", "en", "tr", "ar", "uk", "de-LS"); NULL if absent. */
+const struct i18n_lang *i18n_lang(const struct i18n *i, const char *code);
+size_t i18n_count(const struct i18n *i);
+const struct i18n_lang *i18n_at(const struct i18n *i, size_t index);
+
+const char *i18n_code(const struct i18n_lang *l);
+const char *i18n_name(const struct i18n_lang *l);  /* the language's own name */
+const char *i18n_voice(const struct i18n_lang *l); /* espeak-ng voice name */
+double i18n_speech_rate(const struct i18n_lang *l); /* factor on the configured rate */
+bool i18n_rtl(const struct i18n_lang *l);
+
+/* Text for key; falls back to English, then to the key itself (and logs once). */
+const char *i18n_get(const struct i18n_lang *l, const char *key);
+/* Plural form of key for count n (the key maps to an object of CLDR categories). */
+const char *i18n_plural(const struct i18n_lang *l, const char *key, long n);
+
+/* Expands "{name}" placeholders from NULL-terminated pairs {"name", value, …, NULL}.
+ * Unknown placeholders are left as they are. Always NUL-terminates; returns length. */
+size_t i18n_format(char *dst, size_t cap, const char *tmpl, const char *const *pairs);
+
+/* CLDR plural category ("zero","one","two","few","many","other") of n for a language. */
+const char *i18n_plural_category(const char *code, long n);
+
+/* Keys: every catalogue must have exactly the keys of en.json. Writes the first missing
+ * or stray key to err; used by the completeness test. */
+bool i18n_check_complete(const struct i18n *i, char *err, size_t errcap);
+
+#endif
