@@ -645,7 +645,10 @@ int layout_compute(struct layout *l, const struct layout_input *in,
 	}
 	int ra = section_rows(&c, v->spots, v->n_spots, box_h);
 	int rb = section_rows(&c, v->sites, v->n_sites, box_h);
-	if (ra >= 1 && rb >= 1) {
+	/* Two sections side by side only while a column still holds a readable line
+	 * (about 40 characters); otherwise one section at a time, full width. */
+	bool side_by_side = !landscape || colw >= 20 * c.px;
+	if (side_by_side && ra >= 1 && rb >= 1) {
 		l->rows_spots = ra, l->rows_sites = rb;
 		int pa = section_pages(v->n_spots, ra), pb = section_pages(v->n_sites, rb);
 		section(&c, "ui.section.spots", v->spots, v->n_spots, 0, c.pad, top, colw, ra,
