@@ -112,6 +112,21 @@ static void test_wav(void)
 		CHECK(rms(w.s, w.n) > 300.0);
 		free(w.s);
 	}
+	/* The voices the later catalogues name. */
+	static const char *const voices[][2] = {
+	    {"tr", "Engelli park yeri boş."},
+	    {"ar", "موقف سيارات لذوي الإعاقة متاح."},
+	    {"uk", "Місце для паркування вільне."},
+	    {"en-us", "The space is free."},
+	};
+	for (size_t i = 0; i < sizeof voices / sizeof voices[0]; i++) {
+		if (synth(voices[i][1], voices[i][0], SPEECH_VOLUME_DEFAULT, &w)) {
+			printf("voice %s: %.2f s\n", voices[i][0], wav_seconds(&w));
+			CHECK(wav_seconds(&w) > 0.5 && wav_seconds(&w) < 10.0);
+			CHECK(rms(w.s, w.n) > 300.0);
+			free(w.s);
+		}
+	}
 	/* An unknown voice falls back instead of failing. */
 	if (synth("Test.", "xx-nonexistent", SPEECH_VOLUME_DEFAULT, &w)) {
 		CHECK(w.n > 0);
