@@ -11,6 +11,7 @@
 #define N_FACES 4
 #define N_SIZES 8
 #define PROBE_PX 32
+#define SYMBOL_FACE 3 /* DejaVu Sans: arrows and signs */
 
 static const char *const face_files[N_FACES][2] = {
 	{"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
@@ -135,7 +136,10 @@ static bool neutral(uint32_t cp)
 
 static int face_for(struct font *f, enum font_style st, uint32_t cp, int current)
 {
-	if (current >= 0 && neutral(cp) && TTF_GlyphIsProvided32(f->faces[current].probe[st], cp))
+	/* Digits and punctuation continue a script run (Cyrillic, Arabic) but not a symbol
+	 * run: "✓ 40" draws the 40 in the primary face, like the words around it. */
+	if (current >= 0 && current != SYMBOL_FACE && neutral(cp) &&
+	    TTF_GlyphIsProvided32(f->faces[current].probe[st], cp))
 		return current;
 	for (int i = 0; i < N_FACES; i++)
 		if (TTF_GlyphIsProvided32(f->faces[i].probe[st], cp))

@@ -436,26 +436,13 @@ static void section(struct ctx *c, const char *title_key, const struct view_item
 	}
 }
 
-static void header(struct ctx *c, int *bottom)
+/* The data-age line: "Stand 14:30 · vor 2 Min. · Daten: 1 von 1 Quelle aktuell". */
+static void age_line(struct ctx *c, char *out, size_t cap)
 {
 	const struct layout_input *in = c->in;
 	const struct i18n_lang *lang = in->lang;
-	int W = in->w, pad = c->pad;
-	int big_line = (int)ceil(c->big_px * c->m->line_ratio);
-	int h = pad + big_line + c->line + pad;
-	fill(c, 0, 0, W, h, ROLE_HEADER);
-	char clock[16];
-	layout_format_clock(clock, sizeof clock, in->now, in->utc_offset_s);
-	int cw = measure(c, FONT_BOLD, c->big_px, clock);
-	text(c, W - pad - cw, pad, cw, clock, FONT_BOLD, c->big_px, ROLE_HEADER_TEXT, ROLE_HEADER,
-	     LAYOUT_END);
-	char title[192];
-	snprintf(title, sizeof title, "%s · %s", i18n_get(lang, "ui.title"), in->place);
-	text(c, pad, pad, W - 3 * pad - cw, title, FONT_BOLD, c->big_px, ROLE_HEADER_TEXT,
-	     ROLE_HEADER, LAYOUT_START);
-	/* second line: data age and sources; badges at the end */
-	char line2[256], age[64] = "", stand[64] = "";
 	const struct view *v = in->view;
+	char age[64] = "", stand[64] = "";
 	if (v->newest_update > 0) {
 		char hm[16];
 		layout_format_clock(hm, sizeof hm, v->newest_update, in->utc_offset_s);
@@ -463,8 +450,8 @@ static void header(struct ctx *c, int *bottom)
 		i18n_format(stand, sizeof stand, i18n_get(lang, "ui.updated"), p1);
 		int64_t mins = (in->now - v->newest_update) / 60;
 		char n[24];
-		snprintf(n, sizeof n, "%lld", (long long)(mins >= 60 * 24 ? mins / (60 * 24)
-							   : mins >= 60 ? mins / 60 : mins));
+		snprintf(n, sizeof n, "%lld",
+			 (long long)(mins >= 60 * 24 ? mins / (60 * 24) : mins >= 60 ? mins / 60 : mins));
 		const char *p2[] = {"n", n, NULL};
 		if (mins < 1)
 			text_copy(age, sizeof age, i18n_get(lang, "ui.age.now"));
@@ -476,36 +463,98 @@ static void header(struct ctx *c, int *bottom)
 		else
 			i18n_format(age, sizeof age,
 				    i18n_plural(lang, "ui.age.days", mins / (60 * 24)), p2);
-		snprintf(line2, sizeof line2, "%s · %s", stand, age);
+		snprintf(out, cap, "%s · %s", stand, age);
 	} else {
-		text_copy(line2, sizeof line2, i18n_get(lang, "ui.status.unknown"));
+		text_copy(out, cap, i18n_get(lang, "ui.status.unknown"));
 	}
 	if (in->sources_total > 0) {
-		char a[8], b[8], src[128];
+		char a[16], b[16], src[128];
 		snprintf(a, sizeof a, "%d", in->sources_current);
 		snprintf(b, sizeof b, "%d", in->sources_total);
 		const char *p3[] = {"current", a, "total", b, NULL};
 		i18n_format(src, sizeof src, i18n_plural(lang, "ui.sources", in->sources_total), p3);
-		size_t len = strlen(line2);
-		snprintf(line2 + len, sizeof line2 - len, " · %s", src);
+		size_t len = strlen(out);
+		snprintf(out + len, cap - len, " · %s", src);
 	}
-	int y2 = pad + big_line;
-	int right = W - pad;
+}
+
+/* Header band: title and clock, the place if it does not fit beside the title, the data
+ * age, and the badges (demo, speech) — each on a line of its own when space is short. */
+static void header(struct ctx *c, int *bottom)
+{
+	const struct layout_input *in = c->in;
+	const struct i18n_lang *lang = in->lang;
+	int W = in->w, pad = c->pad;
+	/* Very large text for the screen: a compact header of two body-size lines, so the
+	 * entries keep the room (text sizes never go below the body size). */
+	bool compact = in->h < 12 * c->line;
+	int big_px = compact ? c->px : c->big_px;
+	int big_line = (int)ceil(big_px * c->m->line_ratio);
+	size_t fill_at = c->l->n;
+	fill(c, 0, 0, W, 0, ROLE_HEADER); /* height set at the end */
+	char clock[16];
+	layout_format_clock(clock, sizeof clock, in->now, in->utc_offset_s);
+	int cw = measure(c, FONT_BOLD, big_px, clock);
+	int y = pad;
+	text(c, W - pad - cw, y, cw, clock, FONT_BOLD, big_px, ROLE_HEADER_TEXT, ROLE_HEADER,
+	     LAYOUT_END);
+	char title[192];
+	snprintf(title, sizeof title, "%s · %s", i18n_get(lang, "ui.title"), in->place);
+	int tw = W - 3 * pad - cw;
+	if (compact)
+		text_copy(title, sizeof title, in->place);
+	if (measure(c, FONT_BOLD, big_px, title) <= tw || compact) {
+		text(c, pad, y, tw, title, FONT_BOLD, big_px, ROLE_HEADER_TEXT, ROLE_HEADER,
+		     LAYOUT_START);
+		y += big_line;
+	} else {
+		text(c, pad, y, tw, i18n_get(lang, "ui.title"), FONT_BOLD, big_px,
+		     ROLE_HEADER_TEXT, ROLE_HEADER, LAYOUT_START);
+		y += big_line;
+		text(c, pad, y, W - 2 * pad, in->place, FONT_BOLD, big_px, ROLE_HEADER_TEXT,
+		     ROLE_HEADER, LAYOUT_START);
+		y += big_line;
+	}
+	char line2[320];
+	age_line(c, line2, sizeof line2);
 	const char *badges[2] = {in->demo ? i18n_get(lang, "ui.demo") : NULL,
 				 in->audio_active ? i18n_get(lang, "ui.audio_on") : NULL};
+	int bw[2] = {0, 0}, badges_w = 0;
+	for (int b = 0; b < 2; b++)
+		if (badges[b]) {
+			bw[b] = measure(c, FONT_BOLD, c->px, badges[b]) + pad;
+			if (bw[b] > W - 2 * pad)
+				bw[b] = W - 2 * pad;
+			badges_w += bw[b] + pad;
+		}
+	int l2w = measure(c, FONT_REGULAR, c->px, line2);
+	bool badges_own_line = !compact && badges_w > 0 && l2w + badges_w > W - 2 * pad;
+	if (compact && badges_w > (W - 2 * pad) / 2) {
+		badges[1] = NULL; /* the speech badge gives way; the focus frame shows it */
+		badges_w = badges[0] ? bw[0] + pad : 0;
+	}
+	int lines2 = wrapped(c, pad, y, W - 2 * pad - (badges_own_line ? 0 : badges_w), line2,
+			     FONT_REGULAR, c->px, ROLE_HEADER_TEXT, ROLE_HEADER, compact ? 1 : 2);
+	int badge_y = badges_own_line ? y + lines2 * c->line + pad / 4 : y;
+	int right = W - pad;
 	for (int b = 0; b < 2; b++) {
 		if (!badges[b])
 			continue;
-		int bw = measure(c, FONT_BOLD, c->px, badges[b]) + pad;
-		if (bw > W / 3)
-			bw = W / 3;
-		fill(c, right - bw, y2, bw, c->line, ROLE_BADGE);
-		text(c, right - bw + pad / 2, y2, bw - pad, badges[b], FONT_BOLD, c->px,
+		if (right - bw[b] < pad) { /* two badges do not fit side by side */
+			badge_y += c->line + pad / 4;
+			right = W - pad;
+		}
+		fill(c, right - bw[b], badge_y, bw[b], c->line, ROLE_BADGE);
+		text(c, right - bw[b] + pad / 2, badge_y, bw[b] - pad, badges[b], FONT_BOLD, c->px,
 		     ROLE_BADGE_TEXT, ROLE_BADGE, LAYOUT_START);
-		right -= bw + pad;
+		right -= bw[b] + pad;
 	}
-	text(c, pad, y2, right - 2 * pad, line2, FONT_REGULAR, c->px, ROLE_HEADER_TEXT, ROLE_HEADER,
-	     LAYOUT_START);
+	int end = y + lines2 * c->line;
+	if (badges_w && badge_y + c->line > end)
+		end = badge_y + c->line;
+	int h = end + pad;
+	if (!c->oom)
+		c->l->cmds[fill_at].h = h;
 	*bottom = h;
 }
 
@@ -596,7 +645,10 @@ int layout_compute(struct layout *l, const struct layout_input *in,
 	}
 	int ra = section_rows(&c, v->spots, v->n_spots, box_h);
 	int rb = section_rows(&c, v->sites, v->n_sites, box_h);
-	if (ra >= 1 && rb >= 1) {
+	/* Two sections side by side only while a column still holds a readable line
+	 * (about 40 characters); otherwise one section at a time, full width. */
+	bool side_by_side = !landscape || colw >= 20 * c.px;
+	if (side_by_side && ra >= 1 && rb >= 1) {
 		l->rows_spots = ra, l->rows_sites = rb;
 		int pa = section_pages(v->n_spots, ra), pb = section_pages(v->n_sites, rb);
 		section(&c, "ui.section.spots", v->spots, v->n_spots, 0, c.pad, top, colw, ra,
@@ -604,6 +656,11 @@ int layout_compute(struct layout *l, const struct layout_input *in,
 		section(&c, "ui.section.sites", v->sites, v->n_sites, (int)v->n_spots, x2, y2, colw,
 			rb, in->page);
 		l->pages = pa > pb ? pa : pb;
+	} else if (avail_h < 2 * c.line) {
+		/* Not even a section title fits: the configured distance is beyond what this
+		 * screen can serve. Header only; text is never shrunk below the standard. */
+		l->rows_spots = l->rows_sites = 0;
+		l->pages = 1;
 	} else {
 		/* Text this large leaves no room for two sections: one at a time, full size,
 		 * paging through the spaces first and then the car parks. */

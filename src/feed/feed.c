@@ -9,10 +9,10 @@
 #include "log.h"
 
 static const char *const format_names[] = {
-	[FEED_AUTO] = "auto",
-	[FEED_PARKAPI3] = "parkapi3",
-	[FEED_PARKENDD1] = "parkenddv1",
-	[FEED_NGSI] = "ngsi",
+    [FEED_AUTO] = "auto",
+    [FEED_PARKAPI3] = "parkapi3",
+    [FEED_PARKENDD1] = "parkenddv1",
+    [FEED_NGSI] = "ngsi",
 };
 
 const char *feed_format_name(enum feed_format f)
@@ -37,11 +37,11 @@ _Bool feed_format_parse(const char *name, enum feed_format *out)
 		const char *name;
 		enum feed_format f;
 	} alias[] = {
-		{"parkapi-v3", FEED_PARKAPI3}, {"parkapiv3", FEED_PARKAPI3},
-		{"parkendd", FEED_PARKENDD1},  {"parkapi-v1", FEED_PARKENDD1},
-		{"parkapiv1", FEED_PARKENDD1}, {"parkendd-v1", FEED_PARKENDD1},
-		{"fiware", FEED_NGSI},	       {"ngsi-ld", FEED_NGSI},
-		{"ngsiv2", FEED_NGSI},	       {"ngsi-v2", FEED_NGSI},
+	    {"parkapi-v3", FEED_PARKAPI3}, {"parkapiv3", FEED_PARKAPI3},
+	    {"parkendd", FEED_PARKENDD1},  {"parkapi-v1", FEED_PARKENDD1},
+	    {"parkapiv1", FEED_PARKENDD1}, {"parkendd-v1", FEED_PARKENDD1},
+	    {"fiware", FEED_NGSI},         {"ngsi-ld", FEED_NGSI},
+	    {"ngsiv2", FEED_NGSI},         {"ngsi-v2", FEED_NGSI},
 	};
 	for (size_t i = 0; i < sizeof alias / sizeof *alias; i++) {
 		if (strcmp(name, alias[i].name) == 0) {
@@ -116,7 +116,7 @@ static enum feed_format detect(const cJSON *root)
 }
 
 enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
-		       struct feed_info *info, char *err, size_t errcap)
+                       struct feed_info *info, char *err, size_t errcap)
 {
 	struct feed_info local;
 	if (!info)
@@ -129,17 +129,17 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 	if (!bytes && len)
 		return feed_fail(err, errcap, PK_ERR_JSON, "no body");
 	if (len > (size_t)FEED_MAX_BYTES)
-		return feed_fail(err, errcap, PK_ERR_TOO_BIG, "body of %zu bytes is over the %ld limit",
-				 len, FEED_MAX_BYTES);
+		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
+		                 "body of %zu bytes is over the %ld limit", len, FEED_MAX_BYTES);
 	const char *nul = len ? memchr(bytes, '\0', len) : NULL;
 	if (nul)
 		return feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: NUL byte at byte %zu",
-				 (size_t)(nul - bytes));
+		                 (size_t)(nul - bytes));
 	size_t values = count_values(bytes, len);
 	if (values > (size_t)FEED_MAX_JSON_VALUES)
 		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
-				 "body has about %zu JSON values, over the %ld limit", values,
-				 FEED_MAX_JSON_VALUES);
+		                 "body has about %zu JSON values, over the %ld limit", values,
+		                 FEED_MAX_JSON_VALUES);
 
 	/* cJSON gets its own NUL-terminated copy: it then never reads past the end, even
 	 * where its length checks are loose. */
@@ -163,16 +163,16 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 			rc = feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: empty body");
 		else
 			rc = feed_fail(err, errcap, PK_ERR_JSON,
-				       "malformed JSON near byte %zu (line %zu, column %zu)", pos,
-				       line, col);
+			               "malformed JSON near byte %zu (line %zu, column %zu)", pos,
+			               line, col);
 		goto out;
 	}
 	/* cJSON stops after the first value; anything but blanks after it is not JSON. */
 	for (const char *p = end; p && p < buf + len; p++) {
 		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
 			rc = feed_fail(err, errcap, PK_ERR_JSON,
-				       "malformed JSON near byte %zu: data after the document",
-				       (size_t)(p - buf));
+			               "malformed JSON near byte %zu: data after the document",
+			               (size_t)(p - buf));
 			goto out;
 		}
 	}
@@ -181,10 +181,10 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 		fmt = detect(root);
 		if (fmt == FEED_AUTO) {
 			rc = feed_fail(err, errcap,
-				       cJSON_IsObject(root) || cJSON_IsArray(root) ? PK_ERR_FORMAT
-										   : PK_ERR_SHAPE,
-				       "feed format not recognised (expected ParkAPI v3 \"items\", "
-				       "ParkenDD v1 \"lots\" or NGSI entities)");
+			               cJSON_IsObject(root) || cJSON_IsArray(root) ? PK_ERR_FORMAT
+			                                                           : PK_ERR_SHAPE,
+			               "feed format not recognised (expected ParkAPI v3 \"items\", "
+			               "ParkenDD v1 \"lots\" or NGSI entities)");
 			goto out;
 		}
 	}
@@ -207,7 +207,7 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 		rc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
 	if (rc == PK_OK && info->skipped)
 		log_debug("%s feed: %zu of %zu items skipped", feed_format_name(fmt), info->skipped,
-			  info->items);
+		          info->items);
 out:
 	if (rc != PK_OK) {
 		/* The caller's info must not describe entries it did not get. */

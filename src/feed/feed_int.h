@@ -18,11 +18,11 @@
 /* Per-format parsers. root is borrowed and only read during the call; entries are pushed
  * onto out (a scratch model that feed_parse appends to the caller's on success). */
 enum pk_err feed_parse_parkapi3(const cJSON *root, struct model *out, struct feed_info *info,
-				char *err, size_t errcap);
+                                char *err, size_t errcap);
 enum pk_err feed_parse_parkenddv1(const cJSON *root, struct model *out, struct feed_info *info,
-				  char *err, size_t errcap);
-enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info,
-			    char *err, size_t errcap);
+                                  char *err, size_t errcap);
+enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info, char *err,
+                            size_t errcap);
 
 /* Shape tests used by FEED_AUTO detection and by the parsers' own root checks. */
 bool feed_parkapi3_is_item(const cJSON *obj);
@@ -30,7 +30,7 @@ bool feed_ngsi_is_entity(const cJSON *obj);
 
 /* Writes a one-line message into err (may be NULL) and returns e. */
 enum pk_err feed_fail(char *err, size_t errcap, enum pk_err e, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* Object member by exact key; NULL if obj is not an object or has no such key. A JSON
  * null counts as absent: feeds use it for "not known" as often as they omit the key. */

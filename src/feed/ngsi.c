@@ -108,9 +108,9 @@ static bool has_word(const cJSON *v, const char *const *words, size_t n)
 	return false;
 }
 
-#define HAS_WORD(v, ...)                                                                      \
-	has_word((v), (const char *const[]){__VA_ARGS__},                                     \
-		 sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define HAS_WORD(v, ...)                                                                           \
+	has_word((v), (const char *const[]){__VA_ARGS__},                                          \
+	         sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /* The time an attribute's value was observed: NGSI-LD observedAt, or NGSI v2 metadata
  * (timestamp, the IoT Agent's TimeInstant, Orion's dateModified). */
@@ -132,8 +132,8 @@ static bool attr_time(const cJSON *a, int64_t *t)
 static bool entity_time(const cJSON *ent, int64_t *t)
 {
 	static const char *const keys[] = {"observationDateTime", "dateObserved",
-					   "TimeInstant",	  "dateModified",
-					   "modifiedAt",	  "occupancyModified"};
+	                                   "TimeInstant",         "dateModified",
+	                                   "modifiedAt",          "occupancyModified"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (feed_time(val(ent, keys[i]), t))
 			return true;
@@ -263,8 +263,7 @@ static void address_text(char *dst, size_t cap, const cJSON *a)
 	char place[160];
 	snprintf(place, sizeof place, "%s%s%s", code, code[0] && city[0] ? " " : "", city);
 	char joined[320];
-	snprintf(joined, sizeof joined, "%s%s%s", street, street[0] && place[0] ? ", " : "",
-		 place);
+	snprintf(joined, sizeof joined, "%s%s%s", street, street[0] && place[0] ? ", " : "", place);
 	text_copy(dst, cap, joined);
 }
 
@@ -321,7 +320,8 @@ bool feed_ngsi_is_entity(const cJSON *obj)
 	if (cJSON_GetObjectItemCaseSensitive(obj, "@context"))
 		return true;
 	/* ParkAPI items have an id and a type too, but always lat/lon; NGSI never. */
-	return ent_id(obj) && (feed_str(feed_get(obj, "type")) || feed_str(feed_get(obj, "@type"))) &&
+	return ent_id(obj) &&
+	       (feed_str(feed_get(obj, "type")) || feed_str(feed_get(obj, "@type"))) &&
 	       !cJSON_GetObjectItemCaseSensitive(obj, "lat") &&
 	       !cJSON_GetObjectItemCaseSensitive(obj, "lon");
 }
@@ -363,7 +363,7 @@ static void fill_site(struct model_entry *e, const cJSON *ent, enum ent_kind k)
 	if (HAS_WORD(st, "closed", "closedAbnormal"))
 		e->open = MODEL_OPEN_CLOSED;
 	else if (HAS_WORD(st, "open", "spacesAvailable", "full", "almostFull", "fullAtEntrance",
-			  "openingTimesInForce"))
+	                  "openingTimesInForce"))
 		e->open = MODEL_OPEN_OPEN;
 	double m;
 	if (feed_number(val(ent, "maximumAllowedHeight"), &m) && m > 0 && m < 100)
@@ -374,7 +374,7 @@ static void fill_site(struct model_entry *e, const cJSON *ent, enum ent_kind k)
 	else if (HAS_WORD(cat, "underground"))
 		e->type = MODEL_TYPE_UNDERGROUND;
 	else if (HAS_WORD(cat, "parkingGarage", "multiStorey", "multiLevel") ||
-		 HAS_WORD(val(ent, "layout"), "multiStorey", "multiLevel"))
+	         HAS_WORD(val(ent, "layout"), "multiStorey", "multiLevel"))
 		e->type = MODEL_TYPE_CAR_PARK;
 	else if (HAS_WORD(cat, "ground", "parkingLot", "openSpace"))
 		e->type = MODEL_TYPE_LOT;
@@ -383,16 +383,16 @@ static void fill_site(struct model_entry *e, const cJSON *ent, enum ent_kind k)
 
 /* A disabled-only ParkingGroup, kept while the body is parsed. */
 struct group {
-	const char *id;	      /* borrowed from the cJSON tree */
-	const cJSON *ent;     /* borrowed */
+	const char *id;   /* borrowed from the cJSON tree */
+	const cJSON *ent; /* borrowed */
 	bool used;
 };
 
 struct site_ref {
-	const char *id;	  /* borrowed */
+	const char *id;   /* borrowed */
 	const cJSON *ent; /* borrowed */
-	size_t entry;	  /* index into the scratch model */
-	bool first;	  /* no disabled group attached yet */
+	size_t entry;     /* index into the scratch model */
+	bool first;       /* no disabled group attached yet */
 };
 
 static int cmp_group(const void *a, const void *b)
@@ -446,8 +446,7 @@ static void attach_group(struct model_entry *site, struct site_ref *ref, struct 
 
 /* The nth refParkingGroup id of a site or spot (one string or a list): false when there
  * is no nth id; else *hit is the disabled group of that id, or NULL if it is not one. */
-static bool refers_to(const cJSON *ent, struct group *g, size_t n, struct group **hit,
-		      size_t nth)
+static bool refers_to(const cJSON *ent, struct group *g, size_t n, struct group **hit, size_t nth)
 {
 	const cJSON *r = val(ent, "refParkingGroup");
 	size_t i = 0;
@@ -475,8 +474,8 @@ struct ngsi_state {
 };
 
 static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct model *out,
-			       struct ngsi_state *s, struct feed_info *info, char *err,
-			       size_t errcap)
+                               struct ngsi_state *s, struct feed_info *info, char *err,
+                               size_t errcap)
 {
 	const char *id = ent_id(ent);
 	char probe[64] = "";
@@ -489,9 +488,10 @@ static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct model *
 	enum pk_err rc = PK_OK;
 	struct model_entry *e = feed_push(out, k == ENT_SPOT ? MODEL_SPOT : MODEL_SITE, &rc);
 	if (!e)
-		return feed_fail(err, errcap, rc, rc == PK_ERR_TOO_BIG ? "more than %d entries"
-								     : "out of memory (%d entries)",
-				 FEED_MAX_ENTRIES);
+		return feed_fail(err, errcap, rc,
+		                 rc == PK_ERR_TOO_BIG ? "more than %d entries"
+		                                      : "out of memory (%d entries)",
+		                 FEED_MAX_ENTRIES);
 	fill_common(e, ent, id);
 	if (k != ENT_SPOT) {
 		fill_site(e, ent, k);
@@ -509,7 +509,7 @@ static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct model *
 	if (HAS_WORD(cat, "onStreet"))
 		e->type = MODEL_TYPE_ON_STREET;
 	e->disabled = HAS_WORD(cat, "onlyDisabled", "forDisabled", "disabled") ||
-		      HAS_WORD(val(ent, "requiredPermit"), "disabledPermit");
+	              HAS_WORD(val(ent, "requiredPermit"), "disabledPermit");
 	struct group *g = NULL;
 	for (size_t i = 0; !e->disabled && refers_to(ent, s->groups, s->n_groups, &g, i); i++)
 		if (g)
@@ -537,10 +537,9 @@ static void link_groups(struct model *out, struct ngsi_state *s, struct feed_inf
 			continue;
 		const char *ref = feed_str(val(g->ent, "refParkingSite"));
 		struct site_ref key = {.id = ref};
-		struct site_ref *site =
-			ref && s->n_sites
-				? bsearch(&key, s->sites, s->n_sites, sizeof *s->sites, cmp_site)
-				: NULL;
+		struct site_ref *site = ref && s->n_sites ? bsearch(&key, s->sites, s->n_sites,
+		                                                    sizeof *s->sites, cmp_site)
+		                                          : NULL;
 		if (site)
 			attach_group(&out->v[site->entry], site, g);
 		else
@@ -548,8 +547,8 @@ static void link_groups(struct model *out, struct ngsi_state *s, struct feed_inf
 	}
 }
 
-enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info,
-			    char *err, size_t errcap)
+enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info, char *err,
+                            size_t errcap)
 {
 	const cJSON *list = root;
 	if (cJSON_IsObject(root)) {
@@ -557,12 +556,13 @@ enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_in
 			char msg[96] = "";
 			feed_text(msg, sizeof msg, feed_get(root, "error"));
 			return feed_fail(err, errcap, PK_ERR_SHAPE,
-					 "NGSI: expected an entity or a list of entities%s%s%s",
-					 msg[0] ? " (broker said \"" : "", msg, msg[0] ? "\")" : "");
+			                 "NGSI: expected an entity or a list of entities%s%s%s",
+			                 msg[0] ? " (broker said \"" : "", msg,
+			                 msg[0] ? "\")" : "");
 		}
 	} else if (!cJSON_IsArray(root)) {
 		return feed_fail(err, errcap, PK_ERR_SHAPE,
-				 "NGSI: expected an entity or a list of entities");
+		                 "NGSI: expected an entity or a list of entities");
 	}
 	/* One entity is a list of one. */
 	const cJSON *first = cJSON_IsArray(list) ? list->child : root;

@@ -12,13 +12,13 @@
 
 /* Keys only a parking site has (capacity is required on sites, absent on spots). */
 static const char *const site_keys[] = {
-	"capacity",
-	"realtime_capacity",
-	"realtime_free_capacity",
-	"realtime_opening_status",
-	"capacity_disabled",
-	"realtime_capacity_disabled",
-	"realtime_free_capacity_disabled",
+    "capacity",
+    "realtime_capacity",
+    "realtime_free_capacity",
+    "realtime_opening_status",
+    "capacity_disabled",
+    "realtime_capacity_disabled",
+    "realtime_free_capacity_disabled",
 };
 
 static bool has_any(const cJSON *obj, const char *const *keys, size_t n)
@@ -36,7 +36,7 @@ bool feed_parkapi3_is_item(const cJSON *obj)
 	bool has_id = feed_get(obj, "id") || feed_get(obj, "original_uid") || feed_get(obj, "uid");
 	bool has_pos = feed_get(obj, "lat") && feed_get(obj, "lon");
 	bool shaped = has_any(obj, site_keys, sizeof site_keys / sizeof *site_keys) ||
-		      feed_get(obj, "realtime_status") || feed_get(obj, "purpose");
+	              feed_get(obj, "realtime_status") || feed_get(obj, "purpose");
 	return has_id && (has_pos || shaped);
 }
 
@@ -134,12 +134,12 @@ static void parse_spot(const cJSON *it, struct model_entry *e, bool rt)
 		e->spot = MODEL_SPOT_FREE;
 	else if (feed_streq(st, "TAKEN"))
 		e->spot = MODEL_SPOT_TAKEN;
-	e->disabled = disabled_restriction(it, "restrictions") ||
-		      disabled_restriction(it, "restricted_to");
+	e->disabled =
+	    disabled_restriction(it, "restrictions") || disabled_restriction(it, "restricted_to");
 }
 
-static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_info *info,
-			      char *err, size_t errcap)
+static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_info *info, char *err,
+                              size_t errcap)
 {
 	info->items++;
 	if (!cJSON_IsObject(it)) {
@@ -153,7 +153,7 @@ static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_in
 		info->skipped++;
 		return PK_OK;
 	}
-	char raw[sizeof ((struct model_entry *)0)->id - 5]; /* room for "site:" */
+	char raw[sizeof((struct model_entry *)0)->id - 5]; /* room for "site:" */
 	if (!item_id(it, raw, sizeof raw)) {
 		info->skipped++;
 		return PK_OK;
@@ -162,9 +162,10 @@ static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_in
 	enum pk_err rc = PK_OK;
 	struct model_entry *e = feed_push(out, site ? MODEL_SITE : MODEL_SPOT, &rc);
 	if (!e)
-		return feed_fail(err, errcap, rc, rc == PK_ERR_TOO_BIG ? "more than %d entries"
-								     : "out of memory (%d entries)",
-				 FEED_MAX_ENTRIES);
+		return feed_fail(err, errcap, rc,
+		                 rc == PK_ERR_TOO_BIG ? "more than %d entries"
+		                                      : "out of memory (%d entries)",
+		                 FEED_MAX_ENTRIES);
 	snprintf(e->id, sizeof e->id, "%s:%s", site ? "site" : "spot", raw);
 	feed_text(e->name, sizeof e->name, feed_get(it, "name"));
 	feed_text(e->address, sizeof e->address, feed_get(it, "address"));
@@ -207,21 +208,22 @@ static void read_next_path(const cJSON *root, struct feed_info *info)
 }
 
 enum pk_err feed_parse_parkapi3(const cJSON *root, struct model *out, struct feed_info *info,
-				char *err, size_t errcap)
+                                char *err, size_t errcap)
 {
 	if (!cJSON_IsObject(root))
 		return feed_fail(err, errcap, PK_ERR_SHAPE,
-				 "ParkAPI v3: expected an object with \"items\" or one item");
+		                 "ParkAPI v3: expected an object with \"items\" or one item");
 	const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
 	if (!items) {
 		if (!feed_parkapi3_is_item(root))
 			return feed_fail(err, errcap, PK_ERR_SHAPE,
-					 "ParkAPI v3: neither an \"items\" list nor a parking "
-					 "site or spot (no id, position or counts)");
+			                 "ParkAPI v3: neither an \"items\" list nor a parking "
+			                 "site or spot (no id, position or counts)");
 		return parse_item(root, out, info, err, errcap);
 	}
 	if (!cJSON_IsArray(items))
-		return feed_fail(err, errcap, PK_ERR_SHAPE, "ParkAPI v3: \"items\" is not an array");
+		return feed_fail(err, errcap, PK_ERR_SHAPE,
+		                 "ParkAPI v3: \"items\" is not an array");
 	for (const cJSON *it = items->child; it; it = it->next) {
 		enum pk_err rc = parse_item(it, out, info, err, errcap);
 		if (rc != PK_OK)

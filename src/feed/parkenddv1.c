@@ -37,13 +37,15 @@ static enum model_site_type map_type(const char *t)
 		return MODEL_TYPE_CAR_PARK;
 	if (contains(t, "parkplatz") || feed_streq(t, "lot"))
 		return MODEL_TYPE_LOT;
-	if (contains(t, "street") || contains(t, "strasse") || contains(t, "stra\xc3\x9f" "e"))
+	if (contains(t, "street") || contains(t, "strasse") ||
+	    contains(t, "stra\xc3\x9f"
+	                "e"))
 		return MODEL_TYPE_ON_STREET;
 	return MODEL_TYPE_UNKNOWN;
 }
 
-static enum pk_err parse_lot(const cJSON *lot, struct model *out, struct feed_info *info,
-			     char *err, size_t errcap)
+static enum pk_err parse_lot(const cJSON *lot, struct model *out, struct feed_info *info, char *err,
+                             size_t errcap)
 {
 	info->items++;
 	char id[64];
@@ -55,9 +57,10 @@ static enum pk_err parse_lot(const cJSON *lot, struct model *out, struct feed_in
 	enum pk_err rc = PK_OK;
 	struct model_entry *e = feed_push(out, MODEL_SITE, &rc);
 	if (!e)
-		return feed_fail(err, errcap, rc, rc == PK_ERR_TOO_BIG ? "more than %d entries"
-								     : "out of memory (%d entries)",
-				 FEED_MAX_ENTRIES);
+		return feed_fail(err, errcap, rc,
+		                 rc == PK_ERR_TOO_BIG ? "more than %d entries"
+		                                      : "out of memory (%d entries)",
+		                 FEED_MAX_ENTRIES);
 	memcpy(e->id, id, sizeof e->id);
 	feed_text(e->name, sizeof e->name, feed_get(lot, "name"));
 	feed_text(e->address, sizeof e->address, feed_get(lot, "address"));
@@ -89,13 +92,13 @@ static enum pk_err parse_lot(const cJSON *lot, struct model *out, struct feed_in
 }
 
 enum pk_err feed_parse_parkenddv1(const cJSON *root, struct model *out, struct feed_info *info,
-				  char *err, size_t errcap)
+                                  char *err, size_t errcap)
 {
-	const cJSON *lots = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "lots")
-						 : NULL;
+	const cJSON *lots =
+	    cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "lots") : NULL;
 	if (!cJSON_IsArray(lots))
 		return feed_fail(err, errcap, PK_ERR_SHAPE,
-				 "ParkenDD v1: expected an object with a \"lots\" array");
+		                 "ParkenDD v1: expected an object with a \"lots\" array");
 	int64_t t;
 	if (feed_time(feed_get(root, "last_updated"), &t))
 		info->feed_time = t;

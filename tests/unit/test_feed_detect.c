@@ -32,37 +32,37 @@ static void detect_fixtures(void)
 		enum feed_format fmt;
 		size_t entries;
 	} cases[] = {
-		{"parkapi-v3/freiburg-parking-sites.json", FEED_PARKAPI3, 19},
-		{"parkapi-v3/freiburg-parking-spots-disabled.json", FEED_PARKAPI3, 20},
-		{"parkapi-v3/mobidata-bw-parking-sites-bike-lockers-2025-08-19.json", FEED_PARKAPI3, 0},
-		{"parkapi-v3/parking-site-with-disabled-restriction.expected-response.json",
-		 FEED_PARKAPI3, 1},
-		{"parkapi-v3/parking-spot-disabled.expected-response.json", FEED_PARKAPI3, 1},
-		{"parkapi-v3/push-input/mannheim-buchen-push.json", FEED_PARKAPI3, 1},
-		{"parkapi-v3/push-input/parking-site-item-with-legacy-fields.json", FEED_PARKAPI3, 1},
-		{"parkapi-v3/push-input/parking-site-item-with-relations.json", FEED_PARKAPI3, 1},
-		{"parkapi-v3/push-input/parking-site-item-with-restricted-to.json", FEED_PARKAPI3, 1},
-		{"parkapi-v3/push-input/parking-site-list-with-legacy-fields.json", FEED_PARKAPI3, 1},
-		{"parkapi-v3/push-input/parking-spot-with-relations.json", FEED_PARKAPI3, 1},
-		{"parkapi-v3/push-input/parking-spot-with-restricted-to.json", FEED_PARKAPI3, 1},
-		{"parkenddv1/zuerich-city-2019-12-18.json", FEED_PARKENDD1, 37},
-		{"parkenddv1/dresden-city-2022-03-01.expected-response.json", FEED_PARKENDD1, 2},
-		{"fiware/OffStreetParking-keyValues-ngsild.jsonld", FEED_NGSI, 1},
-		{"fiware/OffStreetParking-keyValues-ngsiv2.json", FEED_NGSI, 1},
-		{"fiware/OffStreetParking-normalized-ngsild.jsonld", FEED_NGSI, 1},
-		{"fiware/OffStreetParking-normalized-ngsiv2.json", FEED_NGSI, 1},
-		{"fiware/OnStreetParking-keyValues-ngsild.jsonld", FEED_NGSI, 1},
-		{"fiware/OnStreetParking-keyValues-ngsiv2.json", FEED_NGSI, 1},
-		{"fiware/OnStreetParking-normalized-ngsild.jsonld", FEED_NGSI, 1},
-		{"fiware/OnStreetParking-normalized-ngsiv2.json", FEED_NGSI, 1},
-		{"fiware/ParkingGroup-keyValues-ngsild.jsonld", FEED_NGSI, 0},
-		{"fiware/ParkingGroup-keyValues-ngsiv2.json", FEED_NGSI, 0},
-		{"fiware/ParkingGroup-normalized-ngsild.jsonld", FEED_NGSI, 0},
-		{"fiware/ParkingGroup-normalized-ngsiv2.json", FEED_NGSI, 0},
-		{"fiware/ParkingSpot-keyValues-ngsild.jsonld", FEED_NGSI, 1},
-		{"fiware/ParkingSpot-keyValues-ngsiv2.json", FEED_NGSI, 1},
-		{"fiware/ParkingSpot-normalized-ngsild.jsonld", FEED_NGSI, 1},
-		{"fiware/ParkingSpot-normalized-ngsiv2.json", FEED_NGSI, 1},
+	    {"parkapi-v3/freiburg-parking-sites.json", FEED_PARKAPI3, 19},
+	    {"parkapi-v3/freiburg-parking-spots-disabled.json", FEED_PARKAPI3, 20},
+	    {"parkapi-v3/mobidata-bw-parking-sites-bike-lockers-2025-08-19.json", FEED_PARKAPI3, 0},
+	    {"parkapi-v3/parking-site-with-disabled-restriction.expected-response.json",
+	     FEED_PARKAPI3, 1},
+	    {"parkapi-v3/parking-spot-disabled.expected-response.json", FEED_PARKAPI3, 1},
+	    {"parkapi-v3/push-input/mannheim-buchen-push.json", FEED_PARKAPI3, 1},
+	    {"parkapi-v3/push-input/parking-site-item-with-legacy-fields.json", FEED_PARKAPI3, 1},
+	    {"parkapi-v3/push-input/parking-site-item-with-relations.json", FEED_PARKAPI3, 1},
+	    {"parkapi-v3/push-input/parking-site-item-with-restricted-to.json", FEED_PARKAPI3, 1},
+	    {"parkapi-v3/push-input/parking-site-list-with-legacy-fields.json", FEED_PARKAPI3, 1},
+	    {"parkapi-v3/push-input/parking-spot-with-relations.json", FEED_PARKAPI3, 1},
+	    {"parkapi-v3/push-input/parking-spot-with-restricted-to.json", FEED_PARKAPI3, 1},
+	    {"parkenddv1/zuerich-city-2019-12-18.json", FEED_PARKENDD1, 37},
+	    {"parkenddv1/dresden-city-2022-03-01.expected-response.json", FEED_PARKENDD1, 2},
+	    {"fiware/OffStreetParking-keyValues-ngsild.jsonld", FEED_NGSI, 1},
+	    {"fiware/OffStreetParking-keyValues-ngsiv2.json", FEED_NGSI, 1},
+	    {"fiware/OffStreetParking-normalized-ngsild.jsonld", FEED_NGSI, 1},
+	    {"fiware/OffStreetParking-normalized-ngsiv2.json", FEED_NGSI, 1},
+	    {"fiware/OnStreetParking-keyValues-ngsild.jsonld", FEED_NGSI, 1},
+	    {"fiware/OnStreetParking-keyValues-ngsiv2.json", FEED_NGSI, 1},
+	    {"fiware/OnStreetParking-normalized-ngsild.jsonld", FEED_NGSI, 1},
+	    {"fiware/OnStreetParking-normalized-ngsiv2.json", FEED_NGSI, 1},
+	    {"fiware/ParkingGroup-keyValues-ngsild.jsonld", FEED_NGSI, 0},
+	    {"fiware/ParkingGroup-keyValues-ngsiv2.json", FEED_NGSI, 0},
+	    {"fiware/ParkingGroup-normalized-ngsild.jsonld", FEED_NGSI, 0},
+	    {"fiware/ParkingGroup-normalized-ngsiv2.json", FEED_NGSI, 0},
+	    {"fiware/ParkingSpot-keyValues-ngsild.jsonld", FEED_NGSI, 1},
+	    {"fiware/ParkingSpot-keyValues-ngsiv2.json", FEED_NGSI, 1},
+	    {"fiware/ParkingSpot-normalized-ngsild.jsonld", FEED_NGSI, 1},
+	    {"fiware/ParkingSpot-normalized-ngsiv2.json", FEED_NGSI, 1},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		size_t len;
@@ -70,7 +70,7 @@ static void detect_fixtures(void)
 		enum pk_err rc = parse_n(FEED_AUTO, buf, len);
 		if (rc != PK_OK || info.format != cases[i].fmt || m.n != cases[i].entries)
 			fprintf(stderr, "%s: rc %d (%s) format %s, %zu entries\n", cases[i].file,
-				rc, err, feed_format_name(info.format), m.n);
+			        rc, err, feed_format_name(info.format), m.n);
 		CHECK_INT(rc, PK_OK);
 		CHECK_INT(info.format, cases[i].fmt);
 		CHECK_INT(m.n, cases[i].entries);
@@ -103,14 +103,14 @@ static void detect_shapes(void)
 	CHECK_INT(parse(FEED_AUTO, "[]"), PK_OK);
 	CHECK_INT(info.format, FEED_NGSI);
 	CHECK_INT(parse(FEED_AUTO, "{\"@context\":\"x\",\"id\":\"urn:a\",\"type\":\"ParkingSpot\","
-				   "\"status\":\"free\"}"),
-		  PK_OK);
+	                           "\"status\":\"free\"}"),
+	          PK_OK);
 	CHECK_INT(info.format, FEED_NGSI);
 	CHECK_INT(m.n, 1);
 	/* A ParkAPI item has a type too, but also lat/lon: not NGSI. */
 	CHECK_INT(parse(FEED_AUTO, "{\"id\":\"7\",\"type\":\"CAR_PARK\",\"lat\":48,\"lon\":8,"
-				   "\"capacity\":3}"),
-		  PK_OK);
+	                           "\"capacity\":3}"),
+	          PK_OK);
 	CHECK_INT(info.format, FEED_PARKAPI3);
 	CHECK_STR(m.n ? m.v[0].id : "", "site:7");
 	/* Wrong top-level shapes. */
@@ -126,17 +126,17 @@ static void detect_shapes(void)
 static void malformed(void)
 {
 	static const char *const bad[] = {
-		"",
-		"   ",
-		"not json",
-		"<html><body>502 Bad Gateway</body></html>",
-		"{\"items\":[{\"id\":1,",
-		"{\"items\":[]}}",
-		"{\"items\":[]} x",
-		"{'items':[]}",
-		"{\"items\":[],}",
-		"[1,2,]",
-		"{\"a\":\"\\ud800\"}",
+	    "",
+	    "   ",
+	    "not json",
+	    "<html><body>502 Bad Gateway</body></html>",
+	    "{\"items\":[{\"id\":1,",
+	    "{\"items\":[]}}",
+	    "{\"items\":[]} x",
+	    "{'items':[]}",
+	    "{\"items\":[],}",
+	    "[1,2,]",
+	    "{\"a\":\"\\ud800\"}",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		CHECK_INT(parse(FEED_AUTO, bad[i]), PK_ERR_JSON);
@@ -215,7 +215,7 @@ static void error_contract(void)
 	CHECK(strlen(small) == 7);
 	CHECK_INT(feed_parse(FEED_AUTO, "x", 1, &m, NULL, NULL, 0), PK_ERR_JSON);
 	CHECK_INT(feed_parse((enum feed_format)42, "[]", 2, &m, NULL, err, sizeof err),
-		  PK_ERR_FORMAT);
+	          PK_ERR_FORMAT);
 	CHECK_INT(m.n, 1);
 }
 

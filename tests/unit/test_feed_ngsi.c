@@ -77,16 +77,16 @@ static void off_street(void)
 	static const struct {
 		const char *file, *id, *time, *address;
 	} cases[] = {
-		{"fiware/OffStreetParking-keyValues-ngsiv2.json", "porto-ParkingLot-23889",
-		 "2021-03-11T15:51:02Z", "Rua de Fernandes Tomás, Porto"},
-		{"fiware/OffStreetParking-normalized-ngsiv2.json", "porto-ParkingLot-23889",
-		 "2018-09-21T12:00:00Z", "Rua de Fernandes Tomás, Porto"},
-		{"fiware/OffStreetParking-keyValues-ngsild.jsonld",
-		 "urn:ngsi-ld:OffStreetParking:porto-ParkingLot-23889", "2021-03-11T15:51:02Z",
-		 "Rua de Fernandes Tomás, Porto"},
-		{"fiware/OffStreetParking-normalized-ngsild.jsonld",
-		 "urn:ngsi-ld:OffStreetParking:porto-ParkingLot-23889", "2018-09-21T12:00:00Z",
-		 "Rua de Fernandes Tomas, Porto"},
+	    {"fiware/OffStreetParking-keyValues-ngsiv2.json", "porto-ParkingLot-23889",
+	     "2021-03-11T15:51:02Z", "Rua de Fernandes Tomás, Porto"},
+	    {"fiware/OffStreetParking-normalized-ngsiv2.json", "porto-ParkingLot-23889",
+	     "2018-09-21T12:00:00Z", "Rua de Fernandes Tomás, Porto"},
+	    {"fiware/OffStreetParking-keyValues-ngsild.jsonld",
+	     "urn:ngsi-ld:OffStreetParking:porto-ParkingLot-23889", "2021-03-11T15:51:02Z",
+	     "Rua de Fernandes Tomás, Porto"},
+	    {"fiware/OffStreetParking-normalized-ngsild.jsonld",
+	     "urn:ngsi-ld:OffStreetParking:porto-ParkingLot-23889", "2018-09-21T12:00:00Z",
+	     "Rua de Fernandes Tomas, Porto"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		CHECK_INT(load(cases[i].file), PK_OK);
@@ -113,10 +113,10 @@ static void off_street(void)
 static void on_street(void)
 {
 	static const char *const files[] = {
-		"fiware/OnStreetParking-keyValues-ngsiv2.json",
-		"fiware/OnStreetParking-normalized-ngsiv2.json",
-		"fiware/OnStreetParking-keyValues-ngsild.jsonld",
-		"fiware/OnStreetParking-normalized-ngsild.jsonld",
+	    "fiware/OnStreetParking-keyValues-ngsiv2.json",
+	    "fiware/OnStreetParking-normalized-ngsiv2.json",
+	    "fiware/OnStreetParking-keyValues-ngsild.jsonld",
+	    "fiware/OnStreetParking-normalized-ngsild.jsonld",
 	};
 	for (size_t i = 0; i < 4; i++) {
 		CHECK_INT(load(files[i]), PK_OK);
@@ -144,13 +144,13 @@ static void spots(void)
 		const char *file, *id;
 		int64_t time;
 	} cases[] = {
-		{"fiware/ParkingSpot-keyValues-ngsiv2.json", "santander:daoiz_velarde_1_5:3", 0},
-		{"fiware/ParkingSpot-normalized-ngsiv2.json", "santander:daoiz_velarde_1_5:3",
-		 1537531200},
-		{"fiware/ParkingSpot-keyValues-ngsild.jsonld",
-		 "urn:ngsi-ld:ParkingSpot:santander:daoiz_velarde_1_5:3", 0},
-		{"fiware/ParkingSpot-normalized-ngsild.jsonld",
-		 "urn:ngsi-ld:ParkingSpot:santander:daoiz_velarde_1_5:3", 1537531200},
+	    {"fiware/ParkingSpot-keyValues-ngsiv2.json", "santander:daoiz_velarde_1_5:3", 0},
+	    {"fiware/ParkingSpot-normalized-ngsiv2.json", "santander:daoiz_velarde_1_5:3",
+	     1537531200},
+	    {"fiware/ParkingSpot-keyValues-ngsild.jsonld",
+	     "urn:ngsi-ld:ParkingSpot:santander:daoiz_velarde_1_5:3", 0},
+	    {"fiware/ParkingSpot-normalized-ngsild.jsonld",
+	     "urn:ngsi-ld:ParkingSpot:santander:daoiz_velarde_1_5:3", 1537531200},
 	};
 	for (size_t i = 0; i < 4; i++) {
 		CHECK_INT(load(cases[i].file), PK_OK);
@@ -173,10 +173,10 @@ static void spots(void)
 static void groups(void)
 {
 	static const char *const files[] = {
-		"fiware/ParkingGroup-keyValues-ngsiv2.json",
-		"fiware/ParkingGroup-normalized-ngsiv2.json",
-		"fiware/ParkingGroup-keyValues-ngsild.jsonld",
-		"fiware/ParkingGroup-normalized-ngsild.jsonld",
+	    "fiware/ParkingGroup-keyValues-ngsiv2.json",
+	    "fiware/ParkingGroup-normalized-ngsiv2.json",
+	    "fiware/ParkingGroup-keyValues-ngsild.jsonld",
+	    "fiware/ParkingGroup-normalized-ngsild.jsonld",
 	};
 	/* Alone, a group has no site to attach to: nothing, counted as skipped. */
 	for (size_t i = 0; i < 4; i++) {
@@ -189,10 +189,10 @@ static void groups(void)
 	/* With its site in the same body (the site names the group in refParkingGroup):
 	 * 1 of 2 accessible bays free, in all four representations. */
 	static const char *const sites[] = {
-		"fiware/OnStreetParking-keyValues-ngsiv2.json",
-		"fiware/OnStreetParking-normalized-ngsiv2.json",
-		"fiware/OnStreetParking-keyValues-ngsild.jsonld",
-		"fiware/OnStreetParking-normalized-ngsild.jsonld",
+	    "fiware/OnStreetParking-keyValues-ngsiv2.json",
+	    "fiware/OnStreetParking-normalized-ngsiv2.json",
+	    "fiware/OnStreetParking-keyValues-ngsild.jsonld",
+	    "fiware/OnStreetParking-normalized-ngsild.jsonld",
 	};
 	for (size_t i = 0; i < 4; i++) {
 		CHECK_INT(load_pair(sites[i], files[i]), PK_OK);
@@ -205,12 +205,12 @@ static void groups(void)
 	}
 	/* The older of the two times covers both counts. */
 	const struct model_entry *e =
-		find("urn:ngsi-ld:OnStreetParking:santander:daoiz_velarde_1_5");
+	    find("urn:ngsi-ld:OnStreetParking:santander:daoiz_velarde_1_5");
 	CHECK(e && e->updated_at == t("2018-09-12T12:00:00Z"));
 	/* A group for another site is not attached, and nothing is invented. */
 	CHECK_INT(load_pair("fiware/OffStreetParking-keyValues-ngsiv2.json",
-			    "fiware/ParkingGroup-keyValues-ngsiv2.json"),
-		  PK_OK);
+	                    "fiware/ParkingGroup-keyValues-ngsiv2.json"),
+	          PK_OK);
 	CHECK_INT(m.n, 1);
 	CHECK_INT(info.skipped, 1);
 	CHECK(m.n == 1 && m.v[0].total_disabled == MODEL_UNKNOWN &&
@@ -219,18 +219,18 @@ static void groups(void)
 	/* The group names its site (refParkingSite); two disabled groups add up; a group
 	 * that is not disabled-only adds nothing. */
 	CHECK_INT(load_str("[{\"id\":\"S\",\"type\":\"OffStreetParking\",\"totalSpotNumber\":50,"
-			   "\"availableSpotNumber\":\"7\",\"location\":{\"type\":\"Point\","
-			   "\"coordinates\":[7.85,47.99]}},"
-			   "{\"id\":\"G1\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
-			   "\"category\":[\"onlyDisabled\"],\"totalSpotNumber\":2,"
-			   "\"availableSpotNumber\":1},"
-			   "{\"id\":\"G2\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
-			   "\"requiredPermit\":\"disabledPermit\",\"totalSpotNumber\":3,"
-			   "\"availableSpotNumber\":\"2\"},"
-			   "{\"id\":\"G3\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
-			   "\"category\":[\"onlyResidents\"],\"totalSpotNumber\":9,"
-			   "\"availableSpotNumber\":9}]"),
-		  PK_OK);
+	                   "\"availableSpotNumber\":\"7\",\"location\":{\"type\":\"Point\","
+	                   "\"coordinates\":[7.85,47.99]}},"
+	                   "{\"id\":\"G1\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
+	                   "\"category\":[\"onlyDisabled\"],\"totalSpotNumber\":2,"
+	                   "\"availableSpotNumber\":1},"
+	                   "{\"id\":\"G2\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
+	                   "\"requiredPermit\":\"disabledPermit\",\"totalSpotNumber\":3,"
+	                   "\"availableSpotNumber\":\"2\"},"
+	                   "{\"id\":\"G3\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
+	                   "\"category\":[\"onlyResidents\"],\"totalSpotNumber\":9,"
+	                   "\"availableSpotNumber\":9}]"),
+	          PK_OK);
 	CHECK_INT(m.n, 1);
 	CHECK_INT(info.items, 4);
 	CHECK_INT(info.skipped, 1);
@@ -238,21 +238,21 @@ static void groups(void)
 	CHECK(e && e->total_disabled == 5 && e->free_disabled == 3 && e->free == 7);
 	/* One group with an unknown free count makes the sum unknown, not smaller. */
 	CHECK_INT(load_str("[{\"id\":\"S\",\"type\":\"OffStreetParking\"},"
-			   "{\"id\":\"G1\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
-			   "\"category\":\"onlyDisabled\",\"totalSpotNumber\":2,"
-			   "\"availableSpotNumber\":1},"
-			   "{\"id\":\"G2\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
-			   "\"category\":\"onlyDisabled\",\"totalSpotNumber\":3}]"),
-		  PK_OK);
+	                   "{\"id\":\"G1\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
+	                   "\"category\":\"onlyDisabled\",\"totalSpotNumber\":2,"
+	                   "\"availableSpotNumber\":1},"
+	                   "{\"id\":\"G2\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
+	                   "\"category\":\"onlyDisabled\",\"totalSpotNumber\":3}]"),
+	          PK_OK);
 	e = find("S");
 	CHECK(e && e->total_disabled == 5 && e->free_disabled == MODEL_UNKNOWN);
 	/* A group observed earlier than its site makes the site's data that old. */
 	CHECK_INT(load_str("[{\"id\":\"S\",\"type\":\"OffStreetParking\","
-			   "\"dateObserved\":\"2025-05-05T10:00:00Z\"},"
-			   "{\"id\":\"G\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
-			   "\"category\":\"onlyDisabled\",\"availableSpotNumber\":1,"
-			   "\"dateObserved\":\"2025-05-05T09:00:00Z\"}]"),
-		  PK_OK);
+	                   "\"dateObserved\":\"2025-05-05T10:00:00Z\"},"
+	                   "{\"id\":\"G\",\"type\":\"ParkingGroup\",\"refParkingSite\":\"S\","
+	                   "\"category\":\"onlyDisabled\",\"availableSpotNumber\":1,"
+	                   "\"dateObserved\":\"2025-05-05T09:00:00Z\"}]"),
+	          PK_OK);
 	e = find("S");
 	CHECK(e && e->free_disabled == 1 && e->updated_at == t("2025-05-05T09:00:00Z"));
 }
@@ -262,22 +262,22 @@ static void spot_disabled(void)
 	/* Via a disabled group in the same body, via category, via requiredPermit; a spot
 	 * in an ordinary group is not disabled. */
 	CHECK_INT(load_str("[{\"id\":\"urn:ngsi-ld:ParkingSpot:1\",\"type\":\"ParkingSpot\","
-			   "\"status\":{\"type\":\"Property\",\"value\":\"occupied\"},"
-			   "\"refParkingGroup\":{\"type\":\"Relationship\",\"object\":"
-			   "\"urn:ngsi-ld:ParkingGroup:D\"}},"
-			   "{\"id\":\"urn:ngsi-ld:ParkingGroup:D\",\"type\":\"ParkingGroup\","
-			   "\"category\":{\"type\":\"Property\",\"value\":[\"onlyDisabled\"]}},"
-			   "{\"id\":\"urn:ngsi-ld:ParkingGroup:N\",\"type\":\"ParkingGroup\","
-			   "\"category\":[\"onStreet\"]},"
-			   "{\"id\":\"2\",\"type\":\"ParkingSpot\",\"status\":\"closed\","
-			   "\"category\":[\"offStreet\",\"ForDisabled\"]},"
-			   "{\"id\":\"3\",\"type\":\"ParkingSpot\",\"status\":\"unknown\","
-			   "\"requiredPermit\":[\"disabledPermit\"]},"
-			   "{\"id\":\"4\",\"type\":\"ParkingSpot\",\"status\":\"free\","
-			   "\"refParkingGroup\":[\"urn:ngsi-ld:ParkingGroup:N\"]},"
-			   "{\"id\":\"5\",\"type\":\"ParkingSpot\",\"status\":\"free\","
-			   "\"refParkingGroup\":[\"elsewhere\"]}]"),
-		  PK_OK);
+	                   "\"status\":{\"type\":\"Property\",\"value\":\"occupied\"},"
+	                   "\"refParkingGroup\":{\"type\":\"Relationship\",\"object\":"
+	                   "\"urn:ngsi-ld:ParkingGroup:D\"}},"
+	                   "{\"id\":\"urn:ngsi-ld:ParkingGroup:D\",\"type\":\"ParkingGroup\","
+	                   "\"category\":{\"type\":\"Property\",\"value\":[\"onlyDisabled\"]}},"
+	                   "{\"id\":\"urn:ngsi-ld:ParkingGroup:N\",\"type\":\"ParkingGroup\","
+	                   "\"category\":[\"onStreet\"]},"
+	                   "{\"id\":\"2\",\"type\":\"ParkingSpot\",\"status\":\"closed\","
+	                   "\"category\":[\"offStreet\",\"ForDisabled\"]},"
+	                   "{\"id\":\"3\",\"type\":\"ParkingSpot\",\"status\":\"unknown\","
+	                   "\"requiredPermit\":[\"disabledPermit\"]},"
+	                   "{\"id\":\"4\",\"type\":\"ParkingSpot\",\"status\":\"free\","
+	                   "\"refParkingGroup\":[\"urn:ngsi-ld:ParkingGroup:N\"]},"
+	                   "{\"id\":\"5\",\"type\":\"ParkingSpot\",\"status\":\"free\","
+	                   "\"refParkingGroup\":[\"elsewhere\"]}]"),
+	          PK_OK);
 	CHECK_INT(m.n, 5);
 	const struct model_entry *e = find("urn:ngsi-ld:ParkingSpot:1");
 	CHECK(e && e->disabled && e->spot == MODEL_SPOT_TAKEN);
@@ -294,18 +294,19 @@ static void spot_disabled(void)
 static void attributes(void)
 {
 	/* Status, height, address, hours, expanded IRIs, JSON-LD dates, geo:point text. */
-	CHECK_INT(load_str("{\"id\":\"P\",\"type\":\"OffStreetParking\",\"status\":[\"open\","
-			   "\"full\"],\"maximumAllowedHeight\":\"2.1\",\"address\":{"
-			   "\"streetAddress\":\"Rotteckring 3\",\"postalCode\":\"79098\","
-			   "\"addressLocality\":\"Freiburg\"},\"openingHours\":[\"Mo-Fr 07:00-20:00\","
-			   "\"Sa 08:00-14:00\"],\"category\":[\"parkingGarage\"],"
-			   "\"https://smartdatamodels.org/dataModel.Parking/totalSpotNumber\":{"
-			   "\"type\":\"Property\",\"value\":80},"
-			   "\"availableSpotNumber\":{\"type\":\"Property\",\"value\":\"0\","
-			   "\"observedAt\":{\"@type\":\"DateTime\",\"@value\":"
-			   "\"2025-03-01T10:00:00+01:00\"}},"
-			   "\"location\":{\"type\":\"geo:point\",\"value\":\"47.99, 7.85\"}}"),
-		  PK_OK);
+	CHECK_INT(
+	    load_str("{\"id\":\"P\",\"type\":\"OffStreetParking\",\"status\":[\"open\","
+	             "\"full\"],\"maximumAllowedHeight\":\"2.1\",\"address\":{"
+	             "\"streetAddress\":\"Rotteckring 3\",\"postalCode\":\"79098\","
+	             "\"addressLocality\":\"Freiburg\"},\"openingHours\":[\"Mo-Fr 07:00-20:00\","
+	             "\"Sa 08:00-14:00\"],\"category\":[\"parkingGarage\"],"
+	             "\"https://smartdatamodels.org/dataModel.Parking/totalSpotNumber\":{"
+	             "\"type\":\"Property\",\"value\":80},"
+	             "\"availableSpotNumber\":{\"type\":\"Property\",\"value\":\"0\","
+	             "\"observedAt\":{\"@type\":\"DateTime\",\"@value\":"
+	             "\"2025-03-01T10:00:00+01:00\"}},"
+	             "\"location\":{\"type\":\"geo:point\",\"value\":\"47.99, 7.85\"}}"),
+	    PK_OK);
 	const struct model_entry *e = find("P");
 	CHECK(e && e->open == MODEL_OPEN_OPEN && e->free == 0 && e->total == 80);
 	CHECK(e && e->max_height_cm == 210 && e->type == MODEL_TYPE_CAR_PARK);
@@ -314,22 +315,23 @@ static void attributes(void)
 	CHECK(e && e->updated_at == t("2025-03-01T09:00:00Z"));
 	CHECK(e && e->has_pos && near(e->lat, 47.99) && near(e->lon, 7.85));
 
-	CHECK_INT(load_str("[{\"id\":\"C\",\"type\":\"OffStreetParking\",\"status\":\"closed\","
-			   "\"category\":\"ground\",\"address\":\"Hauptstr. 1\","
-			   "\"TimeInstant\":\"2025-01-02T03:04:05.678Z\"},"
-			   "{\"id\":\"D\",\"type\":\"OffStreetParking\",\"status\":[\"open\","
-			   "\"closedAbnormal\"],\"dateObserved\":\"2025-01-02T03:04:05\","
-			   "\"name\":{\"type\":\"LanguageProperty\",\"languageMap\":{\"fr\":\"Gare\","
-			   "\"de\":\"Bahnhof\"}},\"location\":{\"type\":\"Point\","
-			   "\"coordinates\":[\"7.8\",\"47.9\"]}},"
-			   "{\"id\":\"E\",\"type\":\"OffStreetParking\",\"totalSpotNumber\":"
-			   "{\"type\":\"Number\",\"value\":12,\"metadata\":{\"TimeInstant\":{"
-			   "\"type\":\"DateTime\",\"value\":\"2024-12-31T23:00:00Z\"}}},"
-			   "\"availableSpotNumber\":{\"type\":\"Number\",\"value\":4,"
-			   "\"metadata\":{\"TimeInstant\":{\"type\":\"DateTime\","
-			   "\"value\":\"2025-01-01T00:00:00Z\"}}},\"dateModified\":"
-			   "\"2025-02-01T00:00:00Z\"}]"),
-		  PK_OK);
+	CHECK_INT(
+	    load_str("[{\"id\":\"C\",\"type\":\"OffStreetParking\",\"status\":\"closed\","
+	             "\"category\":\"ground\",\"address\":\"Hauptstr. 1\","
+	             "\"TimeInstant\":\"2025-01-02T03:04:05.678Z\"},"
+	             "{\"id\":\"D\",\"type\":\"OffStreetParking\",\"status\":[\"open\","
+	             "\"closedAbnormal\"],\"dateObserved\":\"2025-01-02T03:04:05\","
+	             "\"name\":{\"type\":\"LanguageProperty\",\"languageMap\":{\"fr\":\"Gare\","
+	             "\"de\":\"Bahnhof\"}},\"location\":{\"type\":\"Point\","
+	             "\"coordinates\":[\"7.8\",\"47.9\"]}},"
+	             "{\"id\":\"E\",\"type\":\"OffStreetParking\",\"totalSpotNumber\":"
+	             "{\"type\":\"Number\",\"value\":12,\"metadata\":{\"TimeInstant\":{"
+	             "\"type\":\"DateTime\",\"value\":\"2024-12-31T23:00:00Z\"}}},"
+	             "\"availableSpotNumber\":{\"type\":\"Number\",\"value\":4,"
+	             "\"metadata\":{\"TimeInstant\":{\"type\":\"DateTime\","
+	             "\"value\":\"2025-01-01T00:00:00Z\"}}},\"dateModified\":"
+	             "\"2025-02-01T00:00:00Z\"}]"),
+	    PK_OK);
 	CHECK_INT(m.n, 3);
 	e = find("C");
 	CHECK(e && e->open == MODEL_OPEN_CLOSED && e->type == MODEL_TYPE_LOT);
@@ -347,43 +349,44 @@ static void filtering(void)
 {
 	/* Bicycle parking, other entity types, entities without id: skipped. */
 	CHECK_INT(load_str("[{\"id\":\"B\",\"type\":\"OffStreetParking\","
-			   "\"allowedVehicleType\":[\"bicycle\"],\"totalSpotNumber\":40},"
-			   "{\"id\":\"V\",\"type\":\"OffStreetParking\","
-			   "\"allowedVehicleType\":[\"bicycle\",\"car\"],\"totalSpotNumber\":40},"
-			   "{\"id\":\"W\",\"type\":\"WeatherObserved\"},"
-			   "{\"type\":\"ParkingSpot\",\"status\":\"free\"},"
-			   "7]"),
-		  PK_OK);
+	                   "\"allowedVehicleType\":[\"bicycle\"],\"totalSpotNumber\":40},"
+	                   "{\"id\":\"V\",\"type\":\"OffStreetParking\","
+	                   "\"allowedVehicleType\":[\"bicycle\",\"car\"],\"totalSpotNumber\":40},"
+	                   "{\"id\":\"W\",\"type\":\"WeatherObserved\"},"
+	                   "{\"type\":\"ParkingSpot\",\"status\":\"free\"},"
+	                   "7]"),
+	          PK_OK);
 	CHECK_INT(m.n, 1);
 	CHECK_INT(info.items, 5);
 	CHECK_INT(info.skipped, 4);
 	CHECK_STR(m.n ? m.v[0].id : "", "V");
 	/* Markup and bad UTF-8 in names are text, sanitised. */
 	CHECK_INT(load_str("{\"id\":\"<x>\",\"type\":\"ParkingSpot\",\"name\":\"<script>\xc3(\","
-			   "\"status\":\"free\"}"),
-		  PK_OK);
+	                   "\"status\":\"free\"}"),
+	          PK_OK);
 	CHECK_STR(m.n ? m.v[0].name : "", "<script>\xef\xbf\xbd(");
 	CHECK_STR(m.n ? m.v[0].id : "", "<x>");
 	/* Broker errors and other shapes. */
 	CHECK_INT(load_str("{\"error\":\"NotFound\",\"description\":\"The requested entity has not "
-			   "been found\"}"),
-		  PK_ERR_SHAPE);
+	                   "been found\"}"),
+	          PK_ERR_SHAPE);
 	CHECK(strstr(err, "NotFound") != NULL);
 	CHECK_INT(load_str("\"OffStreetParking\""), PK_ERR_SHAPE);
 	CHECK_INT(load_str("[]"), PK_OK);
 	CHECK_INT(m.n, 0);
 	/* Broken geometry: no position, no crash. */
-	CHECK_INT(load_str("[{\"id\":\"1\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Point\","
-			   "\"coordinates\":[7]}},"
-			   "{\"id\":\"2\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Polygon\","
-			   "\"coordinates\":[[[1,\"a\"],[2,2]]]}},"
-			   "{\"id\":\"3\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Polygon\","
-			   "\"coordinates\":[]}},"
-			   "{\"id\":\"4\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Point\","
-			   "\"coordinates\":[200,47]}},"
-			   "{\"id\":\"5\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"LineString\","
-			   "\"coordinates\":[[7.8,47.9],[7.9,48.1]]}}]"),
-		  PK_OK);
+	CHECK_INT(
+	    load_str("[{\"id\":\"1\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Point\","
+	             "\"coordinates\":[7]}},"
+	             "{\"id\":\"2\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Polygon\","
+	             "\"coordinates\":[[[1,\"a\"],[2,2]]]}},"
+	             "{\"id\":\"3\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Polygon\","
+	             "\"coordinates\":[]}},"
+	             "{\"id\":\"4\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Point\","
+	             "\"coordinates\":[200,47]}},"
+	             "{\"id\":\"5\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"LineString\","
+	             "\"coordinates\":[[7.8,47.9],[7.9,48.1]]}}]"),
+	    PK_OK);
 	CHECK_INT(m.n, 5);
 	for (size_t i = 0; i < 4 && i < m.n; i++)
 		CHECK(!m.v[i].has_pos);

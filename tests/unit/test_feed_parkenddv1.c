@@ -82,7 +82,7 @@ static void zuerich(void)
 static void dresden(void)
 {
 	CHECK_INT(load(FEED_PARKENDD1, "parkenddv1/dresden-city-2022-03-01.expected-response.json"),
-		  PK_OK);
+	          PK_OK);
 	CHECK_INT(m.n, 2);
 	CHECK_INT(info.feed_time, t("2022-03-01T17:23:36Z"));
 	const struct model_entry *e = find("dresdenaltmarkt");
@@ -108,18 +108,19 @@ static void schema_is_not_a_feed(void)
 
 static void quirks(void)
 {
-	CHECK_INT(load_str("{\"last_updated\":\"2015-06-15T12:31:00\",\"lots\":["
-			   "{\"id\":\"a\",\"name\":\"A\",\"total\":10,\"free\":3,\"state\":\"nodata\","
-			   "\"coords\":{\"lat\":51,\"lng\":13},\"lot_type\":\"garage\"},"
-			   "{\"id\":\"b\",\"total\":\"10\",\"free\":\"4\",\"state\":\"unknown\","
-			   "\"coords\":{\"lat\":\"51.5\",\"lon\":13},\"lot_type\":\"Parkdeck\"},"
-			   "{\"id\":\"c\",\"total\":10,\"free\":null,\"state\":\"OPEN\","
-			   "\"coords\":{\"lat\":51,\"lng\":13},\"lot_type\":\"street\"},"
-			   "{\"id\":\"d\",\"total\":-1,\"free\":2.5,\"lot_type\":\"Tiefgarage\"},"
-			   "{\"name\":\"no id\",\"total\":1},"
-			   "{\"id\":\"\",\"total\":1},"
-			   "[]]}"),
-		  PK_OK);
+	CHECK_INT(
+	    load_str("{\"last_updated\":\"2015-06-15T12:31:00\",\"lots\":["
+	             "{\"id\":\"a\",\"name\":\"A\",\"total\":10,\"free\":3,\"state\":\"nodata\","
+	             "\"coords\":{\"lat\":51,\"lng\":13},\"lot_type\":\"garage\"},"
+	             "{\"id\":\"b\",\"total\":\"10\",\"free\":\"4\",\"state\":\"unknown\","
+	             "\"coords\":{\"lat\":\"51.5\",\"lon\":13},\"lot_type\":\"Parkdeck\"},"
+	             "{\"id\":\"c\",\"total\":10,\"free\":null,\"state\":\"OPEN\","
+	             "\"coords\":{\"lat\":51,\"lng\":13},\"lot_type\":\"street\"},"
+	             "{\"id\":\"d\",\"total\":-1,\"free\":2.5,\"lot_type\":\"Tiefgarage\"},"
+	             "{\"name\":\"no id\",\"total\":1},"
+	             "{\"id\":\"\",\"total\":1},"
+	             "[]]}"),
+	    PK_OK);
 	CHECK_INT(info.feed_time, t("2015-06-15T12:31:00Z"));
 	CHECK_INT(m.n, 4);
 	CHECK_INT(info.items, 7);
@@ -144,7 +145,8 @@ static void quirks(void)
 	/* Shapes. */
 	CHECK_INT(load_str("{\"lots\":{}}"), PK_ERR_SHAPE);
 	CHECK_INT(load_str("[]"), PK_ERR_SHAPE);
-	CHECK_INT(load_str("{\"lots\":[{\"id\":\"x\",\"coords\":{\"lat\":true,\"lng\":8}}"), PK_ERR_JSON);
+	CHECK_INT(load_str("{\"lots\":[{\"id\":\"x\",\"coords\":{\"lat\":true,\"lng\":8}}"),
+	          PK_ERR_JSON);
 }
 
 int main(void)

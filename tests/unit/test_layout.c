@@ -50,8 +50,11 @@ static void check_frame(const struct layout *l, int w, int h)
 	int bad_inside = 0, bad_fit = 0, bad_overlap = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct layout_cmd *c = &l->cmds[i];
-		if (!inside(c, w, h))
+		if (!inside(c, w, h)) {
 			bad_inside++;
+			fprintf(stderr, "outside %dx%d: op %d at %d,%d %dx%d \"%s\"\n", w, h, c->op,
+				c->x, c->y, c->w, c->h, c->text);
+		}
 		if (c->op != LAYOUT_TEXT)
 			continue;
 		if (fake_width(NULL, c->style, c->px, c->text) > c->w)
@@ -130,10 +133,16 @@ int main(void)
 	CHECK(l.rows_spots >= 1);
 	check_frame(&l, 1920, 1080);
 	/* far too far for this screen: one section at a time, still nothing overlaps */
-	in.viewing_distance_m = 2.0;
+	in.viewing_distance_m = 1.5;
 	CHECK(layout_compute(&l, &in, &fake) == PK_OK);
 	check_frame(&l, 1920, 1080);
+	if (l.pages < 2)
+		fprintf(stderr, "1.5 m: cap %d body %d rows %d/%d pages %d\n", l.cap_px, l.body_px, l.rows_spots, l.rows_sites, l.pages);
 	CHECK(l.pages >= 2);
+	/* beyond what the screen can serve: header only, still inside and legible */
+	in.viewing_distance_m = 3.0;
+	CHECK(layout_compute(&l, &in, &fake) == PK_OK);
+	check_frame(&l, 1920, 1080);
 
 	/* portrait */
 	in.viewing_distance_m = 0.7;
