@@ -226,9 +226,9 @@ enum input_gesture input_touch_up(struct input_touch *t, int x, int y, int64_t n
 		t->tap_pending = false;
 		return INPUT_GESTURE_NONE;
 	}
-	if (t->tap_pending && now_ms - t->tap_up_ms <= t->double_ms + t->tap_max_ms &&
-	    t->down_ms - t->tap_up_ms <= t->double_ms &&
-	    near(t->x, t->y, t->tap_x, t->tap_y, t->slop_px)) {
+	/* tap_pending is still set only if this press began soon enough after the last
+	 * tap (input_touch_down clears it otherwise). */
+	if (t->tap_pending && near(t->x, t->y, t->tap_x, t->tap_y, t->slop_px)) {
 		t->tap_pending = false;
 		return INPUT_GESTURE_DOUBLE_TAP;
 	}
