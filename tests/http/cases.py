@@ -526,6 +526,46 @@ def case_stale_log():
     check(r.stderr.count("stale: no new data") == 1, "stale logged once")
 
 
+def thread_stats(pid):
+    """{tid: (cpu ticks, voluntary context switches)} of every thread but the main one."""
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        if int(tid) == pid:
+            continue
+        with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime + stime
+        with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+            vcs = [int(l.split()[1]) for l in f if l.startswith("voluntary_ctxt_switches")][0]
+        out[tid] = (ticks, vcs)
+    return out
+
+
+def case_idle_threads(window=None):
+    """Between polls the workers sleep: no CPU, (almost) no wake-ups."""
+    window = window or float(os.environ.get("IDLE_WINDOW_S", "12"))
+    args = [PROBE, "run", str(window + 6), "--interval", "60", "--cache-dir", tmpdir("idle"),
+            base() + "/f/" + SITES + "?tag=idle", base() + "/f/" + SPOTS + "?tag=idle"]
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(3)  # first fetches happen within 2 s (no data yet)
+        a = thread_stats(p.pid)
+        time.sleep(window)
+        b = thread_stats(p.pid)
+    finally:
+        out, err = p.communicate(60)
+    sys.stderr.write(err.decode())
+    check(len(a) == 2, "one thread per feed: %d" % len(a))
+    for tid in a:
+        dt, dv = b[tid][0] - a[tid][0], b[tid][1] - a[tid][1]
+        print("thread %s over %.0f s: %d CPU ticks, %d voluntary switches" % (tid, window, dt, dv))
+        check(dt <= 1, "idle worker used CPU: %d ticks" % dt)
+        check(dv <= 2, "idle worker woke up %d times" % dv)
+    r = Result(out.decode(), err.decode(), 0)
+    expect_ok(r.st(0), 19)
+    expect_ok(r.st(1), 20)
+
+
 def case_dump_state():
     """End to end through the real binary, once main has --dump-state."""
     try:
