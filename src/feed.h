@@ -4,6 +4,7 @@
 #ifndef PARKKIOSK_FEED_H
 #define PARKKIOSK_FEED_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,6 +17,19 @@ enum feed_format {
 	FEED_PARKENDD1, /* ParkenDD / ParkAPI v1 city document */
 	FEED_NGSI,	/* FIWARE NGSI v2 / NGSI-LD, keyValues or normalized, array or entity */
 };
+
+/* Hard limits on one body, whatever the configured fetch cap: cJSON spends about 100
+ * bytes per JSON value and an entry is about 500 bytes, so these bound a parse to a few
+ * hundred MiB even for a hostile body. Over a limit the parse fails with PK_ERR_TOO_BIG. */
+#define FEED_MAX_BYTES (256L * 1024 * 1024)
+#define FEED_MAX_JSON_VALUES 2000000L
+#define FEED_MAX_ENTRIES 50000
+
+/* A count the feed did send but that no int count can be (fractional like 12.5, or
+ * beyond int range like 1e300). Negative, so the view flags it as impossible, exactly
+ * as it flags a -1 that the feed sent; MODEL_UNKNOWN stays for "not sent / not a
+ * number". */
+#define FEED_COUNT_IMPOSSIBLE (INT_MIN + 1)
 
 /* What a parse learnt besides the entries. */
 struct feed_info {

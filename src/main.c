@@ -1,10 +1,228 @@
-/* parkkiosk entry point (being built up). */
+/* parkkiosk: argument handling, init order, cleanup, and the event loop — the only place
+ * that blocks. The loop sleeps in SDL_WaitEventTimeout until the next real deadline
+ * (clock minute, page turn, data, demo change) and draws only when the state changed. */
+#include <SDL.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
+#include "app.h"
+#include "demo.h"
+#include "log.h"
+#include "sdnotify.h"
 #include "version.h"
 
-int main(void)
+static void wake_loop(void *ud)
 {
-	printf("parkkiosk %s (%s)\n", PARKKIOSK_VERSION, PARKKIOSK_GIT);
+	const struct app *a = ud;
+	SDL_Event ev = {.type = a->wake_event};
+	SDL_PushEvent(&ev);
+}
+
+static int64_t clock_cb(void *ud)
+{
+	return app_now(ud);
+}
+
+/* Milliseconds until the next thing that changes the screen, or -1 for "only events". */
+static int next_timeout_ms(const struct app *a)
+{
+	int64_t now = app_now(a);
+	uint64_t ticks = SDL_GetTicks64();
+	int64_t ms = (60 - now % 60) * 1000; /* the clock minute */
+	if (a->demo && a->next_demo_change > 0) {
+		int64_t d = (a->next_demo_change - now) * 1000;
+		if (d < ms)
+			ms = d;
+	}
+	int64_t tick_deadlines[] = {a->next_page_ms, a->next_watchdog_ms, a->next_health_ms};
+	for (size_t i = 0; i < sizeof tick_deadlines / sizeof tick_deadlines[0]; i++) {
+		if (tick_deadlines[i] <= 0)
+			continue;
+		int64_t d = tick_deadlines[i] - (int64_t)ticks;
+		if (d < ms)
+			ms = d;
+	}
+	return ms < 0 ? 0 : (int)ms;
+}
+
+static int open_window(struct app *a)
+{
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		log_error("SDL: %s", SDL_GetError());
+		return 1;
+	}
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	SDL_DisableScreenSaver();
+	Uint32 flags = a->cli.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+	int w = a->cli.width ? a->cli.width : 1920, h = a->cli.height ? a->cli.height : 1080;
+	a->window = SDL_CreateWindow("parkkiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+				     w, h, flags);
+	if (!a->window) {
+		log_error("SDL window: %s", SDL_GetError());
+		return 1;
+	}
+	a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_ACCELERATED);
+	if (!a->renderer)
+		a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
+	if (!a->renderer) {
+		log_error("SDL renderer: %s", SDL_GetError());
+		return 1;
+	}
+	SDL_ShowCursor(SDL_DISABLE);
+	SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
+	a->wake_event = SDL_RegisterEvents(1);
 	return 0;
+}
+
+static void draw(struct app *a)
+{
+	SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
+	if (a->screen == SCHEDULE_OFF) {
+		/* Off hours: a black frame, and the system may blank the panel. */
+		SDL_SetRenderDrawColor(a->renderer, 0, 0, 0, 255);
+		SDL_RenderClear(a->renderer);
+		SDL_EnableScreenSaver();
+	} else {
+		SDL_DisableScreenSaver();
+		app_layout(a, a->width, a->height);
+		render_frame(a->render, &a->layout, a->theme, a->screen == SCHEDULE_DIM ? 0.45 : 1.0);
+	}
+	SDL_RenderPresent(a->renderer);
+	a->frames_drawn++;
+	a->dirty = false;
+	if (!a->ready_sent) {
+		sdnotify_send("READY=1");
+		a->ready_sent = true;
+	}
+	/* Turn pages while there is more than fits. */
+	if (a->layout.pages > 1 && a->next_page_ms == 0)
+		a->next_page_ms = (int64_t)SDL_GetTicks64() + a->cfg.page_seconds * 1000;
+	else if (a->layout.pages <= 1)
+		a->next_page_ms = 0;
+}
+
+static void on_timers(struct app *a)
+{
+	int64_t now = app_now(a);
+	int64_t ticks = (int64_t)SDL_GetTicks64();
+	if (now / 60 != a->shown_minute) {
+		a->shown_minute = now / 60;
+		app_update_view(a); /* ages and staleness move with the clock */
+		app_apply_schedule(a);
+	}
+	/* The watchdog is fed only from here: a hung loop stops feeding it. */
+	if (a->watchdog_ms > 0 && ticks >= a->next_watchdog_ms) {
+		sdnotify_send("WATCHDOG=1");
+		a->next_watchdog_ms = ticks + a->watchdog_ms;
+	}
+	if (a->next_health_ms > 0 && ticks >= a->next_health_ms) {
+		app_write_health(a);
+		a->next_health_ms = ticks + 30000;
+	}
+	if (a->demo && a->next_demo_change > 0 && now >= a->next_demo_change) {
+		app_load_once(a);
+	}
+	if (a->next_page_ms > 0 && (int64_t)SDL_GetTicks64() >= a->next_page_ms) {
+		a->page++;
+		a->next_page_ms = (int64_t)SDL_GetTicks64() + a->cfg.page_seconds * 1000;
+		a->dirty = true;
+	}
+}
+
+static void on_event(struct app *a, const SDL_Event *ev, bool *quit)
+{
+	if (ev->type == SDL_QUIT) {
+		*quit = true; /* SIGTERM/SIGINT; a passer-by has no way to send it */
+	} else if (ev->type == a->wake_event) {
+		if (a->fetcher && fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds))
+			app_update_view(a);
+	} else if (ev->type == SDL_WINDOWEVENT) {
+		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+			a->dirty = true;
+	} else if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET) {
+		a->dirty = true;
+	}
+}
+
+static int run(struct app *a)
+{
+	if (getuid() == 0 && !getenv("PARKKIOSK_ALLOW_ROOT")) {
+		log_error("refusing to run as root: start parkkiosk as an unprivileged user "
+			  "(the systemd unit does)");
+		return 2;
+	}
+	int rc = open_window(a);
+	if (rc == 0 && (rc = app_open_font(a)) == 0 &&
+	    render_create(&a->render, a->renderer, a->font) != PK_OK)
+		rc = 1;
+	if (rc != 0)
+		return rc;
+	if (a->demo) {
+		app_load_once(a);
+	} else if (fetcher_create(&a->fetcher, &a->cfg, clock_cb, wake_loop, a) != PK_OK) {
+		log_error("cannot start the feed workers");
+		return 1;
+	} else {
+		fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds);
+		app_update_view(a);
+	}
+	a->shown_minute = app_now(a) / 60;
+	app_apply_schedule(a);
+	a->watchdog_ms = sdnotify_watchdog_interval_ms() / 2;
+	if (a->watchdog_ms > 0)
+		a->next_watchdog_ms = (int64_t)SDL_GetTicks64() + a->watchdog_ms;
+	if (a->cfg.health_file[0])
+		a->next_health_ms = (int64_t)SDL_GetTicks64() + 1000;
+	log_info("parkkiosk %s running: %dx%d, %s mode, %s, language %s", PARKKIOSK_VERSION,
+		 a->width, a->height, a->cfg.mode == CONFIG_MODE_DISPLAY ? "display" : "kiosk",
+		 a->demo ? "demo feed" : "live feeds", a->cfg.lang);
+	bool quit = false;
+	while (!quit) {
+		if (a->dirty)
+			draw(a);
+		SDL_Event ev;
+		if (SDL_WaitEventTimeout(&ev, next_timeout_ms(a))) {
+			do
+				on_event(a, &ev, &quit);
+			while (!quit && SDL_PollEvent(&ev));
+		}
+		on_timers(a);
+	}
+	sdnotify_send("STOPPING=1");
+	app_write_health(a);
+	log_info("stopping after %llu frames", (unsigned long long)a->frames_drawn);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct app app; /* the one top-level state; static to keep it off the stack */
+	int rc = app_init(&app, argc, argv);
+	if (rc != 0)
+		goto out;
+	if (app.cli.help) {
+		fputs(cli_usage(), stdout);
+		goto out;
+	}
+	if (app.cli.version) {
+		printf("parkkiosk %s (%s)\n", PARKKIOSK_VERSION, PARKKIOSK_GIT);
+		goto out;
+	}
+	if (app.cli.dump_state || app.cli.screenshot) {
+		rc = app_load_once(&app);
+		if (rc == 0 && app.cli.dump_state)
+			rc = app_dump_state(&app);
+		if (rc == 0 && app.cli.screenshot)
+			rc = app_screenshot(&app, app.cli.screenshot,
+					    app.cli.width ? app.cli.width : 1920,
+					    app.cli.height ? app.cli.height : 1080);
+		goto out;
+	}
+	rc = run(&app);
+out:
+	app_finish(&app);
+	SDL_Quit();
+	return rc;
 }

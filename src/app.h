@@ -1,0 +1,98 @@
+/* The application: the one top-level struct that owns all state, and the functions that
+ * turn events (data, input, timers) into state and state into a frame. main.c runs the
+ * loop; everything that blocks is there. */
+#ifndef PARKKIOSK_APP_H
+#define PARKKIOSK_APP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli.h"
+#include "config.h"
+#include "fetch.h"
+#include "font.h"
+#include "i18n.h"
+#include "layout.h"
+#include "model.h"
+#include "render.h"
+#include "schedule.h"
+#include "theme.h"
+#include "view.h"
+
+struct app {
+	struct config cfg;
+	struct cli cli;
+	struct i18n *i18n;		 /* owned */
+	const struct i18n_lang *lang;	 /* borrowed from i18n: current language */
+	const struct i18n_lang *default_lang;
+	const struct theme *theme;	 /* static */
+	bool demo;			 /* showing the embedded demo feed */
+
+	/* Clock: real time, or --now plus the time since start. */
+	int64_t fixed_now;
+	uint64_t start_ticks;
+
+	/* Data. */
+	struct model model;
+	struct view view;
+	struct fetch_status feeds[CONFIG_MAX_FEEDS];
+	size_t n_feeds;
+	struct fetcher *fetcher;	 /* owned, NULL for demo and one-shot modes */
+
+	/* Screen. */
+	SDL_Window *window;		 /* owned */
+	SDL_Renderer *renderer;		 /* owned */
+	struct font *font;		 /* owned */
+	struct render *render;		 /* owned */
+	struct layout layout;
+	int width, height;
+	bool dirty;
+	int page;
+	int64_t next_page_ms;		 /* ticks of the next page turn, 0 = none */
+	int64_t next_demo_change;	 /* Unix seconds */
+	int64_t shown_minute;		 /* the clock minute on screen */
+	uint32_t wake_event;		 /* SDL user event type for worker wake-ups */
+
+	/* Operations. */
+	uint64_t frames_drawn;
+	uint64_t speech_sessions;
+	int64_t started;		 /* Unix seconds */
+	struct schedule_window sched_off, sched_dim;
+	enum schedule_state screen;	 /* on, dimmed or off by the display schedule */
+	int64_t watchdog_ms;		 /* systemd watchdog ping period (half of WatchdogSec), 0 = none */
+	int64_t next_watchdog_ms;	 /* ticks */
+	int64_t next_health_ms;		 /* ticks, 0 = no health file */
+	bool ready_sent;
+};
+
+/* Config, languages, fonts: everything a one-shot mode and the kiosk share. Returns the
+ * process exit status on failure (2 for configuration errors), 0 on success. */
+int app_init(struct app *a, int argc, char **argv);
+void app_finish(struct app *a);
+
+/* Current time as Unix seconds (honours --now). */
+int64_t app_now(const struct app *a);
+/* Local UTC offset at t for the configured time zone. */
+int app_utc_offset(const struct app *a, int64_t t);
+
+/* Loads data once (demo, or every feed once with cache fallback) and builds the view. */
+int app_load_once(struct app *a);
+/* Rebuilds the view from the model for now. */
+void app_update_view(struct app *a);
+/* Lays out the current state for a w×h target. */
+void app_layout(struct app *a, int w, int h);
+
+/* Applies the display schedule for now; true if the screen state changed. */
+bool app_apply_schedule(struct app *a);
+/* Writes the operator health file (if configured). */
+void app_write_health(struct app *a);
+
+/* Finds and loads the fonts. */
+int app_open_font(struct app *a);
+
+/* One-shot modes. Each returns the exit status. */
+int app_dump_state(struct app *a);
+int app_screenshot(struct app *a, const char *path, int w, int h);
+
+#endif

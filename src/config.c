@@ -1,0 +1,1082 @@
+/* Configuration (see config.h): defaults, a JSON file or document, dotted overrides, and
+ * the mode-dependent defaults and cross-field rules. Every accepted key is listed in a
+ * table below; anything else is an error naming its path, because a typo silently
+ * ignored on a kiosk is a wrong screen for months. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "log.h"
+#include "text.h"
+
+#define CONFIG_MAX_FILE_BYTES (1024L * 1024)
+
+static const char *const known_langs[] = {"de", "en", "tr", "ar", "uk", "de-LS"};
+static const char *const themes[] = {"dark", "light", "yellow"};
+static const char *const modes[] = {"kiosk", "display"};
+static const char *const log_levels[] = {"error", "warn", "info", "debug"};
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	/* The kiosk at the Bertoldsbrunnen in Freiburg's old town, screen facing south. */
+	c->lat = 47.99470;
+	c->lon = 7.84920;
+	text_copy(c->place, sizeof c->place, "Freiburg Altstadt");
+	c->facing_deg = 180;
+	c->n_feeds = 0;
+	c->demo = false;
+	c->poll_interval_s = 60;
+	c->backoff_max_s = 600;
+	c->max_body_bytes = 16L * 1024 * 1024;
+	text_copy(c->lang, sizeof c->lang, "de");
+	for (size_t i = 0; i < COUNT(known_langs); i++)
+		text_copy(c->langs[i], sizeof c->langs[i], known_langs[i]);
+	c->n_langs = (int)COUNT(known_langs);
+	text_copy(c->theme, sizeof c->theme, "dark");
+	c->mode = CONFIG_MODE_KIOSK;
+	c->viewing_distance_m = 0;  /* resolved by config_finish */
+	c->display_diagonal_mm = 0; /* resolved by config_finish */
+	c->dpi = 0;
+	c->stale_after_s = 900;
+	c->nearby_m = 1000;
+	c->sites_radius_m = 3000;
+	c->page_seconds = 8;
+	text_copy(c->timezone, sizeof c->timezone, "Europe/Berlin");
+	c->inactivity_s = 60;
+	c->warning_s = 30;
+	c->speech_rate_wpm = 160;
+	c->volume_step = 1;
+	c->maintenance_chord = false;
+	text_copy(c->log_level, sizeof c->log_level, "info");
+}
+
+/* ---- errors and paths ------------------------------------------------------------- */
+
+struct ctx {
+	char *err; /* borrowed; may be NULL */
+	size_t errcap;
+};
+
+static enum pk_err fail(struct ctx *x, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static enum pk_err fail(struct ctx *x, const char *path, const char *fmt, ...)
+{
+	if (!x->err || !x->errcap)
+		return PK_ERR_CONFIG;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (path && path[0])
+		snprintf(x->err, x->errcap, "%s: %s", path, msg);
+	else
+		snprintf(x->err, x->errcap, "%s", msg);
+	return PK_ERR_CONFIG;
+}
+
+/* A value from the file, quoted for a message: sanitised and short. */
+static const char *quote(const cJSON *v, char *buf, size_t cap)
+{
+	if (cJSON_IsString(v) && v->valuestring) {
+		char s[48];
+		text_sanitize(s, sizeof s, v->valuestring, strlen(v->valuestring));
+		snprintf(buf, cap, "\"%s\"", s);
+	} else if (cJSON_IsNumber(v)) {
+		snprintf(buf, cap, "%g", v->valuedouble);
+	} else if (cJSON_IsBool(v)) {
+		snprintf(buf, cap, "%s", cJSON_IsTrue(v) ? "true" : "false");
+	} else if (cJSON_IsNull(v)) {
+		snprintf(buf, cap, "null");
+	} else if (cJSON_IsArray(v)) {
+		snprintf(buf, cap, "a list");
+	} else {
+		snprintf(buf, cap, "an object");
+	}
+	return buf;
+}
+
+static void join(char *dst, size_t cap, const char *path, const char *key)
+{
+	char k[64];
+	text_sanitize(k, sizeof k, key, strlen(key));
+	if (path[0])
+		snprintf(dst, cap, "%s.%s", path, k);
+	else
+		snprintf(dst, cap, "%s", k);
+}
+
+/* ---- typed readers ----------------------------------------------------------------- */
+
+static enum pk_err get_double(struct ctx *x, const char *path, const cJSON *v, double lo, double hi,
+                              double *out)
+{
+	char q[64];
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < lo ||
+	    v->valuedouble > hi)
+		return fail(x, path, "must be a number between %g and %g (got %s)", lo, hi,
+		            quote(v, q, sizeof q));
+	*out = v->valuedouble;
+	return PK_OK;
+}
+
+static enum pk_err get_int(struct ctx *x, const char *path, const cJSON *v, long lo, long hi,
+                           long *out)
+{
+	char q[64];
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
+	    v->valuedouble != floor(v->valuedouble) || v->valuedouble < (double)lo ||
+	    v->valuedouble > (double)hi)
+		return fail(x, path, "must be a whole number between %ld and %ld (got %s)", lo, hi,
+		            quote(v, q, sizeof q));
+	*out = (long)v->valuedouble;
+	return PK_OK;
+}
+
+static enum pk_err get_int32(struct ctx *x, const char *path, const cJSON *v, long lo, long hi,
+                             int *out)
+{
+	long l;
+	enum pk_err rc = get_int(x, path, v, lo, hi, &l);
+	if (rc == PK_OK)
+		*out = (int)l;
+	return rc;
+}
+
+static enum pk_err get_bool(struct ctx *x, const char *path, const cJSON *v, bool *out)
+{
+	char q[64];
+	if (!cJSON_IsBool(v))
+		return fail(x, path, "must be true or false (got %s)", quote(v, q, sizeof q));
+	*out = cJSON_IsTrue(v);
+	return PK_OK;
+}
+
+/* A string that must fit dst as it is: no silent cutting, no control characters, valid
+ * UTF-8. */
+static enum pk_err get_string(struct ctx *x, const char *path, const cJSON *v, char *dst,
+                              size_t cap, bool allow_empty)
+{
+	char q[64];
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return fail(x, path, "must be a string (got %s)", quote(v, q, sizeof q));
+	const char *s = v->valuestring;
+	size_t n = strlen(s);
+	if (!allow_empty && n == 0)
+		return fail(x, path, "must not be empty");
+	if (n >= cap)
+		return fail(x, path, "is too long (%zu bytes, at most %zu)", n, cap - 1);
+	if (!text_utf8_valid(s, n))
+		return fail(x, path, "is not valid UTF-8");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return fail(x, path, "contains a control character");
+	memcpy(dst, s, n + 1);
+	return PK_OK;
+}
+
+static enum pk_err get_choice(struct ctx *x, const char *path, const cJSON *v,
+                              const char *const *names, size_t n, size_t *out)
+{
+	char list[128] = "", q[64];
+	for (size_t i = 0; i < n; i++) {
+		if (cJSON_IsString(v) && v->valuestring && strcmp(v->valuestring, names[i]) == 0) {
+			*out = i;
+			return PK_OK;
+		}
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", names[i]);
+	}
+	return fail(x, path, "must be one of %s (got %s)", list, quote(v, q, sizeof q));
+}
+
+/* ---- keys of an object: known, unique --------------------------------------------- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 99;
+	size_t row[41];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t sub = prev + (tolower((unsigned char)a[i - 1]) !=
+			                     tolower((unsigned char)b[j - 1]));
+			size_t best = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+			row[j] = sub < best ? sub : best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+/* Keys beginning with "_" are comments (JSON has none); "$schema" is for editors. */
+static bool ignored_key(const char *k)
+{
+	return k[0] == '_' || strcmp(k, "$schema") == 0;
+}
+
+static enum pk_err check_keys(struct ctx *x, const char *path, const cJSON *obj,
+                              const char *const *known, size_t n)
+{
+	char q[64], p[160];
+	if (!cJSON_IsObject(obj))
+		return fail(x, path, "must be an object (got %s)", quote(obj, q, sizeof q));
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		const char *k = c->string ? c->string : "";
+		if (ignored_key(k))
+			continue;
+		join(p, sizeof p, path, k);
+		size_t i = 0;
+		while (i < n && strcmp(k, known[i]) != 0)
+			i++;
+		if (i == n) {
+			/* Names other formats use for the same thing. */
+			static const char *const alias[][2] = {
+			    {"lng", "lon"}, {"latitude", "lat"}, {"longitude", "lon"}};
+			for (size_t j = 0; j < COUNT(alias); j++)
+				for (size_t m = 0; m < n; m++)
+					if (strcmp(k, alias[j][0]) == 0 &&
+					    strcmp(known[m], alias[j][1]) == 0)
+						return fail(x, p,
+						            "unknown key (did you mean \"%s\"?)",
+						            known[m]);
+			size_t best = 0, bd = 99;
+			for (size_t j = 0; j < n; j++) {
+				size_t d = edit_distance(k, known[j]);
+				if (d < bd)
+					bd = d, best = j;
+			}
+			if (bd <= 2)
+				return fail(x, p, "unknown key (did you mean \"%s\"?)",
+				            known[best]);
+			return fail(x, p, "unknown key");
+		}
+		for (const cJSON *d = obj->child; d != c; d = d->next)
+			if (d->string && strcmp(d->string, k) == 0)
+				return fail(x, p, "given twice");
+	}
+	return PK_OK;
+}
+
+/* ---- locations, headers, times ---------------------------------------------------- */
+
+static bool is_scheme_char(char ch, bool first)
+{
+	if (isalpha((unsigned char)ch))
+		return true;
+	return !first && (isdigit((unsigned char)ch) || ch == '+' || ch == '-' || ch == '.');
+}
+
+static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
+{
+	if (err && errcap) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errcap, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
+bool config_feed_location_ok(const char *url, char *err, size_t errcap)
+{
+	if (!url || !url[0])
+		return fail_loc(err, errcap, "is empty");
+	size_t n = strlen(url);
+	if (!text_utf8_valid(url, n))
+		return fail_loc(err, errcap, "is not valid UTF-8");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)url[i] <= 0x20 || url[i] == 0x7f)
+			return fail_loc(err, errcap, "contains a space or control character");
+	/* scheme ":" — anything that has one must be http or https. */
+	size_t s = 0;
+	while (s < n && is_scheme_char(url[s], s == 0))
+		s++;
+	if (s == 0 || s >= n || url[s] != ':')
+		return true; /* a local path, absolute or relative */
+	char scheme[32];
+	char shown[32];
+	text_sanitize(shown, sizeof shown, url, s);
+	if (s >= sizeof scheme)
+		return fail_loc(err, errcap, "scheme \"%s\" not allowed (only http and https)",
+		                shown);
+	for (size_t i = 0; i < s; i++)
+		scheme[i] = (char)tolower((unsigned char)url[i]);
+	scheme[s] = '\0';
+	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
+		return fail_loc(err, errcap, "scheme \"%s\" not allowed (only http and https)",
+		                shown);
+	const char *p = url + s + 1;
+	if (strncmp(p, "//", 2) != 0)
+		return fail_loc(err, errcap, "must look like %s://host/path", scheme);
+	p += 2;
+	size_t auth = strcspn(p, "/?#");
+	const char *at = memchr(p, '@', auth);
+	const char *host = at ? at + 1 : p;
+	size_t hl = (size_t)(p + auth - host);
+	/* host[:port], host may be an [IPv6] literal */
+	size_t name_len = hl;
+	const char *port = NULL;
+	if (hl && host[0] == '[') {
+		const char *close = memchr(host, ']', hl);
+		if (!close)
+			return fail_loc(err, errcap, "has an unclosed [IPv6] host");
+		name_len = (size_t)(close - host) + 1;
+		if (name_len < hl) {
+			if (host[name_len] != ':')
+				return fail_loc(err, errcap, "has junk after the [IPv6] host");
+			port = host + name_len + 1;
+		}
+	} else {
+		const char *colon = memchr(host, ':', hl);
+		if (colon) {
+			name_len = (size_t)(colon - host);
+			port = colon + 1;
+		}
+	}
+	if (name_len == 0 || (host[0] == '[' && name_len <= 2))
+		return fail_loc(err, errcap, "has no host");
+	if (port) {
+		size_t pl = (size_t)(host + hl - port);
+		long v = 0;
+		for (size_t i = 0; i < pl; i++) {
+			if (!isdigit((unsigned char)port[i]) || v > 65535)
+				return fail_loc(err, errcap, "has a bad port");
+			v = v * 10 + (port[i] - '0');
+		}
+		if (pl == 0 || v < 1 || v > 65535)
+			return fail_loc(err, errcap, "has a bad port");
+	}
+	return true;
+}
+
+/* RFC 9110 token characters for a header name. */
+static bool tchar(char ch)
+{
+	return isalnum((unsigned char)ch) || (ch && strchr("!#$%&'*+-.^_`|~", ch));
+}
+
+static enum pk_err get_headers(struct ctx *x, const char *path, const cJSON *v,
+                               struct config_feed *f)
+{
+	char q[64], p[200];
+	if (!cJSON_IsObject(v))
+		return fail(x, path, "must be an object of \"Name\": \"value\" (got %s)",
+		            quote(v, q, sizeof q));
+	f->n_headers = 0;
+	for (const cJSON *h = v->child; h; h = h->next) {
+		const char *name = h->string ? h->string : "";
+		join(p, sizeof p, path, name);
+		if (f->n_headers >= CONFIG_MAX_HEADERS)
+			return fail(x, path, "at most %d headers", CONFIG_MAX_HEADERS);
+		if (!name[0])
+			return fail(x, p, "empty header name");
+		for (const char *c = name; *c; c++)
+			if (!tchar(*c))
+				return fail(x, p,
+				            "header name has a character not allowed in HTTP");
+		for (const cJSON *d = v->child; d != h; d = d->next)
+			if (d->string && strcasecmp(d->string, name) == 0)
+				return fail(x, p, "given twice");
+		char value[256];
+		enum pk_err rc = get_string(x, p, h, value, sizeof value, true);
+		if (rc != PK_OK)
+			return rc;
+		int w =
+		    snprintf(f->headers[f->n_headers], sizeof f->headers[0], "%s: %s", name, value);
+		if (w < 0 || (size_t)w >= sizeof f->headers[0])
+			return fail(x, p, "header too long (at most %zu bytes with its name)",
+			            sizeof f->headers[0] - 1);
+		f->n_headers++;
+	}
+	return PK_OK;
+}
+
+/* "HH:MM-HH:MM" (24 h clock; the window may run over midnight). */
+static bool window_ok(const char *s)
+{
+	int h1, m1, h2, m2;
+	char tail;
+	if (strlen(s) != 11 || s[2] != ':' || s[5] != '-' || s[8] != ':')
+		return false;
+	for (int i = 0; i < 11; i++)
+		if (i != 2 && i != 5 && i != 8 && !isdigit((unsigned char)s[i]))
+			return false;
+	if (sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) != 4)
+		return false;
+	if (h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59 || (h2 == 24 && m2 != 0))
+		return false;
+	return h1 * 60 + m1 != h2 * 60 + m2;
+}
+
+static enum pk_err get_window(struct ctx *x, const char *path, const cJSON *v, char *dst,
+                              size_t cap)
+{
+	char buf[32];
+	enum pk_err rc = get_string(x, path, v, buf, sizeof buf, true);
+	if (rc != PK_OK)
+		return rc;
+	if (buf[0] && !window_ok(buf))
+		return fail(x, path,
+		            "must be \"HH:MM-HH:MM\" with different start and end, e.g. "
+		            "\"22:00-06:00\" (got \"%s\")",
+		            buf);
+	text_copy(dst, cap, buf);
+	return PK_OK;
+}
+
+/* ---- sections ---------------------------------------------------------------------- */
+
+static enum pk_err apply_position(struct config *c, const cJSON *v, struct ctx *x)
+{
+	static const char *const keys[] = {"lat", "lon", "place", "facing_deg"};
+	enum pk_err rc = check_keys(x, "position", v, keys, COUNT(keys));
+	if (rc != PK_OK)
+		return rc;
+	const cJSON *lat = cJSON_GetObjectItemCaseSensitive(v, "lat");
+	const cJSON *lon = cJSON_GetObjectItemCaseSensitive(v, "lon");
+	if (!lat != !lon)
+		return fail(x, lat ? "position.lon" : "position.lat",
+		            "missing: lat and lon must be given together");
+	if (lat && (rc = get_double(x, "position.lat", lat, -90, 90, &c->lat)) != PK_OK)
+		return rc;
+	if (lon && (rc = get_double(x, "position.lon", lon, -180, 180, &c->lon)) != PK_OK)
+		return rc;
+	const cJSON *place = cJSON_GetObjectItemCaseSensitive(v, "place");
+	if (place && (rc = get_string(x, "position.place", place, c->place, sizeof c->place,
+	                              false)) != PK_OK)
+		return rc;
+	const cJSON *facing = cJSON_GetObjectItemCaseSensitive(v, "facing_deg");
+	if (facing &&
+	    (rc = get_double(x, "position.facing_deg", facing, 0, 360, &c->facing_deg)) != PK_OK)
+		return rc;
+	return PK_OK;
+}
+
+static enum pk_err apply_feed(struct config_feed *f, const cJSON *v, struct ctx *x,
+                              const char *path)
+{
+	char p[200], reason[160];
+	memset(f, 0, sizeof *f);
+	f->format = FEED_AUTO;
+	const cJSON *url = v;
+	if (cJSON_IsObject(v)) {
+		static const char *const keys[] = {"url",     "format",  "poll_interval_s",
+		                                   "ca_file", "headers", "name"};
+		enum pk_err rc = check_keys(x, path, v, keys, COUNT(keys));
+		if (rc != PK_OK)
+			return rc;
+		url = cJSON_GetObjectItemCaseSensitive(v, "url");
+		snprintf(p, sizeof p, "%s.url", path);
+		if (!url)
+			return fail(x, p, "missing");
+	} else if (!cJSON_IsString(v)) {
+		char q[64];
+		return fail(x, path, "must be a URL string or an object with \"url\" (got %s)",
+		            quote(v, q, sizeof q));
+	} else {
+		snprintf(p, sizeof p, "%s", path);
+	}
+	enum pk_err rc = get_string(x, p, url, f->url, sizeof f->url, false);
+	if (rc != PK_OK)
+		return rc;
+	if (!config_feed_location_ok(f->url, reason, sizeof reason))
+		return fail(x, p, "%s", reason);
+	if (!cJSON_IsObject(v))
+		return PK_OK;
+
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(v, "format");
+	if (fmt) {
+		snprintf(p, sizeof p, "%s.format", path);
+		char q[64];
+		if (!cJSON_IsString(fmt) || !feed_format_parse(fmt->valuestring, &f->format))
+			return fail(x, p,
+			            "must be one of auto, parkapi3, parkenddv1, ngsi (got %s)",
+			            quote(fmt, q, sizeof q));
+	}
+	const cJSON *poll = cJSON_GetObjectItemCaseSensitive(v, "poll_interval_s");
+	snprintf(p, sizeof p, "%s.poll_interval_s", path);
+	if (poll && (rc = get_int32(x, p, poll, 5, 86400, &f->poll_interval_s)) != PK_OK)
+		return rc;
+	const cJSON *ca = cJSON_GetObjectItemCaseSensitive(v, "ca_file");
+	snprintf(p, sizeof p, "%s.ca_file", path);
+	if (ca && (rc = get_string(x, p, ca, f->ca_file, sizeof f->ca_file, false)) != PK_OK)
+		return rc;
+	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(v, "headers");
+	snprintf(p, sizeof p, "%s.headers", path);
+	if (headers && (rc = get_headers(x, p, headers, f)) != PK_OK)
+		return rc;
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(v, "name");
+	snprintf(p, sizeof p, "%s.name", path);
+	if (name && (rc = get_string(x, p, name, f->name, sizeof f->name, false)) != PK_OK)
+		return rc;
+	return PK_OK;
+}
+
+static enum pk_err apply_feeds(struct config *c, const cJSON *v, struct ctx *x)
+{
+	char q[64], p[64];
+	if (!cJSON_IsArray(v))
+		return fail(x, "feeds", "must be a list of feeds (got %s)", quote(v, q, sizeof q));
+	int n = cJSON_GetArraySize(v);
+	if (n == 0)
+		return fail(x, "feeds",
+		            "is empty (leave it out, or set \"demo\": true, for the demo feed)");
+	if (n > CONFIG_MAX_FEEDS)
+		return fail(x, "feeds", "has %d feeds, at most %d", n, CONFIG_MAX_FEEDS);
+	int i = 0;
+	for (const cJSON *f = v->child; f; f = f->next, i++) {
+		snprintf(p, sizeof p, "feeds[%d]", i);
+		enum pk_err rc = apply_feed(&c->feeds[i], f, x, p);
+		if (rc != PK_OK)
+			return rc;
+	}
+	c->n_feeds = n;
+	return PK_OK;
+}
+
+static enum pk_err apply_languages(struct config *c, const cJSON *v, struct ctx *x)
+{
+	char q[64], p[64];
+	if (!cJSON_IsArray(v))
+		return fail(x, "languages", "must be a list such as [\"de\", \"en\"] (got %s)",
+		            quote(v, q, sizeof q));
+	int n = cJSON_GetArraySize(v);
+	if (n == 0 || n > CONFIG_MAX_LANGS)
+		return fail(x, "languages", "must list 1 to %d languages", CONFIG_MAX_LANGS);
+	int i = 0;
+	for (const cJSON *l = v->child; l; l = l->next, i++) {
+		snprintf(p, sizeof p, "languages[%d]", i);
+		size_t k;
+		enum pk_err rc = get_choice(x, p, l, known_langs, COUNT(known_langs), &k);
+		if (rc != PK_OK)
+			return rc;
+		for (int j = 0; j < i; j++)
+			if (strcmp(c->langs[j], known_langs[k]) == 0)
+				return fail(x, p, "\"%s\" is listed twice", known_langs[k]);
+		text_copy(c->langs[i], sizeof c->langs[i], known_langs[k]);
+	}
+	c->n_langs = n;
+	return PK_OK;
+}
+
+static enum pk_err apply_display(struct config *c, const cJSON *v, struct ctx *x)
+{
+	static const char *const keys[] = {"diagonal_mm", "diagonal_inch", "width_mm", "height_mm",
+	                                   "dpi"};
+	enum pk_err rc = check_keys(x, "display", v, keys, COUNT(keys));
+	if (rc != PK_OK)
+		return rc;
+	const cJSON *mm = cJSON_GetObjectItemCaseSensitive(v, "diagonal_mm");
+	const cJSON *inch = cJSON_GetObjectItemCaseSensitive(v, "diagonal_inch");
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(v, "width_mm");
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(v, "height_mm");
+	const cJSON *dpi = cJSON_GetObjectItemCaseSensitive(v, "dpi");
+	int ways = !!mm + !!inch + (w || h) + !!dpi;
+	if (ways > 1)
+		return fail(
+		    x, "display",
+		    "give only one of diagonal_mm, diagonal_inch, width_mm + height_mm, dpi");
+	if (!w != !h)
+		return fail(x, w ? "display.height_mm" : "display.width_mm",
+		            "missing: width_mm and height_mm must be given together");
+	double a, b;
+	if (mm) {
+		if ((rc = get_double(x, "display.diagonal_mm", mm, 50, 5000, &a)) != PK_OK)
+			return rc;
+		c->display_diagonal_mm = a;
+		c->dpi = 0;
+	} else if (inch) {
+		if ((rc = get_double(x, "display.diagonal_inch", inch, 2, 200, &a)) != PK_OK)
+			return rc;
+		c->display_diagonal_mm = a * 25.4;
+		c->dpi = 0;
+	} else if (w) {
+		if ((rc = get_double(x, "display.width_mm", w, 20, 5000, &a)) != PK_OK ||
+		    (rc = get_double(x, "display.height_mm", h, 20, 5000, &b)) != PK_OK)
+			return rc;
+		c->display_diagonal_mm = hypot(a, b);
+		c->dpi = 0;
+	} else if (dpi) {
+		if ((rc = get_double(x, "display.dpi", dpi, 50, 1000, &c->dpi)) != PK_OK)
+			return rc;
+	}
+	return PK_OK;
+}
+
+static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
+{
+	static const char *const keys[] = {"inactivity_s", "warning_s", "rate_wpm", "volume_step",
+	                                   "keys"};
+	enum pk_err rc = check_keys(x, "audio", v, keys, COUNT(keys));
+	if (rc != PK_OK)
+		return rc;
+	const cJSON *it;
+	if ((it = cJSON_GetObjectItemCaseSensitive(v, "inactivity_s")) &&
+	    (rc = get_int32(x, "audio.inactivity_s", it, 10, 3600, &c->inactivity_s)) != PK_OK)
+		return rc;
+	if ((it = cJSON_GetObjectItemCaseSensitive(v, "warning_s")) &&
+	    (rc = get_int32(x, "audio.warning_s", it, 20, 600, &c->warning_s)) != PK_OK)
+		return rc;
+	if ((it = cJSON_GetObjectItemCaseSensitive(v, "rate_wpm")) &&
+	    (rc = get_int32(x, "audio.rate_wpm", it, 80, 450, &c->speech_rate_wpm)) != PK_OK)
+		return rc;
+	if ((it = cJSON_GetObjectItemCaseSensitive(v, "volume_step")) &&
+	    (rc = get_int32(x, "audio.volume_step", it, 0, CONFIG_MAX_VOLUME_STEP,
+	                    &c->volume_step)) != PK_OK)
+		return rc;
+	const cJSON *keysv = cJSON_GetObjectItemCaseSensitive(v, "keys");
+	if (!keysv)
+		return PK_OK;
+	char q[64], p[128];
+	if (!cJSON_IsObject(keysv))
+		return fail(x, "audio.keys",
+		            "must be an object of \"KeyName\": \"action\" (got %s)",
+		            quote(keysv, q, sizeof q));
+	c->n_keys = 0;
+	for (const cJSON *k = keysv->child; k; k = k->next) {
+		const char *name = k->string ? k->string : "";
+		join(p, sizeof p, "audio.keys", name);
+		if (c->n_keys >= CONFIG_MAX_KEYS)
+			return fail(x, "audio.keys", "at most %d bindings", CONFIG_MAX_KEYS);
+		size_t n = strlen(name);
+		if (n == 0 || n >= sizeof c->keys[0].key)
+			return fail(x, p, "key name must be 1 to %zu characters",
+			            sizeof c->keys[0].key - 1);
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)name[i] < 0x20 || (unsigned char)name[i] >= 0x7f)
+				return fail(x, p,
+				            "key name must be printable ASCII (an SDL key "
+				            "name such as \"Keypad 5\")");
+		for (const cJSON *d = keysv->child; d != k; d = d->next)
+			if (d->string && strcmp(d->string, name) == 0)
+				return fail(x, p, "given twice");
+		struct config_key *b = &c->keys[c->n_keys];
+		if ((rc = get_string(x, p, k, b->action, sizeof b->action, false)) != PK_OK)
+			return rc;
+		for (const char *a = b->action; *a; a++)
+			if (!islower((unsigned char)*a) && !isdigit((unsigned char)*a) &&
+			    *a != '_' && *a != '-' && *a != '.')
+				return fail(x, p,
+				            "action must be an action name such as "
+				            "\"next\" (lower case, digits, _ - .)");
+		memcpy(b->key, name, n + 1);
+		c->n_keys++;
+	}
+	return PK_OK;
+}
+
+static enum pk_err apply_schedule(struct config *c, const cJSON *v, struct ctx *x)
+{
+	static const char *const keys[] = {"off", "dim"};
+	enum pk_err rc = check_keys(x, "schedule", v, keys, COUNT(keys));
+	if (rc != PK_OK)
+		return rc;
+	const cJSON *it;
+	if ((it = cJSON_GetObjectItemCaseSensitive(v, "off")) &&
+	    (rc = get_window(x, "schedule.off", it, c->schedule_off, sizeof c->schedule_off)) !=
+	        PK_OK)
+		return rc;
+	if ((it = cJSON_GetObjectItemCaseSensitive(v, "dim")) &&
+	    (rc = get_window(x, "schedule.dim", it, c->schedule_dim, sizeof c->schedule_dim)) !=
+	        PK_OK)
+		return rc;
+	return PK_OK;
+}
+
+static enum pk_err apply_timezone(struct config *c, const cJSON *v, struct ctx *x)
+{
+	char tz[sizeof c->timezone];
+	enum pk_err rc = get_string(x, "timezone", v, tz, sizeof tz, false);
+	if (rc != PK_OK)
+		return rc;
+	/* An IANA name ("Europe/Berlin", "UTC", "Etc/GMT+1"), never a path. */
+	bool ok = tz[0] != '/' && !strstr(tz, "..");
+	for (const char *p = tz; ok && *p; p++)
+		ok = isalnum((unsigned char)*p) || strchr("/_+-", *p);
+	if (!ok)
+		return fail(x, "timezone",
+		            "must be an IANA time zone name such as "
+		            "\"Europe/Berlin\" (got \"%s\")",
+		            tz);
+	memcpy(c->timezone, tz, sizeof tz);
+	return PK_OK;
+}
+
+/* One top-level key: its name and how to apply it (a plain field at offset `off` with
+ * range lo..hi, or a function for sections and choices). */
+struct key_rule {
+	const char *name;
+	enum { K_INT, K_LONG, K_DISTANCE, K_BOOL, K_PATH, K_FN } kind;
+	size_t off;
+	long lo, hi;
+	enum pk_err (*fn)(struct config *c, const cJSON *v, struct ctx *x);
+};
+
+static enum pk_err apply_mode(struct config *c, const cJSON *v, struct ctx *x)
+{
+	size_t k;
+	enum pk_err rc = get_choice(x, "mode", v, modes, COUNT(modes), &k);
+	if (rc == PK_OK)
+		c->mode = k == 0 ? CONFIG_MODE_KIOSK : CONFIG_MODE_DISPLAY;
+	return rc;
+}
+
+static enum pk_err apply_language(struct config *c, const cJSON *v, struct ctx *x)
+{
+	size_t k;
+	enum pk_err rc = get_choice(x, "language", v, known_langs, COUNT(known_langs), &k);
+	if (rc == PK_OK)
+		text_copy(c->lang, sizeof c->lang, known_langs[k]);
+	return rc;
+}
+
+static enum pk_err apply_theme(struct config *c, const cJSON *v, struct ctx *x)
+{
+	size_t k;
+	enum pk_err rc = get_choice(x, "theme", v, themes, COUNT(themes), &k);
+	if (rc == PK_OK)
+		text_copy(c->theme, sizeof c->theme, themes[k]);
+	return rc;
+}
+
+static enum pk_err apply_log_level(struct config *c, const cJSON *v, struct ctx *x)
+{
+	size_t k;
+	enum pk_err rc = get_choice(x, "log_level", v, log_levels, COUNT(log_levels), &k);
+	if (rc == PK_OK)
+		text_copy(c->log_level, sizeof c->log_level, log_levels[k]);
+	return rc;
+}
+
+#define OFF(f) offsetof(struct config, f)
+static const struct key_rule rules[] = {
+    {"position", K_FN, 0, 0, 0, apply_position},
+    {"feeds", K_FN, 0, 0, 0, apply_feeds},
+    {"demo", K_BOOL, OFF(demo), 0, 0, NULL},
+    {"poll_interval_s", K_INT, OFF(poll_interval_s), 5, 86400, NULL},
+    {"backoff_max_s", K_INT, OFF(backoff_max_s), 5, 86400, NULL},
+    {"max_body_bytes", K_LONG, OFF(max_body_bytes), 1024, 256L * 1024 * 1024, NULL},
+    {"cache_dir", K_PATH, OFF(cache_dir), 0, 0, NULL},
+    {"language", K_FN, 0, 0, 0, apply_language},
+    {"languages", K_FN, 0, 0, 0, apply_languages},
+    {"theme", K_FN, 0, 0, 0, apply_theme},
+    {"mode", K_FN, 0, 0, 0, apply_mode},
+    {"viewing_distance_m", K_DISTANCE, OFF(viewing_distance_m), 0, 0, NULL},
+    {"display", K_FN, 0, 0, 0, apply_display},
+    {"stale_after_s", K_INT, OFF(stale_after_s), 60, 86400, NULL},
+    {"nearby_m", K_INT, OFF(nearby_m), 50, 20000, NULL},
+    {"sites_radius_m", K_INT, OFF(sites_radius_m), 100, 50000, NULL},
+    {"page_seconds", K_INT, OFF(page_seconds), 3, 120, NULL},
+    {"timezone", K_FN, 0, 0, 0, apply_timezone},
+    {"audio", K_FN, 0, 0, 0, apply_audio},
+    {"maintenance_chord", K_BOOL, OFF(maintenance_chord), 0, 0, NULL},
+    {"health_file", K_PATH, OFF(health_file), 0, 0, NULL},
+    {"schedule", K_FN, 0, 0, 0, apply_schedule},
+    {"log_level", K_FN, 0, 0, 0, apply_log_level},
+};
+#undef OFF
+
+static enum pk_err apply_rule(struct config *c, const struct key_rule *r, const cJSON *v,
+                              struct ctx *x)
+{
+	char *base = (char *)c + r->off;
+	switch (r->kind) {
+	case K_INT:
+		return get_int32(x, r->name, v, r->lo, r->hi, (int *)(void *)base);
+	case K_LONG:
+		return get_int(x, r->name, v, r->lo, r->hi, (long *)(void *)base);
+	case K_DISTANCE:
+		return get_double(x, r->name, v, 0.2, 30, (double *)(void *)base);
+	case K_BOOL:
+		return get_bool(x, r->name, v, (bool *)(void *)base);
+	case K_PATH:
+		/* cache_dir and health_file: 512-byte paths, "" for the default / none */
+		return get_string(x, r->name, v, base, sizeof c->cache_dir, true);
+	case K_FN:
+		break;
+	}
+	return r->fn(c, v, x);
+}
+
+static enum pk_err apply_root(struct config *c, const cJSON *root, struct ctx *x)
+{
+	const char *names[COUNT(rules)];
+	for (size_t i = 0; i < COUNT(rules); i++)
+		names[i] = rules[i].name;
+	enum pk_err rc = check_keys(x, "", root, names, COUNT(names));
+	if (rc != PK_OK)
+		return rc;
+	for (size_t i = 0; i < COUNT(rules); i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, rules[i].name);
+		if (v && (rc = apply_rule(c, &rules[i], v, x)) != PK_OK)
+			return rc;
+	}
+	return PK_OK;
+}
+
+/* ---- entry points ------------------------------------------------------------------ */
+
+enum pk_err config_load_json(struct config *c, const char *json, size_t len, char *err,
+                             size_t errcap)
+{
+	struct ctx x = {err, errcap};
+	if (err && errcap)
+		err[0] = '\0';
+	if (len > (size_t)CONFIG_MAX_FILE_BYTES)
+		return fail(&x, "", "larger than %ld bytes", CONFIG_MAX_FILE_BYTES);
+	const char *nul = len ? memchr(json, '\0', len) : NULL;
+	if (nul) {
+		size_t line = 1;
+		for (const char *p = json; p < nul; p++)
+			line += *p == '\n';
+		return fail(&x, "", "line %zu: malformed JSON (a NUL byte)", line);
+	}
+	/* cJSON gets a NUL-terminated copy, so it never reads past len. */
+	char *buf = malloc(len + 1);
+	if (!buf)
+		return fail(&x, "", "out of memory");
+	if (len)
+		memcpy(buf, json, len);
+	buf[len] = '\0';
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	enum pk_err rc = PK_OK;
+	struct config *tmp = NULL;
+	bool trailing = false;
+	for (const char *p = end; root && p && p < buf + len; p++)
+		if (!isspace((unsigned char)*p)) {
+			trailing = true;
+			end = p;
+			break;
+		}
+	if (!root || trailing) {
+		size_t pos = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : len;
+		size_t line = 1, col = 1;
+		for (size_t i = 0; i < pos; i++) {
+			if (buf[i] == '\n')
+				line++, col = 1;
+			else
+				col++;
+		}
+		rc = fail(&x, "", "line %zu: malformed JSON (column %zu%s)", line, col,
+		          trailing ? ", after the end of the document" : "");
+		goto out;
+	}
+	if (!cJSON_IsObject(root)) {
+		rc = fail(&x, "", "the configuration must be a JSON object { … }");
+		goto out;
+	}
+	/* Apply to a copy: a failed load leaves the caller's config as it was. */
+	tmp = malloc(sizeof *tmp);
+	if (!tmp) {
+		rc = fail(&x, "", "out of memory");
+		goto out;
+	}
+	*tmp = *c;
+	rc = apply_root(tmp, root, &x);
+	if (rc == PK_OK)
+		*c = *tmp;
+out:
+	free(tmp);
+	cJSON_Delete(root);
+	free(buf);
+	return rc;
+}
+
+enum pk_err config_load_file(struct config *c, const char *path, char *err, size_t errcap)
+{
+	struct ctx x = {err, errcap};
+	enum pk_err rc = PK_OK;
+	char *buf = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fail(&x, path, "cannot open: %s", strerror(errno));
+		return PK_ERR_IO;
+	}
+	buf = malloc(CONFIG_MAX_FILE_BYTES + 1);
+	if (!buf) {
+		rc = fail(&x, path, "out of memory");
+		goto out;
+	}
+	size_t n = fread(buf, 1, CONFIG_MAX_FILE_BYTES + 1, f);
+	if (ferror(f)) {
+		fail(&x, path, "cannot read: %s", strerror(errno));
+		rc = PK_ERR_IO;
+		goto out;
+	}
+	if (n > (size_t)CONFIG_MAX_FILE_BYTES) {
+		fail(&x, path, "larger than %ld bytes; is this the configuration file?",
+		     CONFIG_MAX_FILE_BYTES);
+		rc = PK_ERR_TOO_BIG;
+		goto out;
+	}
+	char msg[512];
+	rc = config_load_json(c, buf, n, msg, sizeof msg);
+	if (rc != PK_OK)
+		fail(&x, path, "%s", msg);
+out:
+	free(buf);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+enum pk_err config_set(struct config *c, const char *key, const char *value, char *err,
+                       size_t errcap)
+{
+	struct ctx x = {err, errcap};
+	if (err && errcap)
+		err[0] = '\0';
+	if (!key || !key[0] || !value)
+		return fail(&x, key, "needs a key and a value");
+	/* The value is JSON if it parses as JSON, else a string: --set theme=light works
+	 * without quotes, --set position='{"lat":48,"lon":7.8}' too. */
+	cJSON *val = cJSON_Parse(value);
+	if (!val)
+		val = cJSON_CreateString(value);
+	cJSON *root = NULL;
+	enum pk_err rc = PK_OK;
+	if (!val) {
+		rc = fail(&x, key, "out of memory");
+		goto out;
+	}
+	/* Build {"a": {"b": value}} from "a.b". */
+	char path[160];
+	if (strlen(key) >= sizeof path) {
+		rc = fail(&x, "", "key too long");
+		goto out;
+	}
+	strcpy(path, key);
+	cJSON *inner = val;
+	val = NULL;
+	char *dot;
+	while ((dot = strrchr(path, '.'))) {
+		cJSON *o = cJSON_CreateObject();
+		if (!o || !dot[1]) {
+			cJSON_Delete(o);
+			cJSON_Delete(inner);
+			rc = fail(&x, key, o ? "empty key" : "out of memory");
+			goto out;
+		}
+		cJSON_AddItemToObject(o, dot + 1, inner);
+		inner = o;
+		*dot = '\0';
+	}
+	root = cJSON_CreateObject();
+	if (!root || !path[0]) {
+		cJSON_Delete(inner);
+		rc = fail(&x, key, root ? "empty key" : "out of memory");
+		goto out;
+	}
+	cJSON_AddItemToObject(root, path, inner);
+	struct config tmp = *c;
+	rc = apply_root(&tmp, root, &x);
+	if (rc == PK_OK)
+		*c = tmp;
+out:
+	cJSON_Delete(val);
+	cJSON_Delete(root);
+	return rc;
+}
+
+enum pk_err config_add_feed(struct config *c, const char *url, char *err, size_t errcap)
+{
+	struct ctx x = {err, errcap};
+	char p[32];
+	if (err && errcap)
+		err[0] = '\0';
+	snprintf(p, sizeof p, "feeds[%d]", c->n_feeds);
+	if (c->n_feeds >= CONFIG_MAX_FEEDS)
+		return fail(&x, "feeds", "at most %d feeds", CONFIG_MAX_FEEDS);
+	cJSON *v = cJSON_CreateString(url ? url : "");
+	if (!v)
+		return fail(&x, p, "out of memory");
+	struct config_feed f;
+	enum pk_err rc = apply_feed(&f, v, &x, p);
+	cJSON_Delete(v);
+	if (rc == PK_OK)
+		c->feeds[c->n_feeds++] = f;
+	return rc;
+}
+
+/* Name shown for a feed: its host, or the file name of a path. */
+static void default_feed_name(struct config_feed *f)
+{
+	const char *u = f->url;
+	const char *sep = strstr(u, "://");
+	if (sep) {
+		const char *h = sep + 3;
+		size_t n = strcspn(h, "/?#");
+		const char *at = memchr(h, '@', n);
+		if (at) {
+			n -= (size_t)(at + 1 - h);
+			h = at + 1;
+		}
+		if (h[0] != '[') {
+			const char *colon = memchr(h, ':', n);
+			if (colon)
+				n = (size_t)(colon - h);
+		}
+		text_sanitize(f->name, sizeof f->name, h, n);
+	} else {
+		const char *slash = strrchr(u, '/');
+		const char *base = slash && slash[1] ? slash + 1 : u;
+		text_sanitize(f->name, sizeof f->name, base, strlen(base));
+	}
+}
+
+enum pk_err config_finish(struct config *c, char *err, size_t errcap)
+{
+	struct ctx x = {err, errcap};
+	if (err && errcap)
+		err[0] = '\0';
+	if (c->viewing_distance_m <= 0)
+		c->viewing_distance_m = c->mode == CONFIG_MODE_DISPLAY ? 3.0 : 0.7;
+	if (c->display_diagonal_mm <= 0)
+		c->display_diagonal_mm = c->mode == CONFIG_MODE_DISPLAY ? 1397.0 : 609.6;
+	bool offered = false;
+	char list[64] = "";
+	for (int i = 0; i < c->n_langs; i++) {
+		offered = offered || strcmp(c->langs[i], c->lang) == 0;
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", c->langs[i]);
+	}
+	if (!offered)
+		return fail(&x, "language", "\"%s\" is not one of the languages offered (%s)",
+		            c->lang, list);
+	for (int i = 0; i < c->n_feeds; i++) {
+		char reason[160], p[32];
+		snprintf(p, sizeof p, "feeds[%d].url", i);
+		if (!config_feed_location_ok(c->feeds[i].url, reason, sizeof reason))
+			return fail(&x, p, "%s", reason);
+		if (!c->feeds[i].name[0])
+			default_feed_name(&c->feeds[i]);
+	}
+	enum log_level lv;
+	if (!log_level_parse(c->log_level, &lv))
+		return fail(&x, "log_level", "must be one of error, warn, info, debug");
+	return PK_OK;
+}

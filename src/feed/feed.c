@@ -1,0 +1,222 @@
+/* Feed entry point (see feed.h): checks the body, parses the JSON once, recognises the
+ * format when asked to (FEED_AUTO) and hands the tree to the format's parser. Entries
+ * go to a scratch model first, so a failed parse leaves the caller's model untouched. */
+#include "feed_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+static const char *const format_names[] = {
+    [FEED_AUTO] = "auto",
+    [FEED_PARKAPI3] = "parkapi3",
+    [FEED_PARKENDD1] = "parkenddv1",
+    [FEED_NGSI] = "ngsi",
+};
+
+const char *feed_format_name(enum feed_format f)
+{
+	if ((unsigned)f < sizeof format_names / sizeof *format_names)
+		return format_names[f];
+	return "unknown";
+}
+
+_Bool feed_format_parse(const char *name, enum feed_format *out)
+{
+	if (!name)
+		return 0;
+	for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++) {
+		if (strcmp(name, format_names[i]) == 0) {
+			*out = (enum feed_format)i;
+			return 1;
+		}
+	}
+	/* Spellings people write in configs. */
+	static const struct {
+		const char *name;
+		enum feed_format f;
+	} alias[] = {
+	    {"parkapi-v3", FEED_PARKAPI3}, {"parkapiv3", FEED_PARKAPI3},
+	    {"parkendd", FEED_PARKENDD1},  {"parkapi-v1", FEED_PARKENDD1},
+	    {"parkapiv1", FEED_PARKENDD1}, {"parkendd-v1", FEED_PARKENDD1},
+	    {"fiware", FEED_NGSI},         {"ngsi-ld", FEED_NGSI},
+	    {"ngsiv2", FEED_NGSI},         {"ngsi-v2", FEED_NGSI},
+	};
+	for (size_t i = 0; i < sizeof alias / sizeof *alias; i++) {
+		if (strcmp(name, alias[i].name) == 0) {
+			*out = alias[i].f;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Counts JSON values (roughly: opening brackets and commas outside strings) so that a
+ * body of "[0,0,0,…]" cannot make cJSON allocate gigabytes. Cheap: one pass. */
+static size_t count_values(const char *s, size_t len)
+{
+	size_t n = 1;
+	bool in_str = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == ',' || c == '[' || c == '{') {
+			n++;
+		}
+	}
+	return n;
+}
+
+/* 1-based line and column of byte offset pos, for error messages people can act on. */
+static void line_col(const char *s, size_t pos, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < pos; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static enum feed_format detect(const cJSON *root)
+{
+	if (cJSON_IsArray(root)) {
+		/* Only NGSI sends a bare array (a broker's entity list). An empty list is
+		 * a valid NGSI answer with nothing in it. */
+		const cJSON *first = root->child;
+		if (!first)
+			return FEED_NGSI;
+		for (const cJSON *it = first; it; it = it->next)
+			if (feed_ngsi_is_entity(it))
+				return FEED_NGSI;
+		return FEED_AUTO;
+	}
+	if (!cJSON_IsObject(root))
+		return FEED_AUTO;
+	if (cJSON_GetObjectItemCaseSensitive(root, "items"))
+		return FEED_PARKAPI3;
+	if (cJSON_GetObjectItemCaseSensitive(root, "lots"))
+		return FEED_PARKENDD1;
+	if (feed_ngsi_is_entity(root))
+		return FEED_NGSI;
+	if (feed_parkapi3_is_item(root))
+		return FEED_PARKAPI3;
+	return FEED_AUTO;
+}
+
+enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
+                       struct feed_info *info, char *err, size_t errcap)
+{
+	struct feed_info local;
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof *info);
+	info->format = fmt;
+	if (err && errcap)
+		err[0] = '\0';
+
+	if (!bytes && len)
+		return feed_fail(err, errcap, PK_ERR_JSON, "no body");
+	if (len > (size_t)FEED_MAX_BYTES)
+		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
+		                 "body of %zu bytes is over the %ld limit", len, FEED_MAX_BYTES);
+	const char *nul = len ? memchr(bytes, '\0', len) : NULL;
+	if (nul)
+		return feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: NUL byte at byte %zu",
+		                 (size_t)(nul - bytes));
+	size_t values = count_values(bytes, len);
+	if (values > (size_t)FEED_MAX_JSON_VALUES)
+		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
+		                 "body has about %zu JSON values, over the %ld limit", values,
+		                 FEED_MAX_JSON_VALUES);
+
+	/* cJSON gets its own NUL-terminated copy: it then never reads past the end, even
+	 * where its length checks are loose. */
+	char *buf = malloc(len + 1);
+	if (!buf)
+		return feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
+	if (len)
+		memcpy(buf, bytes, len);
+	buf[len] = '\0';
+
+	enum pk_err rc = PK_OK;
+	struct model scratch;
+	model_init(&scratch);
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (!root) {
+		size_t pos = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0;
+		size_t line, col;
+		line_col(buf, pos, &line, &col);
+		if (len == 0)
+			rc = feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: empty body");
+		else
+			rc = feed_fail(err, errcap, PK_ERR_JSON,
+			               "malformed JSON near byte %zu (line %zu, column %zu)", pos,
+			               line, col);
+		goto out;
+	}
+	/* cJSON stops after the first value; anything but blanks after it is not JSON. */
+	for (const char *p = end; p && p < buf + len; p++) {
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+			rc = feed_fail(err, errcap, PK_ERR_JSON,
+			               "malformed JSON near byte %zu: data after the document",
+			               (size_t)(p - buf));
+			goto out;
+		}
+	}
+
+	if (fmt == FEED_AUTO) {
+		fmt = detect(root);
+		if (fmt == FEED_AUTO) {
+			rc = feed_fail(err, errcap,
+			               cJSON_IsObject(root) || cJSON_IsArray(root) ? PK_ERR_FORMAT
+			                                                           : PK_ERR_SHAPE,
+			               "feed format not recognised (expected ParkAPI v3 \"items\", "
+			               "ParkenDD v1 \"lots\" or NGSI entities)");
+			goto out;
+		}
+	}
+	info->format = fmt;
+	switch (fmt) {
+	case FEED_PARKAPI3:
+		rc = feed_parse_parkapi3(root, &scratch, info, err, errcap);
+		break;
+	case FEED_PARKENDD1:
+		rc = feed_parse_parkenddv1(root, &scratch, info, err, errcap);
+		break;
+	case FEED_NGSI:
+		rc = feed_parse_ngsi(root, &scratch, info, err, errcap);
+		break;
+	default:
+		rc = feed_fail(err, errcap, PK_ERR_FORMAT, "unknown feed format %d", (int)fmt);
+		break;
+	}
+	if (rc == PK_OK && !model_append(out, &scratch))
+		rc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
+	if (rc == PK_OK && info->skipped)
+		log_debug("%s feed: %zu of %zu items skipped", feed_format_name(fmt), info->skipped,
+		          info->items);
+out:
+	if (rc != PK_OK) {
+		/* The caller's info must not describe entries it did not get. */
+		info->items = info->skipped = 0;
+		info->feed_time = 0;
+		info->next_path[0] = '\0';
+	}
+	cJSON_Delete(root);
+	model_finish(&scratch);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,68 @@
+/* Internal to the feed parsers (src/feed/ files): the per-format entry points that feed.c
+ * dispatches to, and the small JSON readers every format shares (numbers that may be
+ * strings, counts that may be impossible, sanitised text, ISO times). Nothing outside
+ * src/feed includes this; the public interface is feed.h. */
+#ifndef PARKKIOSK_FEED_INT_H
+#define PARKKIOSK_FEED_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "err.h"
+#include "feed.h"
+#include "model.h"
+
+/* Per-format parsers. root is borrowed and only read during the call; entries are pushed
+ * onto out (a scratch model that feed_parse appends to the caller's on success). */
+enum pk_err feed_parse_parkapi3(const cJSON *root, struct model *out, struct feed_info *info,
+                                char *err, size_t errcap);
+enum pk_err feed_parse_parkenddv1(const cJSON *root, struct model *out, struct feed_info *info,
+                                  char *err, size_t errcap);
+enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info, char *err,
+                            size_t errcap);
+
+/* Shape tests used by FEED_AUTO detection and by the parsers' own root checks. */
+bool feed_parkapi3_is_item(const cJSON *obj);
+bool feed_ngsi_is_entity(const cJSON *obj);
+
+/* Writes a one-line message into err (may be NULL) and returns e. */
+enum pk_err feed_fail(char *err, size_t errcap, enum pk_err e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Object member by exact key; NULL if obj is not an object or has no such key. A JSON
+ * null counts as absent: feeds use it for "not known" as often as they omit the key. */
+const cJSON *feed_get(const cJSON *obj, const char *key);
+
+/* A finite number, or a string holding exactly one (JSON number syntax, surrounding
+ * blanks allowed). Anything else is false. */
+bool feed_number(const cJSON *v, double *out);
+
+/* A count: MODEL_UNKNOWN when v is absent or not a number / numeric string;
+ * FEED_COUNT_IMPOSSIBLE when it is a number no int count can be (fractional, huge);
+ * otherwise the value as sent, negative included. */
+int feed_count(const cJSON *v);
+
+/* A usable WGS84 position (finite, in range, and not the 0/0 "null island" that some
+ * feeds send for "no position"). */
+bool feed_position_ok(double lat, double lon);
+
+/* Sanitised copy of a string value into dst; false (dst = "") when v is not a string. */
+bool feed_text(char *dst, size_t cap, const cJSON *v);
+
+/* An ISO 8601 string as Unix seconds; false when v is not a string isotime_parse takes. */
+bool feed_time(const cJSON *v, int64_t *out);
+
+/* The string value of v, or NULL (no copy: valid while the cJSON tree lives). */
+const char *feed_str(const cJSON *v);
+
+/* ASCII case-insensitive equality. */
+bool feed_streq(const char *a, const char *b);
+
+/* Pushes a new entry, counting it against FEED_MAX_ENTRIES. NULL with *rc set to
+ * PK_ERR_NOMEM or PK_ERR_TOO_BIG when it cannot. */
+struct model_entry *feed_push(struct model *out, enum model_kind kind, enum pk_err *rc);
+
+#endif

@@ -1,0 +1,12 @@
+/* Where the read-only data (fonts/, locales/, assets/) is: $PARKKIOSK_DATADIR, else the
+ * source tree of a development build, else the installed /usr/share/parkkiosk. */
+#ifndef PARKKIOSK_PATHS_H
+#define PARKKIOSK_PATHS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Writes the directory holding `sub` (e.g. "fonts") into out; false if none exists. */
+bool paths_data(const char *sub, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,25 @@
+/* Draws a layout (flat command list) with an SDL_Renderer. Text textures are cached by
+ * (text, size, style, direction) and tinted per colour, so an unchanged frame re-uses
+ * every texture. Nothing here decides what is shown; that is layout's job. */
+#ifndef PARKKIOSK_RENDER_H
+#define PARKKIOSK_RENDER_H
+
+#include <SDL.h>
+
+#include "err.h"
+#include "font.h"
+#include "layout.h"
+#include "theme.h"
+
+struct render;
+
+/* r and f are borrowed and must outlive the render object. */
+enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f);
+void render_destroy(struct render *rd);
+/* Draws every command; brightness 1.0 normal, lower for the dimmed schedule. */
+void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
+		  double brightness);
+/* The layout measurer backed by the font (ud = struct font *). */
+int render_measure(void *font, enum font_style style, int px, const char *text);
+
+#endif

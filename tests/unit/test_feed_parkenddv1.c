@@ -1,0 +1,161 @@
+/* feed parkenddv1: the real Zürich and Dresden city documents and the quirks of
+ * FEEDS.md §2 (coords null, lng, free optional, naive UTC times, free > total kept). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "isotime.h"
+#include "testlib.h"
+
+static struct model m;
+static struct feed_info info;
+static char err[256];
+
+static enum pk_err load(enum feed_format fmt, const char *rel)
+{
+	size_t len;
+	char *buf = test_read_file(test_fixture(rel), &len);
+	model_clear(&m);
+	err[0] = '\0';
+	enum pk_err rc = feed_parse(fmt, buf, len, &m, &info, err, sizeof err);
+	free(buf);
+	return rc;
+}
+
+static enum pk_err load_str(const char *json)
+{
+	model_clear(&m);
+	return feed_parse(FEED_PARKENDD1, json, strlen(json), &m, &info, err, sizeof err);
+}
+
+static const struct model_entry *find(const char *id)
+{
+	for (size_t i = 0; i < m.n; i++)
+		if (strcmp(m.v[i].id, id) == 0)
+			return &m.v[i];
+	fprintf(stderr, "no entry %s\n", id);
+	return NULL;
+}
+
+static int64_t t(const char *iso)
+{
+	int64_t v = 0;
+	isotime_parse(iso, &v);
+	return v;
+}
+
+static void zuerich(void)
+{
+	CHECK_INT(load(FEED_AUTO, "parkenddv1/zuerich-city-2019-12-18.json"), PK_OK);
+	CHECK_INT(info.format, FEED_PARKENDD1);
+	CHECK_INT(m.n, 37);
+	CHECK_INT(info.items, 37);
+	CHECK_INT(info.skipped, 0);
+	CHECK_INT(info.feed_time, t("2019-12-18T15:24:27Z")); /* naive = UTC */
+	int placed = 0;
+	for (size_t i = 0; i < m.n; i++) {
+		CHECK_INT(m.v[i].kind, MODEL_SITE);
+		CHECK_INT(m.v[i].updated_at, 0); /* the loader stamps feed_time */
+		placed += m.v[i].has_pos;
+	}
+	CHECK_INT(placed, 33); /* four lots have "coords": null */
+	const struct model_entry *e = find("zuerichparkhausaccu");
+	CHECK(e && strcmp(e->name, "Accu") == 0 && e->total == 194 && e->free == 155);
+	CHECK(e && e->open == MODEL_OPEN_OPEN && e->type == MODEL_TYPE_CAR_PARK);
+	CHECK(e && fabs(e->lat - 47.414848) < 1e-9 && fabs(e->lon - 8.540748) < 1e-9);
+	CHECK(e && strcmp(e->address, "Otto-Schütz-Weg") == 0);
+	/* free > total is what the feed says: kept for the view to flag. */
+	e = find("zuerichparkhausmaxbillplatz");
+	CHECK(e && e->free == 75 && e->total == 59);
+	e = find("zuerichparkplatzeisfeld");
+	CHECK(e && e->free == 280 && e->total == 240 && e->type == MODEL_TYPE_LOT);
+	e = find("zuerichpuls5parkgarage"); /* total 0, free 20, lot_type "", coords null */
+	CHECK(e && e->total == 0 && e->free == 20 && !e->has_pos);
+	CHECK(e && e->type == MODEL_TYPE_UNKNOWN);
+	e = find("zuerichparkhausopéra"); /* non-ASCII id, coords null */
+	CHECK(e && !e->has_pos && e->total == 299 && e->free == 0);
+	e = find("zuerichparkgarageamcentral");
+	CHECK(e && e->type == MODEL_TYPE_UNKNOWN); /* lot_type "" */
+}
+
+static void dresden(void)
+{
+	CHECK_INT(load(FEED_PARKENDD1, "parkenddv1/dresden-city-2022-03-01.expected-response.json"),
+	          PK_OK);
+	CHECK_INT(m.n, 2);
+	CHECK_INT(info.feed_time, t("2022-03-01T17:23:36Z"));
+	const struct model_entry *e = find("dresdenaltmarkt");
+	CHECK(e && e->free == 154 && e->total == 400 && e->open == MODEL_OPEN_OPEN);
+	CHECK(e && e->type == MODEL_TYPE_UNDERGROUND);
+	CHECK(e && fabs(e->lat - 51.0506700789) < 1e-9 && fabs(e->lon - 13.741789104) < 1e-9);
+	/* A multi-line address becomes one line. */
+	CHECK(e && strncmp(e->address, "Altmarkt 1 01067 Dresden Einfahrt", 33) == 0);
+	CHECK(e && !strchr(e->address, '\n'));
+	e = find("dresdenanderfrauenkirche"); /* closed, no "free" key */
+	CHECK(e && e->open == MODEL_OPEN_CLOSED && e->free == MODEL_UNKNOWN && e->total == 120);
+}
+
+static void schema_is_not_a_feed(void)
+{
+	/* The JSON schema of the format is JSON but not a city document. */
+	CHECK_INT(load(FEED_AUTO, "parkenddv1/city_schema.json"), PK_ERR_FORMAT);
+	CHECK_INT(m.n, 0);
+	CHECK_INT(load(FEED_PARKENDD1, "parkenddv1/city_schema.json"), PK_ERR_SHAPE);
+	CHECK(strstr(err, "lots") != NULL);
+	CHECK_INT(m.n, 0);
+}
+
+static void quirks(void)
+{
+	CHECK_INT(
+	    load_str("{\"last_updated\":\"2015-06-15T12:31:00\",\"lots\":["
+	             "{\"id\":\"a\",\"name\":\"A\",\"total\":10,\"free\":3,\"state\":\"nodata\","
+	             "\"coords\":{\"lat\":51,\"lng\":13},\"lot_type\":\"garage\"},"
+	             "{\"id\":\"b\",\"total\":\"10\",\"free\":\"4\",\"state\":\"unknown\","
+	             "\"coords\":{\"lat\":\"51.5\",\"lon\":13},\"lot_type\":\"Parkdeck\"},"
+	             "{\"id\":\"c\",\"total\":10,\"free\":null,\"state\":\"OPEN\","
+	             "\"coords\":{\"lat\":51,\"lng\":13},\"lot_type\":\"street\"},"
+	             "{\"id\":\"d\",\"total\":-1,\"free\":2.5,\"lot_type\":\"Tiefgarage\"},"
+	             "{\"name\":\"no id\",\"total\":1},"
+	             "{\"id\":\"\",\"total\":1},"
+	             "[]]}"),
+	    PK_OK);
+	CHECK_INT(info.feed_time, t("2015-06-15T12:31:00Z"));
+	CHECK_INT(m.n, 4);
+	CHECK_INT(info.items, 7);
+	CHECK_INT(info.skipped, 3);
+	const struct model_entry *e = find("a");
+	/* "nodata": the free number is a placeholder, not data. */
+	CHECK(e && e->free == MODEL_UNKNOWN && e->total == 10 && e->open == MODEL_OPEN_UNKNOWN);
+	CHECK(e && e->type == MODEL_TYPE_CAR_PARK && e->has_pos);
+	e = find("b");
+	/* "unknown" is the opening state; the count stays. "lon" is not this format's key. */
+	CHECK(e && e->free == 4 && e->total == 10 && e->open == MODEL_OPEN_UNKNOWN);
+	CHECK(e && !e->has_pos && e->type == MODEL_TYPE_CAR_PARK);
+	e = find("c");
+	CHECK(e && e->free == MODEL_UNKNOWN && e->open == MODEL_OPEN_OPEN);
+	CHECK(e && e->type == MODEL_TYPE_ON_STREET);
+	e = find("d");
+	CHECK(e && e->total == -1 && e->free == FEED_COUNT_IMPOSSIBLE);
+	CHECK(e && e->type == MODEL_TYPE_UNDERGROUND);
+	/* A bad last_updated is no time at all. */
+	CHECK_INT(load_str("{\"last_updated\":\"gestern\",\"lots\":[]}"), PK_OK);
+	CHECK_INT(info.feed_time, 0);
+	/* Shapes. */
+	CHECK_INT(load_str("{\"lots\":{}}"), PK_ERR_SHAPE);
+	CHECK_INT(load_str("[]"), PK_ERR_SHAPE);
+	CHECK_INT(load_str("{\"lots\":[{\"id\":\"x\",\"coords\":{\"lat\":true,\"lng\":8}}"),
+	          PK_ERR_JSON);
+}
+
+int main(void)
+{
+	model_init(&m);
+	zuerich();
+	dresden();
+	schema_is_not_a_feed();
+	quirks();
+	model_finish(&m);
+	return TEST_END();
+}
