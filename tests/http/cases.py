@@ -455,6 +455,10 @@ def case_https():
     r = probe("once", "--ca", ca, "--cache-dir", tmpdir("tls3"),
               base("https", "localhost") + "/f/" + SITES)
     expect_ok(r.st(), 19)
+    # A verified https feed may not be redirected down to plain http.
+    r = probe("once", "--ca", ca, "--cache-dir", tmpdir("tls4"),
+              base("https") + "/redirect-other?f=" + SITES)
+    expect_fail(r.st(), "refused (no downgrade)", http="302")
 
 
 def case_destroy_quick():
