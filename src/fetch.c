@@ -2,8 +2,9 @@
  * handle so a slow feed never delays another, and fetcher_destroy can wake a transfer
  * at once (curl_multi_wakeup). Every transfer runs inside hard limits; the last good
  * data of a feed is only ever replaced by newer good data. Redirects are followed here,
- * not by libcurl, so that each hop is checked (http/https only, and never to another
- * origin when the feed carries its own headers, which may hold credentials). */
+ * not by libcurl, so that each hop is checked (http/https only, never from https down
+ * to http, never to another origin when the feed carries its own headers, which may hold
+ * credentials). */
 #include "fetch.h"
 
 #include <errno.h>
@@ -602,6 +603,13 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 			}
 			if (!is_http_url(redirect)) {
 				snprintf(a->err, sizeof a->err, "redirect to %.100s refused",
+				         redirect);
+				a->http = (int)http;
+				return;
+			}
+			if (prefix_ci(url, "https://") && !prefix_ci(redirect, "https://")) {
+				snprintf(a->err, sizeof a->err,
+				         "redirect from https to %.80s refused (no downgrade)",
 				         redirect);
 				a->http = (int)http;
 				return;
