@@ -30,7 +30,7 @@
 #include "version.h"
 
 #ifndef PARKKIOSK_HOMEPAGE
-#define PARKKIOSK_HOMEPAGE "https://github.com/parkkiosk/parkkiosk"
+#define PARKKIOSK_HOMEPAGE "" /* set at build time (-DPARKKIOSK_HOMEPAGE=...) by a city */
 #endif
 
 /* The limits (README "Live feeds"). */
@@ -979,7 +979,10 @@ static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct confi
 	}
 	fd->x.abort = &h->abort;
 	char ua[160];
-	snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION, PARKKIOSK_HOMEPAGE);
+	if (PARKKIOSK_HOMEPAGE[0])
+		snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION, PARKKIOSK_HOMEPAGE);
+	else
+		snprintf(ua, sizeof ua, "parkkiosk/%s", PARKKIOSK_VERSION);
 	CURL *e = fd->easy;
 	CURLcode rc = CURLE_OK;
 #define SET(opt, val)                                                                              \
