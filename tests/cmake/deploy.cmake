@@ -24,7 +24,9 @@ if(Python3_Interpreter_FOUND)
                    --conf ${_deploy}/nginx/parkkiosk-relay.conf
                    --fixture ${PARKKIOSK_FIXTURES}/parkapi-v3/freiburg-parking-sites.json
                    --nginx ${PARKKIOSK_NGINX} --bin $<TARGET_FILE:parkkiosk>)
-  set_tests_properties(deploy_config_example PROPERTIES TIMEOUT 120)
+  add_test(NAME deploy_mdwe
+           COMMAND ${Python3_EXECUTABLE} ${_dtests}/mdwe_test.py $<TARGET_FILE:parkkiosk>)
+  set_tests_properties(deploy_config_example deploy_mdwe PROPERTIES TIMEOUT 120)
   # Timing-sensitive (watchdog gaps, cache windows): not alongside CPU-heavy tests.
   set_tests_properties(deploy_watchdog_supervisor deploy_watchdog deploy_relay PROPERTIES
                        TIMEOUT 180 RUN_SERIAL TRUE)
@@ -36,8 +38,8 @@ set_tests_properties(deploy_package PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
 
 set(_deploy_tests deploy_units deploy_package)
 if(Python3_Interpreter_FOUND)
-  list(APPEND _deploy_tests deploy_config_example deploy_watchdog_supervisor deploy_watchdog
-       deploy_relay)
+  list(APPEND _deploy_tests deploy_config_example deploy_mdwe deploy_watchdog_supervisor
+       deploy_watchdog deploy_relay)
 endif()
 set_tests_properties(${_deploy_tests} PROPERTIES LABELS deploy SKIP_RETURN_CODE 77
                      ENVIRONMENT "${PARKKIOSK_TEST_ENV}")
