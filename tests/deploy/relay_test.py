@@ -197,7 +197,9 @@ def run_parkkiosk(binary, url, tmp):
     if probe.returncode == 0:
         print("note: parkkiosk does not parse its command line yet; real-fetcher part skipped")
         return None
-    r = subprocess.run([binary, "--dump-state", "--feed", url, "--log-level", "info"],
+    os.makedirs(tmp + "/kiosk-cache", exist_ok=True)
+    r = subprocess.run([binary, "--dump-state", "--feed", url, "--cache-dir",
+                        tmp + "/kiosk-cache", "--log-level", "info"],
                        env=env, capture_output=True, timeout=60)
     return r
 
