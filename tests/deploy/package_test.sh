@@ -109,7 +109,8 @@ if [ ! -f "$BASE/.complete" ]; then
 				DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; } ||
 			die "cannot install debootstrap"
 	fi
-	if ! curl -fsS -o /dev/null --max-time 20 "$MIRROR/dists/$SUITE/Release"; then
+	if ! python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=20)' \
+		"$MIRROR/dists/$SUITE/Release" 2>/dev/null; then
 		echo "SKIP: the Debian mirror $MIRROR is unreachable and no root is cached"
 		exit 77
 	fi
