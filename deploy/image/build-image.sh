@@ -105,15 +105,17 @@ debootstrap --variant=minbase --components=main,non-free-firmware \
 bind_api "$ROOT"
 cp "$DEB" "$ROOT/tmp/parkkiosk.deb"
 in_root apt-get update -qq
+EXTRA=()
+[ -z "$SSH_KEY" ] || EXTRA+=(openssh-server)
+# One apt-get run: systemd-resolved's postinst points /etc/resolv.conf at its stub, which
+# does not answer inside the chroot, so nothing can be downloaded after it.
 # Kernel, firmware for common kiosk GPUs and Wi-Fi, time sync, DHCP/DNS, sound mixer.
 in_root apt-get install -y -qq --no-install-recommends \
 	linux-image-amd64 firmware-linux-free firmware-misc-nonfree firmware-intel-sound \
 	grub-efi-amd64 systemd-timesyncd systemd-resolved libnss-resolve alsa-utils \
-	libgl1-mesa-dri libegl-mesa0 mesa-vulkan-drivers
-in_root apt-get install -y -qq --no-install-recommends /tmp/parkkiosk.deb
+	libgl1-mesa-dri libegl-mesa0 mesa-vulkan-drivers /tmp/parkkiosk.deb "${EXTRA[@]}"
 rm "$ROOT/tmp/parkkiosk.deb"
 if [ -n "$SSH_KEY" ]; then
-	in_root apt-get install -y -qq --no-install-recommends openssh-server
 	install -d -m 0700 "$ROOT/root/.ssh"
 	install -m 0600 "$SSH_KEY" "$ROOT/root/.ssh/authorized_keys"
 	# Keys only. Host keys must differ per kiosk: none in the image, each kiosk makes its
