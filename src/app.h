@@ -81,6 +81,7 @@ struct app {
 	int64_t started;		 /* Unix seconds */
 	struct schedule_window sched_off, sched_dim;
 	enum schedule_state screen;	 /* on, dimmed or off by the display schedule */
+	int64_t wake_until_ms;		 /* ticks: a touch or key lights an "off" screen until then */
 	int64_t watchdog_ms;		 /* systemd watchdog ping period (half of WatchdogSec), 0 = none */
 	int64_t next_watchdog_ms;	 /* ticks */
 	int64_t next_health_ms;		 /* ticks, 0 = no health file */

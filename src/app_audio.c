@@ -101,6 +101,17 @@ void app_audio_finish(struct app *a)
 	a->speech_log = NULL;
 }
 
+/* Any input lights a scheduled-off screen for the inactivity time, so nobody at the
+ * kiosk at night is left with a black screen. */
+static void wake_screen(struct app *a)
+{
+	if (a->screen != SCHEDULE_OFF)
+		return;
+	if (ticks() >= a->wake_until_ms)
+		a->dirty = true;
+	a->wake_until_ms = ticks() + (int64_t)a->cfg.inactivity_s * 1000;
+}
+
 static void log_line(struct app *a, const char *line)
 {
 	if (!a->speech_log)
@@ -201,6 +212,7 @@ void app_audio_key(struct app *a, const SDL_KeyboardEvent *k)
 		SDL_PushEvent(&q);
 		return;
 	}
+	wake_screen(a);
 	const char *name = SDL_GetKeyName(k->keysym.sym);
 	const char *scan = SDL_GetScancodeName(k->keysym.scancode);
 	enum input_action act = input_map_lookup(&a->keys, name, scan && *scan ? scan : NULL);
@@ -244,6 +256,7 @@ void app_audio_pointer(struct app *a, int kind, int x, int y)
 {
 	int64_t now = ticks();
 	enum input_gesture g;
+	wake_screen(a);
 	if (kind == 0)
 		g = input_touch_down(&a->touch, x, y, now);
 	else if (kind == 1)

@@ -40,8 +40,9 @@ static int next_timeout_ms(const struct app *a)
 	int64_t script = a->script_next < a->script.n
 				 ? a->script_start_ms + a->script.ev[a->script_next].t_ms
 				 : 0;
-	int64_t tick_deadlines[] = {a->next_page_ms,	   a->next_watchdog_ms, a->next_health_ms,
-				    a->audio_deadline_ms + 1, touch + 1,	    script};
+	int64_t tick_deadlines[] = {a->next_page_ms,	    a->next_watchdog_ms, a->next_health_ms,
+				    a->audio_deadline_ms + 1, touch + 1,	     script,
+				    a->wake_until_ms};
 	for (size_t i = 0; i < sizeof tick_deadlines / sizeof tick_deadlines[0]; i++) {
 		if (tick_deadlines[i] <= 0)
 			continue;
@@ -84,7 +85,8 @@ static int open_window(struct app *a)
 static void draw(struct app *a)
 {
 	SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
-	if (a->screen == SCHEDULE_OFF) {
+	bool woken = (int64_t)SDL_GetTicks64() < a->wake_until_ms;
+	if (a->screen == SCHEDULE_OFF && !woken) {
 		/* Off hours: a black frame, and the system may blank the panel. */
 		SDL_SetRenderDrawColor(a->renderer, 0, 0, 0, 255);
 		SDL_RenderClear(a->renderer);
@@ -92,7 +94,8 @@ static void draw(struct app *a)
 	} else {
 		SDL_DisableScreenSaver();
 		app_layout(a, a->width, a->height);
-		render_frame(a->render, &a->layout, a->theme, a->screen == SCHEDULE_DIM ? 0.45 : 1.0);
+		render_frame(a->render, &a->layout, a->theme,
+			     a->screen == SCHEDULE_DIM && !woken ? 0.45 : 1.0);
 	}
 	SDL_RenderPresent(a->renderer);
 	a->frames_drawn++;
@@ -131,6 +134,10 @@ static void on_timers(struct app *a)
 	}
 	app_audio_tick(a);
 	app_script_pump(a);
+	if (a->wake_until_ms > 0 && ticks >= a->wake_until_ms) {
+		a->wake_until_ms = 0; /* back to the scheduled state */
+		a->dirty = true;
+	}
 	/* Pages stand still while a person listens and steps through them. */
 	if (a->next_page_ms > 0 && (int64_t)SDL_GetTicks64() >= a->next_page_ms &&
 	    !a->audio_active) {
