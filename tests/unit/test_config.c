@@ -419,41 +419,6 @@ static void locations(void)
 	CHECK(!config_feed_location_ok(NULL, NULL, 0));
 }
 
-static void overrides(void)
-{
-	struct config c;
-	config_defaults(&c);
-	CHECK_INT(config_set(&c, "theme", "light", err, sizeof err), PK_OK);
-	CHECK_STR(c.theme, "light");
-	CHECK_INT(config_set(&c, "audio.rate_wpm", "200", err, sizeof err), PK_OK);
-	CHECK_INT(c.speech_rate_wpm, 200);
-	CHECK_INT(config_set(&c, "position", "{\"lat\": 48.0, \"lon\": 7.85}", err, sizeof err),
-	          PK_OK);
-	CHECK(c.lat == 48.0 && c.lon == 7.85);
-	CHECK_INT(config_set(&c, "demo", "true", err, sizeof err), PK_OK);
-	CHECK(c.demo);
-	CHECK_INT(config_set(&c, "audio.warning_s", "5", err, sizeof err), PK_ERR_CONFIG);
-	CHECK(strncmp(err, "audio.warning_s: must be a whole number between 20", 50) == 0);
-	CHECK_INT(c.warning_s, 30);
-	CHECK_INT(config_set(&c, "colour", "red", err, sizeof err), PK_ERR_CONFIG);
-	CHECK_STR(err, "colour: unknown key");
-	CHECK_INT(config_set(&c, "audio.", "1", err, sizeof err), PK_ERR_CONFIG);
-	CHECK_INT(config_set(&c, ".x", "1", err, sizeof err), PK_ERR_CONFIG);
-	CHECK_INT(config_set(&c, "", "1", err, sizeof err), PK_ERR_CONFIG);
-	CHECK_INT(config_add_feed(&c, "https://a.example/sites", err, sizeof err), PK_OK);
-	CHECK_INT(config_add_feed(&c, "ftp://a.example/sites", err, sizeof err), PK_ERR_CONFIG);
-	CHECK_STR(err, "feeds[1]: scheme \"ftp\" not allowed (only http and https)");
-	CHECK_INT(c.n_feeds, 1);
-	CHECK_STR(c.feeds[0].url, "https://a.example/sites");
-	for (int i = 1; i < CONFIG_MAX_FEEDS; i++)
-		CHECK_INT(config_add_feed(&c, "/tmp/x.json", err, sizeof err), PK_OK);
-	CHECK_INT(config_add_feed(&c, "/tmp/x.json", err, sizeof err), PK_ERR_CONFIG);
-	CHECK_INT(c.n_feeds, CONFIG_MAX_FEEDS);
-	/* A file's feed list replaces the one before. */
-	CHECK_INT(load(&c, "{\"feeds\": [\"/tmp/one.json\"]}"), PK_OK);
-	CHECK_INT(c.n_feeds, 1);
-}
-
 /* Every input the config fuzzer once crashed on loads or fails with a message. */
 static void regress(void)
 {
@@ -493,7 +458,6 @@ int main(void)
 	errors();
 	finish_rules();
 	locations();
-	overrides();
 	regress();
 	return TEST_END();
 }
