@@ -162,8 +162,12 @@ static void on_event(struct app *a, const SDL_Event *ev, bool *quit)
 	} else if (ev->type == a->speech_event) {
 		app_audio_speech_done(a, (uint32_t)ev->user.code);
 	} else if (ev->type == a->wake_event) {
-		if (a->fetcher && fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds))
+		if (a->fetcher && fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds)) {
 			app_update_view(a);
+			app_write_health(a);
+			sdnotify_sendf("STATUS=%d of %zu feeds current",
+				       app_sources_current(a, app_now(a)), a->n_feeds);
+		}
 	} else if (ev->type == SDL_WINDOWEVENT) {
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
 		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
