@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "isotime.h"
+#include "text.h"
 
 const char *cli_usage(void)
 {
@@ -118,6 +119,17 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 		}
 		if (!takes)
 			continue;
+		static const char *const valued[] = {"--config",      "--feed",	  "--screenshot",
+						     "--size",	      "--now",	  "--announce",
+						     "--input-script", "--speech-log"};
+		bool known = o != NULL;
+		for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
+			known |= strcmp(a, valued[k]) == 0;
+		if (!known) {
+			snprintf(err, errcap, "%s: unknown option (see --help)", a);
+			rc = PK_ERR_CONFIG;
+			break;
+		}
 		if (!val) {
 			snprintf(err, errcap, "%s: needs a value (see --help)", a);
 			rc = PK_ERR_CONFIG;
@@ -177,8 +189,22 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 enum pk_err cli_apply(const struct cli *cli, struct config *c, char *err, size_t errcap)
 {
 	char inner[512] = "";
-	enum pk_err rc =
-		config_load_json(c, cli->overrides, strlen(cli->overrides), inner, sizeof inner);
+	/* The file format wants lat and lon together; one of them on the command line
+	 * keeps the other from the configuration. */
+	char json[sizeof cli->overrides + 64];
+	text_copy(json, sizeof json, cli->overrides);
+	cJSON *ov = cJSON_Parse(cli->overrides);
+	cJSON *pos = ov ? cJSON_GetObjectItemCaseSensitive(ov, "position") : NULL;
+	if (pos) {
+		if (!cJSON_HasObjectItem(pos, "lat"))
+			cJSON_AddNumberToObject(pos, "lat", c->lat);
+		if (!cJSON_HasObjectItem(pos, "lon"))
+			cJSON_AddNumberToObject(pos, "lon", c->lon);
+		if (!cJSON_PrintPreallocated(ov, json, sizeof json, 0))
+			text_copy(json, sizeof json, cli->overrides);
+	}
+	cJSON_Delete(ov);
+	enum pk_err rc = config_load_json(c, json, strlen(json), inner, sizeof inner);
 	if (rc != PK_OK)
 		snprintf(err, errcap, "command line: %s", inner);
 	return rc;

@@ -4,6 +4,9 @@
  * ignored on a kiosk is a wrong screen for months. */
 #include "config.h"
 
+#include "input.h"
+#include "speech.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -57,7 +60,7 @@ void config_defaults(struct config *c)
 	c->inactivity_s = 60;
 	c->warning_s = 30;
 	c->speech_rate_wpm = 160;
-	c->volume_step = 1;
+	c->volume_step = SPEECH_VOLUME_DEFAULT;
 	c->maintenance_chord = false;
 	text_copy(c->log_level, sizeof c->log_level, "info");
 }
@@ -641,10 +644,11 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 	    (rc = get_int32(x, "audio.warning_s", it, 20, 600, &c->warning_s)) != PK_OK)
 		return rc;
 	if ((it = cJSON_GetObjectItemCaseSensitive(v, "rate_wpm")) &&
-	    (rc = get_int32(x, "audio.rate_wpm", it, 80, 450, &c->speech_rate_wpm)) != PK_OK)
+	    (rc = get_int32(x, "audio.rate_wpm", it, SPEECH_RATE_MIN, SPEECH_RATE_MAX,
+	                    &c->speech_rate_wpm)) != PK_OK)
 		return rc;
 	if ((it = cJSON_GetObjectItemCaseSensitive(v, "volume_step")) &&
-	    (rc = get_int32(x, "audio.volume_step", it, 0, CONFIG_MAX_VOLUME_STEP,
+	    (rc = get_int32(x, "audio.volume_step", it, 0, SPEECH_VOLUME_STEPS - 1,
 	                    &c->volume_step)) != PK_OK)
 		return rc;
 	const cJSON *keysv = cJSON_GetObjectItemCaseSensitive(v, "keys");
@@ -676,12 +680,13 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 		struct config_key *b = &c->keys[c->n_keys];
 		if ((rc = get_string(x, p, k, b->action, sizeof b->action, false)) != PK_OK)
 			return rc;
-		for (const char *a = b->action; *a; a++)
-			if (!islower((unsigned char)*a) && !isdigit((unsigned char)*a) &&
-			    *a != '_' && *a != '-' && *a != '.')
-				return fail(x, p,
-				            "action must be an action name such as "
-				            "\"next\" (lower case, digits, _ - .)");
+		enum input_action act;
+		if (!input_action_parse(b->action, &act))
+			return fail(x, p,
+			            "unknown action \"%s\" (up, down, details, back, help, repeat, "
+			            "pause, language, volume_up, volume_down, slower, faster, "
+			            "summary, any, none)",
+			            b->action);
 		memcpy(b->key, name, n + 1);
 		c->n_keys++;
 	}
@@ -941,84 +946,6 @@ out:
 	free(buf);
 	if (f)
 		fclose(f);
-	return rc;
-}
-
-enum pk_err config_set(struct config *c, const char *key, const char *value, char *err,
-                       size_t errcap)
-{
-	struct ctx x = {err, errcap};
-	if (err && errcap)
-		err[0] = '\0';
-	if (!key || !key[0] || !value)
-		return fail(&x, key, "needs a key and a value");
-	/* The value is JSON if it parses as JSON, else a string: --set theme=light works
-	 * without quotes, --set position='{"lat":48,"lon":7.8}' too. */
-	cJSON *val = cJSON_Parse(value);
-	if (!val)
-		val = cJSON_CreateString(value);
-	cJSON *root = NULL;
-	enum pk_err rc = PK_OK;
-	if (!val) {
-		rc = fail(&x, key, "out of memory");
-		goto out;
-	}
-	/* Build {"a": {"b": value}} from "a.b". */
-	char path[160];
-	if (strlen(key) >= sizeof path) {
-		rc = fail(&x, "", "key too long");
-		goto out;
-	}
-	strcpy(path, key);
-	cJSON *inner = val;
-	val = NULL;
-	char *dot;
-	while ((dot = strrchr(path, '.'))) {
-		cJSON *o = cJSON_CreateObject();
-		if (!o || !dot[1]) {
-			cJSON_Delete(o);
-			cJSON_Delete(inner);
-			rc = fail(&x, key, o ? "empty key" : "out of memory");
-			goto out;
-		}
-		cJSON_AddItemToObject(o, dot + 1, inner);
-		inner = o;
-		*dot = '\0';
-	}
-	root = cJSON_CreateObject();
-	if (!root || !path[0]) {
-		cJSON_Delete(inner);
-		rc = fail(&x, key, root ? "empty key" : "out of memory");
-		goto out;
-	}
-	cJSON_AddItemToObject(root, path, inner);
-	struct config tmp = *c;
-	rc = apply_root(&tmp, root, &x);
-	if (rc == PK_OK)
-		*c = tmp;
-out:
-	cJSON_Delete(val);
-	cJSON_Delete(root);
-	return rc;
-}
-
-enum pk_err config_add_feed(struct config *c, const char *url, char *err, size_t errcap)
-{
-	struct ctx x = {err, errcap};
-	char p[32];
-	if (err && errcap)
-		err[0] = '\0';
-	snprintf(p, sizeof p, "feeds[%d]", c->n_feeds);
-	if (c->n_feeds >= CONFIG_MAX_FEEDS)
-		return fail(&x, "feeds", "at most %d feeds", CONFIG_MAX_FEEDS);
-	cJSON *v = cJSON_CreateString(url ? url : "");
-	if (!v)
-		return fail(&x, p, "out of memory");
-	struct config_feed f;
-	enum pk_err rc = apply_feed(&f, v, &x, p);
-	cJSON_Delete(v);
-	if (rc == PK_OK)
-		c->feeds[c->n_feeds++] = f;
 	return rc;
 }
 

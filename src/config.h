@@ -16,7 +16,6 @@
 #define CONFIG_MAX_HEADERS 8
 #define CONFIG_MAX_LANGS 8
 #define CONFIG_MAX_KEYS 32
-#define CONFIG_MAX_VOLUME_STEP 9 /* audio.volume_step is 0..this */
 
 enum config_mode { CONFIG_MODE_KIOSK, CONFIG_MODE_DISPLAY };
 
@@ -90,14 +89,6 @@ enum pk_err config_load_file(struct config *c, const char *path, char *err, size
 enum pk_err config_load_json(struct config *c, const char *json, size_t len, char *err,
 			     size_t errcap);
 
-/* Command-line overrides, validated exactly like the file: key is a dotted path of the
- * file's keys ("theme", "audio.rate_wpm", "position"); value is JSON if it parses as
- * JSON, else taken as a string ("light", "200", '{"lat":48.0,"lon":7.85}'). */
-enum pk_err config_set(struct config *c, const char *key, const char *value, char *err,
-		       size_t errcap);
-
-/* Appends one feed location (--feed URL), validated like feeds[i] in the file. */
-enum pk_err config_add_feed(struct config *c, const char *url, char *err, size_t errcap);
 
 /* Resolves mode-dependent defaults and checks cross-field rules. */
 enum pk_err config_finish(struct config *c, char *err, size_t errcap);

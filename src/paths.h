@@ -1,5 +1,6 @@
-/* Where the read-only data (fonts/, locales/, assets/) is: $PARKKIOSK_DATADIR, else the
- * source tree of a development build, else the installed /usr/share/parkkiosk. */
+/* Where the read-only data (fonts/, locales/, assets/) is: $PARKKIOSK_DATADIR, else for
+ * the installed binary /usr/share/parkkiosk, and for a development build its source tree
+ * (each falling back to the other). */
 #ifndef PARKKIOSK_PATHS_H
 #define PARKKIOSK_PATHS_H
 
