@@ -6,6 +6,12 @@
 #include "log.h"
 
 #define CACHE_SLOTS 256
+/* Textures are kept while they fit in this many bytes, or in two frames' worth when a
+ * frame needs more (a 1080p frame's texts are about 3 MiB, 4K's 12 MiB): the frame on
+ * screen plus the other page or the previous data, and a bound on memory however many
+ * different texts a kiosk sees in a year. */
+#define CACHE_MIN_BYTES (2L * 1024 * 1024)
+#define CACHE_FRAMES 2
 
 struct slot {
 	uint64_t hash;
@@ -13,8 +19,12 @@ struct slot {
 	int px;
 	enum font_style style;
 	bool rtl;
+	int box_h;		 /* the line box it was made for (decides opaque or not) */
+	struct theme_rgb fg, bg; /* colours baked in (opaque) or the colour mod (blended) */
+	bool opaque;
 	SDL_Texture *tex; /* owned */
 	int w, h;
+	long bytes;
 	unsigned last_frame;
 };
 
@@ -22,6 +32,7 @@ struct render {
 	SDL_Renderer *r; /* borrowed */
 	struct font *f;	 /* borrowed */
 	struct slot slots[CACHE_SLOTS];
+	long bytes; /* all cached textures */
 	unsigned frame;
 };
 
@@ -36,13 +47,21 @@ enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f)
 	return PK_OK;
 }
 
+static void drop(struct render *rd, struct slot *s)
+{
+	if (s->tex)
+		SDL_DestroyTexture(s->tex);
+	rd->bytes -= s->bytes;
+	s->tex = NULL;
+	s->bytes = 0;
+}
+
 void render_destroy(struct render *rd)
 {
 	if (!rd)
 		return;
 	for (int i = 0; i < CACHE_SLOTS; i++)
-		if (rd->slots[i].tex)
-			SDL_DestroyTexture(rd->slots[i].tex);
+		drop(rd, &rd->slots[i]);
 	SDL_free(rd);
 }
 
@@ -60,27 +79,57 @@ static uint64_t hash_text(const char *s, int px, int style, bool rtl)
 	return h;
 }
 
-static struct slot *text_texture(struct render *rd, const struct layout_cmd *c)
+static bool same_rgb(struct theme_rgb a, struct theme_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Text drawn over a known, uniform colour (layout guarantees cmd->bg is what lies under
+ * the box) is blended once, here, into an opaque texture: drawing it is then a plain copy
+ * instead of a per-pixel blend and colour modulation, which was most of a frame's time.
+ * A texture taller than its line box (tall marks of some scripts) stays blended, since
+ * its overhang lies outside the box, over pixels the layout did not promise. */
+static void bake(SDL_Surface *surf, struct theme_rgb fg, struct theme_rgb bg)
+{
+	if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) != 0)
+		return;
+	for (int y = 0; y < surf->h; y++) {
+		Uint32 *row = (Uint32 *)((Uint8 *)surf->pixels + y * surf->pitch);
+		for (int x = 0; x < surf->w; x++) {
+			unsigned a = row[x] >> 24, na = 255 - a;
+			unsigned r = (fg.r * a + bg.r * na + 127) / 255;
+			unsigned g = (fg.g * a + bg.g * na + 127) / 255;
+			unsigned b = (fg.b * a + bg.b * na + 127) / 255;
+			row[x] = 0xFF000000u | r << 16 | g << 8 | b;
+		}
+	}
+	if (SDL_MUSTLOCK(surf))
+		SDL_UnlockSurface(surf);
+}
+
+static struct slot *text_texture(struct render *rd, const struct layout_cmd *c,
+				 struct theme_rgb fg, struct theme_rgb bg)
 {
 	uint64_t h = hash_text(c->text, c->px, c->style, c->rtl);
 	struct slot *victim = &rd->slots[0];
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		struct slot *s = &rd->slots[i];
 		if (s->tex && s->hash == h && s->px == c->px && s->style == c->style &&
-		    s->rtl == c->rtl && strcmp(s->text, c->text) == 0) {
+		    s->rtl == c->rtl && s->box_h == c->h && same_rgb(s->bg, bg) &&
+		    (!s->opaque || same_rgb(s->fg, fg)) && strcmp(s->text, c->text) == 0) {
 			s->last_frame = rd->frame;
 			return s;
 		}
 		if (!s->tex || s->last_frame < victim->last_frame)
 			victim = s;
 	}
-	if (victim->tex) {
-		SDL_DestroyTexture(victim->tex);
-		victim->tex = NULL;
-	}
+	drop(rd, victim);
 	SDL_Surface *surf = font_render(rd->f, c->style, c->px, c->text, c->rtl);
 	if (!surf)
 		return NULL;
+	victim->opaque = surf->h <= c->h && surf->format->format == SDL_PIXELFORMAT_ARGB8888;
+	if (victim->opaque)
+		bake(surf, fg, bg);
 	victim->tex = SDL_CreateTextureFromSurface(rd->r, surf);
 	victim->w = surf->w;
 	victim->h = surf->h;
@@ -89,14 +138,43 @@ static struct slot *text_texture(struct render *rd, const struct layout_cmd *c)
 		log_error("render: texture: %s", SDL_GetError());
 		return NULL;
 	}
-	SDL_SetTextureBlendMode(victim->tex, SDL_BLENDMODE_BLEND);
+	SDL_SetTextureBlendMode(victim->tex,
+				victim->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	victim->hash = h;
 	memcpy(victim->text, c->text, sizeof victim->text);
 	victim->px = c->px;
 	victim->style = c->style;
 	victim->rtl = c->rtl;
+	victim->box_h = c->h;
+	victim->fg = fg;
+	victim->bg = bg;
+	victim->bytes = (long)victim->w * victim->h * 4;
+	rd->bytes += victim->bytes;
 	victim->last_frame = rd->frame;
 	return victim;
+}
+
+/* Evicts the least recently used textures not on this frame while over the budget. */
+static void trim(struct render *rd)
+{
+	long in_frame = 0;
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (rd->slots[i].tex && rd->slots[i].last_frame == rd->frame)
+			in_frame += rd->slots[i].bytes;
+	long budget = CACHE_FRAMES * in_frame > CACHE_MIN_BYTES ? CACHE_FRAMES * in_frame
+								 : CACHE_MIN_BYTES;
+	while (rd->bytes > budget) {
+		struct slot *old = NULL;
+		for (int i = 0; i < CACHE_SLOTS; i++) {
+			struct slot *s = &rd->slots[i];
+			if (s->tex && s->last_frame != rd->frame &&
+			    (!old || s->last_frame < old->last_frame))
+				old = s;
+		}
+		if (!old)
+			break;
+		drop(rd, old);
+	}
 }
 
 static struct theme_rgb colour(const struct theme *t, enum theme_role role, double brightness)
@@ -126,11 +204,12 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 					     {c->x + c->w - th, c->y, th, c->h}};
 			SDL_RenderFillRects(r, sides, 4);
 		} else {
-			struct slot *s = text_texture(rd, c);
+			struct theme_rgb k = colour(t, c->fg, brightness);
+			struct slot *s = text_texture(rd, c, k, colour(t, c->bg, brightness));
 			if (!s)
 				continue;
-			struct theme_rgb k = colour(t, c->fg, brightness);
-			SDL_SetTextureColorMod(s->tex, k.r, k.g, k.b);
+			if (!s->opaque)
+				SDL_SetTextureColorMod(s->tex, k.r, k.g, k.b);
 			int w = s->w < c->w ? s->w : c->w;
 			int x = c->x;
 			if (c->align == LAYOUT_END)
@@ -145,4 +224,10 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 			SDL_RenderCopy(r, s->tex, &src, &dst);
 		}
 	}
+	trim(rd);
+}
+
+long render_cache_bytes(const struct render *rd)
+{
+	return rd->bytes;
 }

@@ -1,6 +1,6 @@
 /* Draws a layout (flat command list) with an SDL_Renderer. Text textures are cached by
- * (text, size, style, direction) and tinted per colour, so an unchanged frame re-uses
- * every texture. Nothing here decides what is shown; that is layout's job. */
+ * (text, size, style, direction, colours) within a byte budget, so an unchanged frame
+ * re-uses every texture. Nothing here decides what is shown; that is layout's job. */
 #ifndef PARKKIOSK_RENDER_H
 #define PARKKIOSK_RENDER_H
 
@@ -19,6 +19,8 @@ void render_destroy(struct render *rd);
 /* Draws every command; brightness 1.0 normal, lower for the dimmed schedule. */
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
 		  double brightness);
+/* Bytes held by cached text textures (the cache keeps them within its budget). */
+long render_cache_bytes(const struct render *rd);
 /* The layout measurer backed by the font (ud = struct font *). */
 int render_measure(void *font, enum font_style style, int px, const char *text);
 
