@@ -86,19 +86,24 @@ static void draw(struct app *a)
 {
 	SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
 	bool woken = (int64_t)SDL_GetTicks64() < a->wake_until_ms;
+	const struct layout *l = NULL; /* off hours: a black frame, the panel may blank */
+	double brightness = 1.0;
 	if (a->screen == SCHEDULE_OFF && !woken) {
-		/* Off hours: a black frame, and the system may blank the panel. */
-		SDL_SetRenderDrawColor(a->renderer, 0, 0, 0, 255);
-		SDL_RenderClear(a->renderer);
 		SDL_EnableScreenSaver();
 	} else {
 		SDL_DisableScreenSaver();
 		app_layout(a, a->width, a->height);
-		render_frame(a->render, &a->layout, a->theme,
-			     a->screen == SCHEDULE_DIM && !woken ? 0.45 : 1.0);
+		l = &a->layout;
+		brightness = a->screen == SCHEDULE_DIM && !woken ? 0.45 : 1.0;
 	}
-	SDL_RenderPresent(a->renderer);
-	a->frames_drawn++;
+	/* A poll that brought the same data, a status-only change, a clock tick within the
+	 * minute: the state changed but not the pixels. Drawing only real changes keeps an
+	 * idle kiosk idle. */
+	if (!render_unchanged(a->render, l, a->theme, brightness)) {
+		render_frame(a->render, l, a->theme, brightness);
+		SDL_RenderPresent(a->renderer);
+		a->frames_drawn++;
+	}
 	a->dirty = false;
 	if (!a->ready_sent) {
 		sdnotify_send("READY=1");
@@ -170,9 +175,12 @@ static void on_event(struct app *a, const SDL_Event *ev, bool *quit)
 		}
 	} else if (ev->type == SDL_WINDOWEVENT) {
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
-		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			render_invalidate(a->render); /* what was on screen is gone */
 			a->dirty = true;
+		}
 	} else if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET) {
+		render_invalidate(a->render);
 		a->dirty = true;
 	}
 }

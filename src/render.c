@@ -1,6 +1,7 @@
 /* Layout -> pixels (see render.h). */
 #include "render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
@@ -34,6 +35,13 @@ struct render {
 	struct slot slots[CACHE_SLOTS];
 	long bytes; /* all cached textures */
 	unsigned frame;
+	/* What is on screen: the last frame drawn, to skip drawing the same one again. */
+	struct layout_cmd *shown; /* owned */
+	size_t n_shown, cap_shown;
+	bool shown_valid, shown_black;
+	const struct theme *shown_theme;
+	double shown_brightness;
+	int shown_w, shown_h;
 };
 
 enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f)
@@ -62,6 +70,7 @@ void render_destroy(struct render *rd)
 		return;
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		drop(rd, &rd->slots[i]);
+	free(rd->shown);
 	SDL_free(rd);
 }
 
@@ -182,11 +191,73 @@ static struct theme_rgb colour(const struct theme *t, enum theme_role role, doub
 	return brightness < 1.0 ? theme_dim(t->c[role], brightness) : t->c[role];
 }
 
+static bool same_cmd(const struct layout_cmd *a, const struct layout_cmd *b)
+{
+	return a->op == b->op && a->x == b->x && a->y == b->y && a->w == b->w && a->h == b->h &&
+	       a->fg == b->fg && a->bg == b->bg && a->thickness == b->thickness &&
+	       a->style == b->style && a->px == b->px && a->align == b->align &&
+	       a->rtl == b->rtl && strcmp(a->text, b->text) == 0;
+}
+
+bool render_unchanged(const struct render *rd, const struct layout *l, const struct theme *t,
+		      double brightness)
+{
+	if (!rd->shown_valid)
+		return false;
+	int w = 0, h = 0;
+	SDL_GetRendererOutputSize(rd->r, &w, &h);
+	if (w != rd->shown_w || h != rd->shown_h)
+		return false;
+	if (!l)
+		return rd->shown_black;
+	if (rd->shown_black || t != rd->shown_theme || brightness != rd->shown_brightness ||
+	    l->n != rd->n_shown)
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		if (!same_cmd(&l->cmds[i], &rd->shown[i]))
+			return false;
+	return true;
+}
+
+void render_invalidate(struct render *rd)
+{
+	rd->shown_valid = false;
+}
+
+/* Remembers what was drawn (render_unchanged compares with it). */
+static void remember(struct render *rd, const struct layout *l, const struct theme *t,
+		     double brightness)
+{
+	rd->shown_valid = false;
+	SDL_GetRendererOutputSize(rd->r, &rd->shown_w, &rd->shown_h);
+	rd->shown_black = !l;
+	rd->n_shown = 0;
+	if (l && l->n > rd->cap_shown) {
+		struct layout_cmd *v = realloc(rd->shown, l->n * sizeof *v);
+		if (!v)
+			return; /* then every frame is drawn: correct, only slower */
+		rd->shown = v;
+		rd->cap_shown = l->n;
+	}
+	if (l && l->n)
+		memcpy(rd->shown, l->cmds, l->n * sizeof *l->cmds);
+	rd->n_shown = l ? l->n : 0;
+	rd->shown_theme = t;
+	rd->shown_brightness = brightness;
+	rd->shown_valid = true;
+}
+
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
 		  double brightness)
 {
 	rd->frame++;
 	SDL_Renderer *r = rd->r;
+	if (!l) {
+		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+		SDL_RenderClear(r);
+		remember(rd, NULL, t, brightness);
+		return;
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct layout_cmd *c = &l->cmds[i];
 		SDL_Rect box = {c->x, c->y, c->w, c->h};
@@ -225,6 +296,7 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 		}
 	}
 	trim(rd);
+	remember(rd, l, t, brightness);
 }
 
 long render_cache_bytes(const struct render *rd)

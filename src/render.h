@@ -1,6 +1,8 @@
 /* Draws a layout (flat command list) with an SDL_Renderer. Text textures are cached by
  * (text, size, style, direction, colours) within a byte budget, so an unchanged frame
- * re-uses every texture. Nothing here decides what is shown; that is layout's job. */
+ * re-uses every texture, and the last frame drawn is remembered so that the loop can skip
+ * drawing the very same frame again. Nothing here decides what is shown; that is
+ * layout's job. */
 #ifndef PARKKIOSK_RENDER_H
 #define PARKKIOSK_RENDER_H
 
@@ -16,9 +18,16 @@ struct render;
 /* r and f are borrowed and must outlive the render object. */
 enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f);
 void render_destroy(struct render *rd);
-/* Draws every command; brightness 1.0 normal, lower for the dimmed schedule. */
+/* Draws every command; brightness 1.0 normal, lower for the dimmed schedule. A NULL
+ * layout draws a black frame (display off). */
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
 		  double brightness);
+/* True when render_frame(l, t, brightness) would draw exactly the frame drawn last, at
+ * the same output size (l NULL: the black frame). False after render_invalidate. */
+bool render_unchanged(const struct render *rd, const struct layout *l, const struct theme *t,
+		      double brightness);
+/* Forgets what is on screen (exposed, resized, or the renderer lost its targets). */
+void render_invalidate(struct render *rd);
 /* Bytes held by cached text textures (the cache keeps them within its budget). */
 long render_cache_bytes(const struct render *rd);
 /* The layout measurer backed by the font (ud = struct font *). */
