@@ -2,6 +2,9 @@
  * that blocks. The loop sleeps in SDL_WaitEventTimeout until the next real deadline
  * (clock minute, page turn, data, demo change) and draws only when the state changed. */
 #include <SDL.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -257,9 +260,22 @@ static int announce_once(struct app *a)
 	return 0;
 }
 
+/* glibc raises its mmap threshold to the size of the largest block freed so far: after
+ * one 16 MiB feed body, every later body buffer comes from a heap that is never given
+ * back. Fixed thresholds keep big, short-lived buffers (bodies, parse trees' arenas)
+ * returned to the system after each use, so a kiosk's RSS stays where it settled. */
+static void tune_malloc(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	static struct app app; /* the one top-level state; static to keep it off the stack */
+	tune_malloc();
 	int rc = app_init(&app, argc, argv);
 	if (rc != 0)
 		goto out;
