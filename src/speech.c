@@ -205,7 +205,8 @@ static void audio_fill(void *ud, Uint8 *stream, int len)
 	if (s->playing && !s->paused && s->play_gen == s->gen) {
 		size_t avail = s->play_n - s->play_pos;
 		got = avail < want ? avail : want;
-		memcpy(out, s->play + s->play_pos, got * sizeof *out);
+		if (got) /* s->play may still be NULL: nothing synthesised yet */
+			memcpy(out, s->play + s->play_pos, got * sizeof *out);
 		s->play_pos += got;
 		if (got && s->latency_pending) {
 			uint64_t dt = SDL_GetPerformanceCounter() - s->say_ticks;
