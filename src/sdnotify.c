@@ -55,8 +55,11 @@ enum pk_err sdnotify_send(const char *state)
 	}
 	size_t len = strlen(state);
 	ssize_t n;
+	/* Never wait: the caller is the UI loop. A receiver whose queue is full is not
+	 * reading (a stuck or busy manager); the message is dropped, not the kiosk frozen. */
 	do {
-		n = sendto(fd, state, len, MSG_NOSIGNAL, (const struct sockaddr *)&sa, salen);
+		n = sendto(fd, state, len, MSG_NOSIGNAL | MSG_DONTWAIT,
+		           (const struct sockaddr *)&sa, salen);
 	} while (n < 0 && errno == EINTR);
 	int saved = errno;
 	close(fd);

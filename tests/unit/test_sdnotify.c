@@ -142,11 +142,32 @@ static void test_watchdog_env(void)
 	unsetenv("WATCHDOG_USEC");
 }
 
+/* A receiver that stops reading (a busy or stuck systemd, a wrapper that only waits for
+ * READY=1) must never block the caller, the kiosk's UI thread: the datagram is dropped. */
+static void test_receiver_not_reading(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/pk-sdnotify-full-%d.sock", (int)getpid());
+	unlink(path);
+	int fd = listen_at(path);
+	CHECK(fd >= 0);
+	setenv("NOTIFY_SOCKET", path, 1);
+	int dropped = 0;
+	for (int i = 0; i < 2000; i++) /* far more than the socket's queue holds */
+		dropped += sdnotify_send("STATUS=1 of 2 feeds current") != PK_OK;
+	printf("not reading: %d of 2000 status messages dropped, none blocked\n", dropped);
+	CHECK(dropped > 0);
+	unsetenv("NOTIFY_SOCKET");
+	close(fd);
+	unlink(path);
+}
+
 int main(void)
 {
 	test_path_socket();
 	test_abstract_socket();
 	test_no_or_bad_socket();
 	test_watchdog_env();
+	test_receiver_not_reading();
 	return TEST_END();
 }
