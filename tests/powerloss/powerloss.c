@@ -54,7 +54,7 @@ static int64_t mono_us(void)
  * makes the two versions differ everywhere a tear could show. Two parts, as a paged feed
  * stores them. */
 static void make_version(struct version *v, const char *seed, size_t seed_len, char tag,
-			 int64_t fetched_at)
+                         int64_t fetched_at)
 {
 	v->body = malloc(BODY_BYTES);
 	if (!v->body)
@@ -66,7 +66,7 @@ static void make_version(struct version *v, const char *seed, size_t seed_len, c
 	snprintf(v->meta.url, sizeof v->meta.url, "%s", URL);
 	snprintf(v->meta.etag, sizeof v->meta.etag, "\"version-%c\"", tag);
 	snprintf(v->meta.last_modified, sizeof v->meta.last_modified,
-		 "Mon, 10 Jun 2024 08:2%c:00 GMT", tag == 'A' ? '0' : '1');
+	         "Mon, 10 Jun 2024 08:2%c:00 GMT", tag == 'A' ? '0' : '1');
 	snprintf(v->meta.format, sizeof v->meta.format, "parkapi3");
 	v->meta.fetched_at = fetched_at;
 	v->meta.n_parts = 2;
@@ -75,7 +75,7 @@ static void make_version(struct version *v, const char *seed, size_t seed_len, c
 }
 
 static bool same_version(const struct version *v, const struct cache_meta *m, const char *body,
-			 size_t len)
+                         size_t len)
 {
 	return len == v->len && memcmp(body, v->body, len) == 0 &&
 	       strcmp(m->etag, v->meta.etag) == 0 &&
@@ -161,8 +161,8 @@ int main(int argc, char **argv)
 	printf("powerloss: seed %llu\n", (unsigned long long)rng);
 
 	size_t seed_len;
-	char *seed = test_read_file(test_fixture("parkapi-v3/freiburg-parking-sites.json"),
-				    &seed_len);
+	char *seed =
+	    test_read_file(test_fixture("parkapi-v3/freiburg-parking-sites.json"), &seed_len);
 	struct version v[2];
 	make_version(&v[0], seed, seed_len, 'A', 1718007600);
 	make_version(&v[1], seed, seed_len, 'B', 1718007660);
@@ -201,13 +201,13 @@ int main(int argc, char **argv)
 		struct cache_meta m;
 		char *body = NULL;
 		size_t len = 0;
-		enum pk_err rc = cache_load(dir, URL, 4 * BODY_BYTES, &m, &body, &len, err,
-					    sizeof err);
+		enum pk_err rc =
+		    cache_load(dir, URL, 4 * BODY_BYTES, &m, &body, &len, err, sizeof err);
 		if (rc != PK_OK) {
 			if (err[0]) {
 				bad++;
 				fprintf(stderr, "kill %d after %u us: cache refused: %s\n", k, at,
-					err);
+				        err);
 			} else {
 				missing++;
 				fprintf(stderr, "kill %d after %u us: cache file missing\n", k, at);
@@ -218,8 +218,9 @@ int main(int argc, char **argv)
 			got[1]++;
 		} else {
 			bad++;
-			fprintf(stderr, "kill %d after %u us: a mixed or torn version (%zu bytes)\n",
-				k, at, len);
+			fprintf(stderr,
+			        "kill %d after %u us: a mixed or torn version (%zu bytes)\n", k, at,
+			        len);
 		}
 		free(body);
 		int caches, temps, other;
@@ -227,7 +228,7 @@ int main(int argc, char **argv)
 		if (caches != 1 || other != 0) {
 			bad++;
 			fprintf(stderr, "kill %d: %d cache files, %d other files\n", k, caches,
-				other);
+			        other);
 		}
 		if (temps > max_temps)
 			max_temps = temps;

@@ -346,7 +346,7 @@ int main(int argc, char **argv)
 	       "(%ld -> %ld KiB); limit %ld B\n",
 	       warmup, use_growth, peak_growth, rss_growth, base_rss, end_rss, max_growth);
 	CHECK(parsed > cycles / 2); /* the mutations mostly keep a feed valid */
-	CHECK(refused > 0);	    /* and the failure path ran too */
+	CHECK(refused > 0);         /* and the failure path ran too */
 	if (SOAK_ASAN) {
 		/* ASan's allocator has its own quarantine: growth figures mean nothing here;
 		 * LeakSanitizer checks every allocation at exit instead. */

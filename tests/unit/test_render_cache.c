@@ -14,8 +14,8 @@
 #define W 640
 #define H 360
 
-static void cmd(struct layout *l, enum layout_op op, int x, int y, int w, int h,
-		enum theme_role fg, enum theme_role bg, const char *text)
+static void cmd(struct layout *l, enum layout_op op, int x, int y, int w, int h, enum theme_role fg,
+                enum theme_role bg, const char *text)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
@@ -75,10 +75,10 @@ static void unchanged(struct font *font, const struct theme *dark, const struct 
 	CHECK(!render_unchanged(rd, &other, dark, 1.0));
 	other.n--; /* a command fewer */
 	CHECK(!render_unchanged(rd, &other, dark, 1.0));
-	CHECK(!render_unchanged(rd, &l, light, 1.0)); /* theme */
+	CHECK(!render_unchanged(rd, &l, light, 1.0));  /* theme */
 	CHECK(!render_unchanged(rd, &l, dark, 0.45));  /* dimmed */
 	CHECK(!render_unchanged(rd, NULL, dark, 1.0)); /* display off */
-	render_invalidate(rd); /* exposed: the screen must be drawn again */
+	render_invalidate(rd);                         /* exposed: the screen must be drawn again */
 	CHECK(!render_unchanged(rd, &l, dark, 1.0));
 	render_frame(rd, &l, dark, 1.0);
 	CHECK(render_unchanged(rd, &l, dark, 1.0));
@@ -126,7 +126,7 @@ static void budget(struct font *font, const struct theme *th)
 
 /* Draws one text the way render.c did before baking (white glyphs, colour mod, blend). */
 static void blended_reference(SDL_Renderer *r, struct font *font, const struct layout_cmd *c,
-			      const struct theme *th)
+                              const struct theme *th)
 {
 	SDL_Surface *g = font_render(font, c->style, c->px, c->text, c->rtl);
 	SDL_Texture *t = SDL_CreateTextureFromSurface(r, g);
