@@ -13,3 +13,10 @@ if(PARKKIOSK_SANITIZE)
 endif()
 add_test(NAME chaos COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/chaos/chaos.py)
 set_tests_properties(chaos PROPERTIES LABELS chaos ENVIRONMENT "${CHAOS_ENV}" TIMEOUT 300)
+
+# Idle (label "idle", ~40 s): a kiosk on live feeds that answer 304 draws no frame while
+# nothing on screen changes (bench/bench.py --idle-check; the CPU figure is bench/run.sh's).
+add_test(NAME idle_frames COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/bench/bench.py
+  --build ${CMAKE_BINARY_DIR} --idle-check 20)
+set_tests_properties(idle_frames PROPERTIES LABELS idle ENVIRONMENT "${PARKKIOSK_TEST_ENV}"
+  TIMEOUT 180)
