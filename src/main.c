@@ -2,6 +2,8 @@
  * that blocks. The loop sleeps in SDL_WaitEventTimeout until the next real deadline
  * (clock minute, page turn, data, demo change) and draws only when the state changed. */
 #include <SDL.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -12,6 +14,34 @@
 #include "log.h"
 #include "sdnotify.h"
 #include "version.h"
+
+/* SIGTERM (systemd stop) and SIGINT arrive through the event loop: they are blocked in
+ * every thread and one thread waits for them and posts SDL_QUIT. */
+static void *signal_thread(void *arg)
+{
+	sigset_t *set = arg;
+	int sig = 0;
+	while (sigwait(set, &sig) == 0) {
+		log_info("signal %d: stopping", sig);
+		SDL_Event ev = {.type = SDL_QUIT};
+		SDL_PushEvent(&ev);
+	}
+	return NULL;
+}
+
+static void route_signals(void)
+{
+	static sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN); /* a closed socket is an error value, not a death */
+	pthread_t t;
+	if (pthread_create(&t, NULL, signal_thread, &set) == 0)
+		pthread_detach(t);
+}
 
 static void wake_loop(void *ud)
 {
@@ -184,6 +214,9 @@ static int run(struct app *a)
 			  "(the systemd unit does)");
 		return 2;
 	}
+	/* before any other thread exists, so they all inherit the blocked set */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	route_signals();
 	int rc = open_window(a);
 	if (rc == 0 && (rc = app_open_font(a)) == 0 &&
 	    render_create(&a->render, a->renderer, a->font) != PK_OK)
