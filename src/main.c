@@ -90,6 +90,9 @@ static int open_window(struct app *a)
 		return 1;
 	}
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	/* A window manager's close request (Alt+F4) must not end a kiosk: only signals, the
+	 * maintenance chord and an input script's "quit" post SDL_QUIT. */
+	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 	SDL_DisableScreenSaver();
 	Uint32 flags = a->cli.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
 	int w = a->cli.width ? a->cli.width : 1920, h = a->cli.height ? a->cli.height : 1080;
