@@ -8,6 +8,7 @@
 
 #include "demo.h"
 #include "dump.h"
+#include "health.h"
 #include "log.h"
 #include "paths.h"
 #include "version.h"
@@ -86,6 +87,12 @@ int app_init(struct app *a, int argc, char **argv)
 		log_error("theme: unknown theme \"%s\"", a->cfg.theme);
 		return 2;
 	}
+	if (schedule_window_parse(a->cfg.schedule_off, &a->sched_off, err, sizeof err) != PK_OK ||
+	    schedule_window_parse(a->cfg.schedule_dim, &a->sched_dim, err, sizeof err) != PK_OK) {
+		log_error("schedule: %s", err);
+		return 2;
+	}
+	a->started = app_now(a);
 	a->demo = a->cfg.demo || a->cfg.n_feeds == 0;
 	a->n_feeds = a->demo ? 1 : (size_t)a->cfg.n_feeds;
 	if (a->demo) {
@@ -202,6 +209,36 @@ void app_layout(struct app *a, int w, int h)
 	};
 	if (layout_compute(&a->layout, &in, &m) != PK_OK)
 		log_error("out of memory laying out the frame");
+}
+
+bool app_apply_schedule(struct app *a)
+{
+	int64_t now = app_now(a);
+	int minute = (int)(((now + app_utc_offset(a, now)) % 86400 + 86400) % 86400 / 60);
+	enum schedule_state st = schedule_state(&a->sched_off, &a->sched_dim, minute);
+	if (st == a->screen)
+		return false;
+	log_info("display schedule: screen %s", schedule_state_name(st));
+	a->screen = st;
+	a->dirty = true;
+	return true;
+}
+
+void app_write_health(struct app *a)
+{
+	if (!a->cfg.health_file[0])
+		return;
+	struct health_snapshot s = {
+		.now = app_now(a),
+		.started = a->started,
+		.frames_drawn = a->frames_drawn,
+		.speech_sessions = a->speech_sessions,
+		.screen = schedule_state_name(a->screen),
+		.n_feeds = a->n_feeds,
+		.feeds = a->feeds,
+	};
+	if (health_write(a->cfg.health_file, &s) != PK_OK)
+		log_warn("health: cannot write %s", a->cfg.health_file);
 }
 
 int app_dump_state(struct app *a)

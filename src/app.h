@@ -16,6 +16,7 @@
 #include "layout.h"
 #include "model.h"
 #include "render.h"
+#include "schedule.h"
 #include "theme.h"
 #include "view.h"
 
@@ -56,6 +57,13 @@ struct app {
 	/* Operations. */
 	uint64_t frames_drawn;
 	uint64_t speech_sessions;
+	int64_t started;		 /* Unix seconds */
+	struct schedule_window sched_off, sched_dim;
+	enum schedule_state screen;	 /* on, dimmed or off by the display schedule */
+	int64_t watchdog_ms;		 /* systemd watchdog ping period (half of WatchdogSec), 0 = none */
+	int64_t next_watchdog_ms;	 /* ticks */
+	int64_t next_health_ms;		 /* ticks, 0 = no health file */
+	bool ready_sent;
 };
 
 /* Config, languages, fonts: everything a one-shot mode and the kiosk share. Returns the
@@ -74,6 +82,11 @@ int app_load_once(struct app *a);
 void app_update_view(struct app *a);
 /* Lays out the current state for a w×h target. */
 void app_layout(struct app *a, int w, int h);
+
+/* Applies the display schedule for now; true if the screen state changed. */
+bool app_apply_schedule(struct app *a);
+/* Writes the operator health file (if configured). */
+void app_write_health(struct app *a);
 
 /* Finds and loads the fonts. */
 int app_open_font(struct app *a);

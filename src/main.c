@@ -9,6 +9,7 @@
 #include "app.h"
 #include "demo.h"
 #include "log.h"
+#include "sdnotify.h"
 #include "version.h"
 
 static void wake_loop(void *ud)
@@ -34,8 +35,11 @@ static int next_timeout_ms(const struct app *a)
 		if (d < ms)
 			ms = d;
 	}
-	if (a->next_page_ms > 0) {
-		int64_t d = a->next_page_ms - (int64_t)ticks;
+	int64_t tick_deadlines[] = {a->next_page_ms, a->next_watchdog_ms, a->next_health_ms};
+	for (size_t i = 0; i < sizeof tick_deadlines / sizeof tick_deadlines[0]; i++) {
+		if (tick_deadlines[i] <= 0)
+			continue;
+		int64_t d = tick_deadlines[i] - (int64_t)ticks;
 		if (d < ms)
 			ms = d;
 	}
@@ -74,11 +78,23 @@ static int open_window(struct app *a)
 static void draw(struct app *a)
 {
 	SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
-	app_layout(a, a->width, a->height);
-	render_frame(a->render, &a->layout, a->theme, 1.0);
+	if (a->screen == SCHEDULE_OFF) {
+		/* Off hours: a black frame, and the system may blank the panel. */
+		SDL_SetRenderDrawColor(a->renderer, 0, 0, 0, 255);
+		SDL_RenderClear(a->renderer);
+		SDL_EnableScreenSaver();
+	} else {
+		SDL_DisableScreenSaver();
+		app_layout(a, a->width, a->height);
+		render_frame(a->render, &a->layout, a->theme, a->screen == SCHEDULE_DIM ? 0.45 : 1.0);
+	}
 	SDL_RenderPresent(a->renderer);
 	a->frames_drawn++;
 	a->dirty = false;
+	if (!a->ready_sent) {
+		sdnotify_send("READY=1");
+		a->ready_sent = true;
+	}
 	/* Turn pages while there is more than fits. */
 	if (a->layout.pages > 1 && a->next_page_ms == 0)
 		a->next_page_ms = (int64_t)SDL_GetTicks64() + a->cfg.page_seconds * 1000;
@@ -89,9 +105,20 @@ static void draw(struct app *a)
 static void on_timers(struct app *a)
 {
 	int64_t now = app_now(a);
+	int64_t ticks = (int64_t)SDL_GetTicks64();
 	if (now / 60 != a->shown_minute) {
 		a->shown_minute = now / 60;
 		app_update_view(a); /* ages and staleness move with the clock */
+		app_apply_schedule(a);
+	}
+	/* The watchdog is fed only from here: a hung loop stops feeding it. */
+	if (a->watchdog_ms > 0 && ticks >= a->next_watchdog_ms) {
+		sdnotify_send("WATCHDOG=1");
+		a->next_watchdog_ms = ticks + a->watchdog_ms;
+	}
+	if (a->next_health_ms > 0 && ticks >= a->next_health_ms) {
+		app_write_health(a);
+		a->next_health_ms = ticks + 30000;
 	}
 	if (a->demo && a->next_demo_change > 0 && now >= a->next_demo_change) {
 		app_load_once(a);
@@ -142,6 +169,12 @@ static int run(struct app *a)
 		app_update_view(a);
 	}
 	a->shown_minute = app_now(a) / 60;
+	app_apply_schedule(a);
+	a->watchdog_ms = sdnotify_watchdog_interval_ms() / 2;
+	if (a->watchdog_ms > 0)
+		a->next_watchdog_ms = (int64_t)SDL_GetTicks64() + a->watchdog_ms;
+	if (a->cfg.health_file[0])
+		a->next_health_ms = (int64_t)SDL_GetTicks64() + 1000;
 	log_info("parkkiosk %s running: %dx%d, %s mode, %s, language %s", PARKKIOSK_VERSION,
 		 a->width, a->height, a->cfg.mode == CONFIG_MODE_DISPLAY ? "display" : "kiosk",
 		 a->demo ? "demo feed" : "live feeds", a->cfg.lang);
@@ -157,6 +190,8 @@ static int run(struct app *a)
 		}
 		on_timers(a);
 	}
+	sdnotify_send("STOPPING=1");
+	app_write_health(a);
 	log_info("stopping after %llu frames", (unsigned long long)a->frames_drawn);
 	return 0;
 }

@@ -1,0 +1,1356 @@
+/* Feeds in (see fetch.h): one worker thread per feed, each with its own libcurl multi
+ * handle so a slow feed never delays another, and fetcher_destroy can wake a transfer
+ * at once (curl_multi_wakeup). Every transfer runs inside hard limits; the last good
+ * data of a feed is only ever replaced by newer good data. Redirects are followed here,
+ * not by libcurl, so that each hop is checked (http/https only, and never to another
+ * origin when the feed carries its own headers, which may hold credentials). */
+#include "fetch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "cache.h"
+#include "feed.h"
+#include "isotime.h"
+#include "log.h"
+#include "text.h"
+#include "version.h"
+
+#ifndef PARKKIOSK_HOMEPAGE
+#define PARKKIOSK_HOMEPAGE "https://github.com/parkkiosk/parkkiosk"
+#endif
+
+/* The limits (README "Live feeds"). */
+#define CONNECT_TIMEOUT_S 5L
+#define TOTAL_TIMEOUT_S 30L
+#define LOW_SPEED_BPS 100L
+#define LOW_SPEED_TIME_S 10L
+#define MAX_REDIRECTS 3
+#define MAX_PAGES 50
+/* Retry-After and max-age are honoured as a lower bound on the next poll up to this, so
+ * a wrong header cannot silence a kiosk for days. */
+#define HONOUR_CAP_S 3600
+/* A 304 confirms the cached body; its fetched_at on disk is refreshed at most this often
+ * (rewriting the file every poll would wear out the SD card for little gain). */
+#define CACHE_TOUCH_S 300
+#define DEFAULT_MAX_BODY (16L * 1024 * 1024)
+/* Without any data yet, do not make the first fetch wait a whole random interval. */
+#define NO_DATA_START_MS 2000
+
+enum outcome { OUT_NEW, OUT_SAME, OUT_FAIL };
+
+/* What the fetcher and fetch_once share: the lock, the clock and the stop flags. */
+struct hub {
+	pthread_mutex_t mu;
+	pthread_cond_t cv; /* on CLOCK_MONOTONIC; signalled on stop */
+	bool stop;         /* under mu */
+	atomic_bool abort; /* read by transfer callbacks without the lock */
+	bool changed;      /* under mu: something for fetcher_poll */
+	fetcher_wake_fn wake;
+	void *ud;
+	int64_t (*now)(void *ud);
+	int64_t fixed_now; /* fetch_once: the caller's time */
+};
+
+struct growbuf {
+	char *p; /* owned */
+	size_t len, cap;
+};
+
+/* One transfer's callbacks' state. */
+struct xfer {
+	const atomic_bool *abort; /* borrowed */
+	struct growbuf *b;        /* borrowed: the attempt's body buffer */
+	size_t limit;             /* b->len may not pass this */
+	bool too_big, nomem;
+	/* From the headers of the latest response (reset on each status line). */
+	char etag[256], last_modified[64];
+	int64_t retry_after_s; /* -1 = none */
+	int64_t retry_at;      /* HTTP-date form, 0 = none */
+	int64_t max_age_s;     /* -1 = none */
+	int64_t date;          /* Date header, 0 = none */
+};
+
+/* The outcome of one attempt, built without the lock. */
+struct attempt {
+	enum outcome out;
+	struct model fresh; /* owned: new entries (OUT_NEW) */
+	enum feed_format fmt;
+	int64_t feed_time;
+	int http;
+	int pages;
+	struct growbuf body; /* owned: all pages back to back */
+	size_t part_len[CACHE_MAX_PARTS];
+	size_t n_parts;
+	char etag[256], last_modified[64];
+	int64_t lower_bound_s; /* from Retry-After / max-age, 0 = none */
+	struct stat file_st;   /* file feeds: what was read */
+	char err[160];
+};
+
+struct feed {
+	/* Set up once. */
+	struct hub *hub;              /* borrowed */
+	const struct config *cfg;     /* borrowed */
+	const struct config_feed *cf; /* borrowed */
+	int idx;
+	bool is_http;
+	int interval_s, backoff_max_s, stale_after_s;
+	size_t max_body;
+	const char *cache_dir; /* borrowed; "" = no disk cache */
+	CURL *easy;            /* owned */
+	CURLM *multi;          /* owned */
+	struct xfer x;
+	char errbuf[CURL_ERROR_SIZE];
+	/* Worker-private state. */
+	char etag[256], last_modified[64]; /* validators of the data held */
+	enum feed_format fmt;              /* format of the data held, FEED_AUTO until known */
+	bool stamp_is_fetch_time;          /* stamp is a fetch time, not a feed-level time */
+	int64_t cache_fetched_at;          /* fetched_at of the file on disk, 0 = none */
+	struct stat file_st;
+	bool file_known;
+	bool stale_logged;
+	uint64_t rng;
+	pthread_t thread;
+	bool running;
+	/* Published: written under hub->mu (or before the threads start). */
+	struct model data; /* owned: entries as parsed, not stamped */
+	int64_t stamp;     /* time for entries without their own, 0 = none */
+	struct fetch_status st;
+};
+
+struct fetcher {
+	struct config cfg; /* a copy: the feeds point into it */
+	char cache_dir[512];
+	struct hub hub;
+	struct feed feeds[CONFIG_MAX_FEEDS];
+	int n;
+};
+
+/* ------------------------------------------------------------------ small helpers */
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t hub_now(const struct hub *h)
+{
+	if (h->now)
+		return h->now(h->ud);
+	if (h->fixed_now)
+		return h->fixed_now;
+	return (int64_t)time(NULL);
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	/* xorshift64*: jitter only, not security. */
+	uint64_t x = *s;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+static bool prefix_ci(const char *s, const char *p)
+{
+	return strncasecmp(s, p, strlen(p)) == 0;
+}
+
+static bool is_http_url(const char *url)
+{
+	return prefix_ci(url, "http://") || prefix_ci(url, "https://");
+}
+
+/* "scheme://authority" of an http(s) URL, lower-cased; false if it is not one. */
+static bool url_origin(const char *url, char *out, size_t cap)
+{
+	if (!is_http_url(url))
+		return false;
+	const char *auth = strstr(url, "://") + 3;
+	size_t n = (size_t)(auth - url) + strcspn(auth, "/?#");
+	if (n + 1 > cap || n == (size_t)(auth - url))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)((url[i] >= 'A' && url[i] <= 'Z') ? url[i] + 32 : url[i]);
+	out[n] = '\0';
+	return true;
+}
+
+/* The status name: the configured one, else the host (http) or file name. */
+static void feed_display_name(const struct config_feed *cf, char *out, size_t cap)
+{
+	if (cf->name[0]) {
+		text_sanitize(out, cap, cf->name, strlen(cf->name));
+		return;
+	}
+	const char *u = cf->url;
+	if (is_http_url(u)) {
+		const char *auth = strstr(u, "://") + 3;
+		size_t n = strcspn(auth, "/?#");
+		const char *at = memchr(auth, '@', n);
+		if (at) {
+			n -= (size_t)(at + 1 - auth);
+			auth = at + 1;
+		}
+		char tmp[256];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)(n < 255 ? n : 255), auth);
+		text_sanitize(out, cap, tmp, strlen(tmp));
+		return;
+	}
+	const char *slash = strrchr(u, '/');
+	const char *base = slash && slash[1] ? slash + 1 : u;
+	text_sanitize(out, cap, base, strlen(base));
+}
+
+static bool grow(struct growbuf *b, size_t want, size_t limit)
+{
+	if (want <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 16384;
+	while (cap < want)
+		cap *= 2;
+	if (cap > limit + 1)
+		cap = limit + 1;
+	if (cap < want)
+		return false;
+	char *p = realloc(b->p, cap);
+	if (!p)
+		return false;
+	b->p = p;
+	b->cap = cap;
+	return true;
+}
+
+static void attempt_init(struct attempt *a)
+{
+	memset(a, 0, sizeof *a);
+	model_init(&a->fresh);
+	a->out = OUT_FAIL;
+}
+
+static void attempt_finish(struct attempt *a)
+{
+	model_finish(&a->fresh);
+	free(a->body.p);
+	a->body.p = NULL;
+}
+
+/* Newest entry time of a feed's data, with its fallback stamp applied. */
+static int64_t data_time(const struct model *m, int64_t stamp)
+{
+	int64_t t = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		int64_t u = m->v[i].updated_at ? m->v[i].updated_at : stamp;
+		if (u > t)
+			t = u;
+	}
+	return t;
+}
+
+/* ------------------------------------------------------------------ libcurl callbacks */
+
+static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
+{
+	struct xfer *x = ud;
+	size_t n = size * nmemb;
+	if (n > x->limit - x->b->len) {
+		x->too_big = true;
+		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
+	}
+	if (!grow(x->b, x->b->len + n + 1, x->limit)) {
+		x->nomem = true;
+		return 0;
+	}
+	memcpy(x->b->p + x->b->len, p, n);
+	x->b->len += n;
+	return n;
+}
+
+static void reset_headers(struct xfer *x)
+{
+	x->etag[0] = x->last_modified[0] = '\0';
+	x->retry_after_s = x->max_age_s = -1;
+	x->retry_at = x->date = 0;
+}
+
+/* Copies a header value if it is printable ASCII and fits; validators must be sent
+ * back byte for byte, so a mangled one is dropped rather than altered. */
+static void keep_value(char *dst, size_t cap, const char *v)
+{
+	size_t n = strlen(v);
+	dst[0] = '\0';
+	if (n == 0 || n >= cap)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
+			return;
+	memcpy(dst, v, n + 1);
+}
+
+static int64_t parse_max_age(const char *value)
+{
+	char v[512];
+	size_t n = 0;
+	for (; value[n] && n < sizeof v - 1; n++)
+		v[n] = (char)((value[n] >= 'A' && value[n] <= 'Z') ? value[n] + 32 : value[n]);
+	v[n] = '\0';
+	for (const char *p = v; (p = strstr(p, "max-age")) != NULL; p += 7) {
+		if (p != v && p[-1] != ' ' && p[-1] != ',')
+			continue; /* s-maxage and the like */
+		const char *q = p + 7;
+		while (*q == ' ')
+			q++;
+		if (*q != '=')
+			continue;
+		q++;
+		if (*q == '"')
+			q++;
+		char *end;
+		long long s = strtoll(q, &end, 10);
+		if (end != q && s >= 0)
+			return s;
+	}
+	return -1;
+}
+
+static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
+{
+	struct xfer *x = ud;
+	size_t n = size * nmemb;
+	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) {
+		reset_headers(x); /* a new response (redirect hop, 100 Continue) */
+		return n;
+	}
+	char line[512];
+	size_t l = n < sizeof line - 1 ? n : sizeof line - 1;
+	memcpy(line, p, l);
+	line[l] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	char *colon = strchr(line, ':');
+	if (!colon)
+		return n;
+	*colon = '\0';
+	char *v = colon + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	size_t vl = strlen(v);
+	while (vl > 0 && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
+		v[--vl] = '\0';
+	if (strcasecmp(line, "ETag") == 0) {
+		keep_value(x->etag, sizeof x->etag, v);
+	} else if (strcasecmp(line, "Last-Modified") == 0) {
+		keep_value(x->last_modified, sizeof x->last_modified, v);
+	} else if (strcasecmp(line, "Cache-Control") == 0) {
+		x->max_age_s = parse_max_age(v);
+	} else if (strcasecmp(line, "Date") == 0) {
+		time_t t = curl_getdate(v, NULL);
+		x->date = t > 0 ? (int64_t)t : 0;
+	} else if (strcasecmp(line, "Retry-After") == 0) {
+		if (v[0] >= '0' && v[0] <= '9' && strspn(v, "0123456789") == vl) {
+			x->retry_after_s = vl > 9 ? 999999999 : strtoll(v, NULL, 10);
+		} else {
+			time_t t = curl_getdate(v, NULL);
+			x->retry_at = t > 0 ? (int64_t)t : 0;
+		}
+	}
+	return n;
+}
+
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	const struct xfer *x = ud;
+	return atomic_load(x->abort) ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ one HTTP request */
+
+/* Runs the easy handle on the feed's own multi handle, waking at least every second and
+ * at once on curl_multi_wakeup (fetcher_destroy). */
+static CURLcode run_transfer(struct feed *fd)
+{
+	if (curl_multi_add_handle(fd->multi, fd->easy) != CURLM_OK)
+		return CURLE_FAILED_INIT;
+	CURLcode res = CURLE_OK;
+	for (;;) {
+		int running = 0;
+		if (curl_multi_perform(fd->multi, &running) != CURLM_OK) {
+			res = CURLE_FAILED_INIT;
+			break;
+		}
+		if (!running) {
+			int left;
+			CURLMsg *m;
+			res = CURLE_FAILED_INIT;
+			while ((m = curl_multi_info_read(fd->multi, &left)) != NULL)
+				if (m->msg == CURLMSG_DONE)
+					res = m->data.result;
+			break;
+		}
+		if (atomic_load(&fd->hub->abort)) {
+			res = CURLE_ABORTED_BY_CALLBACK;
+			break;
+		}
+		if (curl_multi_poll(fd->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+			res = CURLE_FAILED_INIT;
+			break;
+		}
+	}
+	curl_multi_remove_handle(fd->multi, fd->easy);
+	return res;
+}
+
+/* One line on why a transfer failed. */
+static void describe_failure(struct feed *fd, CURLcode rc, char *out, size_t cap)
+{
+	curl_off_t connect_us = 0;
+	curl_easy_getinfo(fd->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+	const char *detail = fd->errbuf[0] ? fd->errbuf : curl_easy_strerror(rc);
+	switch (rc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		if (connect_us == 0)
+			snprintf(out, cap, "connect timeout (%ld s)", CONNECT_TIMEOUT_S);
+		else if (strstr(detail, "too slow"))
+			snprintf(out, cap, "too slow: under %ld B/s for %ld s", LOW_SPEED_BPS,
+			         LOW_SPEED_TIME_S);
+		else
+			snprintf(out, cap, "timeout (%ld s for the whole transfer)",
+			         TOTAL_TIMEOUT_S);
+		break;
+	case CURLE_FILESIZE_EXCEEDED:
+		snprintf(out, cap, "body over the cap of %zu bytes, refused", fd->max_body);
+		break;
+	case CURLE_WRITE_ERROR:
+		if (fd->x.too_big)
+			snprintf(out, cap, "body over the cap of %zu bytes, refused", fd->max_body);
+		else
+			snprintf(out, cap, "out of memory for the body");
+		break;
+	case CURLE_ABORTED_BY_CALLBACK:
+		snprintf(out, cap, "aborted (shutting down)");
+		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CERTPROBLEM:
+		snprintf(out, cap, "TLS refused: %.120s", detail);
+		break;
+	case CURLE_PARTIAL_FILE:
+		snprintf(out, cap, "connection closed mid-body: %.120s", detail);
+		break;
+	default:
+		snprintf(out, cap, "%.150s", detail);
+		break;
+	}
+}
+
+/* Performs one request of url into fd->x.b (from its current length). Returns false
+ * with a reason in err on a transport failure; else *http and, for a redirect,
+ * redirect (absolute URL, "" when none). */
+static bool request(struct feed *fd, const char *url, bool conditional, long *http, char *redirect,
+                    size_t rcap, char *err, size_t errcap)
+{
+	struct curl_slist *hl = NULL, *t;
+	bool custom_accept = false, ok = false;
+	char line[320];
+	for (int i = 0; i < fd->cf->n_headers; i++) {
+		const char *h = fd->cf->headers[i];
+		if (!strchr(h, ':') || strpbrk(h, "\r\n"))
+			continue; /* config rejects these; never send a split header */
+		if (prefix_ci(h, "Accept:"))
+			custom_accept = true;
+		if (!(t = curl_slist_append(hl, h)))
+			goto nomem;
+		hl = t;
+	}
+	if (!custom_accept) {
+		if (!(t = curl_slist_append(hl, "Accept: application/json")))
+			goto nomem;
+		hl = t;
+	}
+	if (conditional && fd->etag[0]) {
+		snprintf(line, sizeof line, "If-None-Match: %s", fd->etag);
+		if (!(t = curl_slist_append(hl, line)))
+			goto nomem;
+		hl = t;
+	}
+	if (conditional && fd->last_modified[0]) {
+		snprintf(line, sizeof line, "If-Modified-Since: %s", fd->last_modified);
+		if (!(t = curl_slist_append(hl, line)))
+			goto nomem;
+		hl = t;
+	}
+	fd->errbuf[0] = '\0';
+	fd->x.too_big = fd->x.nomem = false;
+	reset_headers(&fd->x);
+	curl_easy_setopt(fd->easy, CURLOPT_URL, url);
+	curl_easy_setopt(fd->easy, CURLOPT_HTTPHEADER, hl);
+	CURLcode rc = run_transfer(fd);
+	curl_easy_setopt(fd->easy, CURLOPT_HTTPHEADER, NULL);
+	*http = 0;
+	redirect[0] = '\0';
+	if (rc != CURLE_OK) {
+		describe_failure(fd, rc, err, errcap);
+		goto out;
+	}
+	curl_easy_getinfo(fd->easy, CURLINFO_RESPONSE_CODE, http);
+	if (*http >= 300 && *http < 400 && *http != 304) {
+		char *loc = NULL;
+		curl_easy_getinfo(fd->easy, CURLINFO_REDIRECT_URL, &loc);
+		if (loc)
+			snprintf(redirect, rcap, "%s", loc);
+	}
+	ok = true;
+	goto out;
+nomem:
+	snprintf(err, errcap, "out of memory");
+out:
+	curl_slist_free_all(hl);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ parsing */
+
+static bool parse_part(struct feed *fd, enum feed_format fmt, const char *p, size_t len,
+                       struct model *out, struct feed_info *info, char *err, size_t errcap)
+{
+	char why[160] = "";
+	memset(info, 0, sizeof *info);
+	enum pk_err rc = feed_parse(fmt, p, len, out, info, why, sizeof why);
+	if (rc != PK_OK) {
+		snprintf(err, errcap, "%s", why[0] ? why : pk_strerror(rc));
+		return false;
+	}
+	log_debug("feed %s: parsed %zu bytes as %s: %zu items", fd->st.name, len,
+	          feed_format_name(info->format), info->items);
+	if (info->skipped)
+		log_debug("feed %s: %zu of %zu items skipped", fd->st.name, info->skipped,
+		          info->items);
+	return true;
+}
+
+static void after_parse(struct feed *fd, struct model *m)
+{
+	size_t dropped = model_drop_unplaceable(m);
+	if (dropped)
+		log_debug("feed %s: %zu entries without a position dropped", fd->st.name, dropped);
+}
+
+/* Builds the next page URL from next_path (relative to the origin of `cur`). */
+static bool next_page_url(const char *cur, const char *next_path, char *out, size_t cap)
+{
+	char origin[512], o2[512];
+	if (!url_origin(cur, origin, sizeof origin))
+		return false;
+	if (is_http_url(next_path)) {
+		/* An absolute next link is followed only within the same origin. */
+		if (!url_origin(next_path, o2, sizeof o2) || strcmp(o2, origin) != 0)
+			return false;
+		return (size_t)snprintf(out, cap, "%s", next_path) < cap;
+	}
+	if (next_path[0] != '/' || strpbrk(next_path, " \r\n"))
+		return false;
+	return (size_t)snprintf(out, cap, "%s%s", origin, next_path) < cap;
+}
+
+/* ------------------------------------------------------------------ one attempt */
+
+static void fetch_http(struct feed *fd, struct attempt *a)
+{
+	char url[2048], redirect[2048], origin0[512] = "", o2[512];
+	bool conditional = fd->st.has_data && (fd->etag[0] || fd->last_modified[0]);
+	enum feed_format fmt = fd->cf->format;
+	bool has_headers = fd->cf->n_headers > 0;
+	snprintf(url, sizeof url, "%s", fd->cf->url);
+	url_origin(url, origin0, sizeof origin0);
+	fd->x.b = &a->body;
+	fd->x.limit = fd->max_body;
+
+	for (a->pages = 0; a->pages < MAX_PAGES;) {
+		size_t start = a->body.len;
+		long http = 0;
+		for (int hop = 0;; hop++) {
+			a->body.len = start; /* a redirect's own body is not data */
+			if (!request(fd, url, conditional, &http, redirect, sizeof redirect, a->err,
+			             sizeof a->err))
+				return;
+			if (!redirect[0])
+				break;
+			if (hop == MAX_REDIRECTS) {
+				snprintf(a->err, sizeof a->err, "more than %d redirects",
+				         MAX_REDIRECTS);
+				a->http = (int)http;
+				return;
+			}
+			if (!is_http_url(redirect)) {
+				snprintf(a->err, sizeof a->err, "redirect to %.100s refused",
+				         redirect);
+				a->http = (int)http;
+				return;
+			}
+			if (has_headers &&
+			    (!url_origin(redirect, o2, sizeof o2) || strcmp(o2, origin0) != 0)) {
+				snprintf(a->err, sizeof a->err,
+				         "redirect to another origin refused (the feed's "
+				         "headers would go along): %.60s",
+				         redirect);
+				a->http = (int)http;
+				return;
+			}
+			snprintf(url, sizeof url, "%s", redirect);
+		}
+		if (a->pages == 0) {
+			struct xfer *x = &fd->x;
+			a->http = (int)http;
+			snprintf(a->etag, sizeof a->etag, "%s", x->etag);
+			snprintf(a->last_modified, sizeof a->last_modified, "%s", x->last_modified);
+			int64_t ra = x->retry_after_s;
+			if (ra < 0 && x->retry_at > 0)
+				ra = x->retry_at - (x->date ? x->date : (int64_t)time(NULL));
+			int64_t lb = ra > x->max_age_s ? ra : x->max_age_s;
+			a->lower_bound_s = lb > 0 ? (lb < HONOUR_CAP_S ? lb : HONOUR_CAP_S) : 0;
+		}
+		if (http == 304 && a->pages == 0 && conditional) {
+			a->out = OUT_SAME;
+			return;
+		}
+		if (http < 200 || http > 299) {
+			snprintf(a->err, sizeof a->err, "HTTP %ld%s", http,
+			         http >= 300 && http < 400 ? " without a usable Location" : "");
+			if (a->pages > 0)
+				a->http = (int)http;
+			return;
+		}
+		size_t len = a->body.len - start;
+		a->part_len[a->n_parts++] = len;
+		struct feed_info info;
+		char why[160];
+		if (!parse_part(fd, fmt, a->body.p ? a->body.p + start : "", len, &a->fresh, &info,
+		                why, sizeof why)) {
+			snprintf(a->err, sizeof a->err, "HTTP %ld but %s%.120s", http,
+			         a->pages ? "a later page: " : "", why);
+			return;
+		}
+		if (a->pages == 0) {
+			fmt = info.format;
+			a->fmt = info.format;
+			a->feed_time = info.feed_time;
+		}
+		a->pages++;
+		conditional = false;
+		if (info.items == 0 || !info.next_path[0])
+			break;
+		char next[2048];
+		if (!next_page_url(url, info.next_path, next, sizeof next) ||
+		    strcmp(next, url) == 0) {
+			log_warn("feed %s: next_path \"%.80s\" not followed", fd->st.name,
+			         info.next_path);
+			break;
+		}
+		if (a->pages == MAX_PAGES) {
+			log_warn("feed %s: stopped paging after %d pages", fd->st.name, MAX_PAGES);
+			break;
+		}
+		snprintf(url, sizeof url, "%s", next);
+	}
+	after_parse(fd, &a->fresh);
+	a->out = OUT_NEW;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static void fetch_file(struct feed *fd, struct attempt *a)
+{
+	const char *path = fd->cf->url;
+	int f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0) {
+		snprintf(a->err, sizeof a->err, "cannot open: %s", strerror(errno));
+		return;
+	}
+	if (fstat(f, &a->file_st) != 0 || !S_ISREG(a->file_st.st_mode)) {
+		snprintf(a->err, sizeof a->err, "not a regular file");
+		goto out;
+	}
+	if (fd->file_known && fd->st.has_data && same_file(&a->file_st, &fd->file_st)) {
+		a->out = OUT_SAME;
+		goto out;
+	}
+	if ((uint64_t)a->file_st.st_size > fd->max_body) {
+		snprintf(a->err, sizeof a->err, "file of %lld bytes over the cap of %zu",
+		         (long long)a->file_st.st_size, fd->max_body);
+		goto out;
+	}
+	/* Read up to the cap + 1: the file may grow between fstat and read. */
+	for (;;) {
+		if (!grow(&a->body, a->body.len + 65536 + 1, fd->max_body + 65536)) {
+			snprintf(a->err, sizeof a->err, "out of memory");
+			goto out;
+		}
+		size_t room = a->body.cap - 1 - a->body.len;
+		ssize_t r = read(f, a->body.p + a->body.len, room);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(a->err, sizeof a->err, "read: %s", strerror(errno));
+			goto out;
+		}
+		if (r == 0)
+			break;
+		a->body.len += (size_t)r;
+		if (a->body.len > fd->max_body) {
+			snprintf(a->err, sizeof a->err, "file over the cap of %zu bytes",
+			         fd->max_body);
+			goto out;
+		}
+	}
+	struct feed_info info;
+	char why[160];
+	if (!parse_part(fd, fd->cf->format, a->body.p, a->body.len, &a->fresh, &info, why,
+	                sizeof why)) {
+		snprintf(a->err, sizeof a->err, "%.150s", why);
+		goto out;
+	}
+	a->fmt = info.format;
+	a->feed_time = info.feed_time;
+	a->part_len[0] = a->body.len;
+	a->n_parts = 1;
+	a->pages = 1;
+	after_parse(fd, &a->fresh);
+	a->out = OUT_NEW;
+out:
+	close(f);
+}
+
+/* Publishes an attempt: the only place a feed's data and status change after start. */
+static void apply(struct feed *fd, struct attempt *a, int64_t now)
+{
+	struct fetch_status *st = &fd->st;
+	pthread_mutex_lock(&fd->hub->mu);
+	st->last_attempt = now;
+	st->last_http = a->http;
+	switch (a->out) {
+	case OUT_NEW: {
+		struct model old = fd->data;
+		fd->data = a->fresh;
+		a->fresh = old; /* freed with the attempt, outside the lock */
+		fd->fmt = a->fmt;
+		if (a->feed_time > 0) {
+			fd->stamp = a->feed_time;
+			fd->stamp_is_fetch_time = false;
+		} else if (!fd->is_http) {
+			fd->stamp = (int64_t)a->file_st.st_mtime;
+			fd->stamp_is_fetch_time = false;
+		} else {
+			fd->stamp = now;
+			fd->stamp_is_fetch_time = true;
+		}
+		st->has_data = true;
+		st->entries = fd->data.n;
+	}
+	/* fall through */
+	case OUT_SAME:
+		if (a->out == OUT_SAME && fd->stamp_is_fetch_time)
+			fd->stamp = now; /* the server confirmed: this is still the state */
+		st->last_success = now;
+		st->consecutive_failures = 0;
+		st->last_error[0] = '\0';
+		st->from_cache = false;
+		st->data_time = data_time(&fd->data, fd->stamp);
+		break;
+	case OUT_FAIL:
+		st->consecutive_failures++;
+		text_copy(st->last_error, sizeof st->last_error, a->err); /* sanitised */
+		break;
+	}
+	fd->hub->changed = true;
+	pthread_mutex_unlock(&fd->hub->mu);
+}
+
+/* Writes the new body to the disk cache, or refreshes fetched_at after a 304. */
+static void update_cache(struct feed *fd, struct attempt *a, int64_t now)
+{
+	if (!fd->is_http || !fd->cache_dir[0])
+		return;
+	char err[256];
+	struct cache_meta m;
+	if (a->out == OUT_NEW) {
+		memset(&m, 0, sizeof m);
+		snprintf(m.url, sizeof m.url, "%s", fd->cf->url);
+		snprintf(m.etag, sizeof m.etag, "%s", a->etag);
+		snprintf(m.last_modified, sizeof m.last_modified, "%s", a->last_modified);
+		snprintf(m.format, sizeof m.format, "%s", feed_format_name(a->fmt));
+		m.fetched_at = now;
+		m.n_parts = a->n_parts;
+		memcpy(m.part_len, a->part_len, sizeof m.part_len);
+		if (cache_store(fd->cache_dir, &m, a->body.p ? a->body.p : "", a->body.len, err,
+		                sizeof err) == PK_OK)
+			fd->cache_fetched_at = now;
+		else
+			log_warn("feed %s: %s", fd->st.name, err);
+	} else if (a->out == OUT_SAME && now - fd->cache_fetched_at >= CACHE_TOUCH_S) {
+		char *body = NULL;
+		size_t len = 0;
+		if (cache_load(fd->cache_dir, fd->cf->url, fd->max_body, &m, &body, &len, err,
+		               sizeof err) != PK_OK) {
+			free(body);
+			return; /* nothing on disk to confirm; the next 200 writes it */
+		}
+		m.fetched_at = now;
+		if (fd->etag[0])
+			snprintf(m.etag, sizeof m.etag, "%s", fd->etag);
+		if (fd->last_modified[0])
+			snprintf(m.last_modified, sizeof m.last_modified, "%s", fd->last_modified);
+		if (cache_store(fd->cache_dir, &m, body, len, err, sizeof err) == PK_OK)
+			fd->cache_fetched_at = now;
+		else
+			log_warn("feed %s: %s", fd->st.name, err);
+		free(body);
+	}
+}
+
+/* Seconds until the next attempt: the interval after success, exponential backoff with
+ * jitter after failure; Retry-After / max-age as a lower bound. */
+static int64_t next_delay_s(struct feed *fd, const struct attempt *a)
+{
+	int64_t d = fd->interval_s;
+	if (a->out == OUT_FAIL) {
+		int k = fd->st.consecutive_failures;
+		int64_t cap =
+		    fd->backoff_max_s > fd->interval_s ? fd->backoff_max_s : fd->interval_s;
+		d = fd->interval_s;
+		for (int i = 1; i < k && d < cap; i++)
+			d *= 2;
+		if (d > cap)
+			d = cap;
+		/* "Equal jitter": somewhere in [d/2, d], so a fleet that failed together
+		 * does not retry together. */
+		d = d / 2 + (int64_t)(rng_next(&fd->rng) % (uint64_t)(d - d / 2 + 1));
+	}
+	if (a->lower_bound_s > d)
+		d = a->lower_bound_s;
+	return d < 1 ? 1 : d;
+}
+
+static void log_attempt(struct feed *fd, const struct attempt *a, int64_t ms, int64_t next_s)
+{
+	const char *name = fd->st.name;
+	char pages[32] = "";
+	if (a->pages > 1)
+		snprintf(pages, sizeof pages, ", %d pages", a->pages);
+	if (a->out == OUT_NEW && fd->is_http) {
+		log_info("feed %s: HTTP %d, %zu bytes, %" PRId64 " ms, %zu entries%s", name,
+		         a->http, a->body.len, ms, fd->st.entries, pages);
+	} else if (a->out == OUT_NEW) {
+		log_info("feed %s: file, %zu bytes, %" PRId64 " ms, %zu entries", name, a->body.len,
+		         ms, fd->st.entries);
+	} else if (a->out == OUT_SAME && fd->is_http) {
+		log_info("feed %s: HTTP 304, 0 bytes, %" PRId64 " ms, not modified (%zu entries)",
+		         name, ms, fd->st.entries);
+	} else if (a->out == OUT_SAME) {
+		log_debug("feed %s: file unchanged (%zu entries)", name, fd->st.entries);
+	} else if (next_s >= 0) {
+		log_warn("feed %s: failed after %" PRId64 " ms: %s (retry in %" PRId64 " s)", name,
+		         ms, a->err, next_s);
+	} else {
+		log_warn("feed %s: failed after %" PRId64 " ms: %s (%s)", name, ms, a->err,
+		         fd->st.has_data ? "keeping the last good data" : "no data");
+	}
+}
+
+/* One attempt from start to end; returns the attempt's outcome. next_s: filled with
+ * the delay to the next attempt when non-NULL (the fetcher), else -1 in the log. */
+static enum outcome run_attempt(struct feed *fd, int64_t *next_s)
+{
+	struct attempt a;
+	attempt_init(&a);
+	int64_t t0 = mono_ms();
+	if (fd->is_http)
+		fetch_http(fd, &a);
+	else
+		fetch_file(fd, &a);
+	int64_t ms = mono_ms() - t0;
+	int64_t now = hub_now(fd->hub);
+	/* Error text may quote the server (a Location, a parser's view of the body). */
+	char clean[sizeof a.err];
+	text_sanitize(clean, sizeof clean, a.err, strlen(a.err));
+	memcpy(a.err, clean, sizeof clean);
+	size_t before = fd->st.entries;
+	bool had = fd->st.has_data;
+
+	if (a.out == OUT_NEW && had && before > 0 && a.fresh.n == 0)
+		log_warn("feed %s: now 0 entries (had %zu); accepting it", fd->st.name, before);
+	if (a.out != OUT_FAIL && fd->is_http) {
+		/* Validators belong to the data held: new data, new validators. */
+		if (a.out == OUT_NEW) {
+			snprintf(fd->etag, sizeof fd->etag, "%s", a.etag);
+			snprintf(fd->last_modified, sizeof fd->last_modified, "%s",
+			         a.last_modified);
+		} else {
+			if (a.etag[0])
+				snprintf(fd->etag, sizeof fd->etag, "%s", a.etag);
+			if (a.last_modified[0])
+				snprintf(fd->last_modified, sizeof fd->last_modified, "%s",
+				         a.last_modified);
+		}
+	}
+	if (a.out == OUT_NEW && !fd->is_http) {
+		fd->file_st = a.file_st;
+		fd->file_known = true;
+	}
+	apply(fd, &a, now);
+	int64_t delay = next_s ? next_delay_s(fd, &a) : -1;
+	if (next_s)
+		*next_s = delay;
+	log_attempt(fd, &a, ms, delay);
+	if (a.out != OUT_FAIL && fd->stale_logged) {
+		log_info("feed %s: recovered, data current again", fd->st.name);
+		fd->stale_logged = false;
+	}
+	update_cache(fd, &a, now);
+	enum outcome out = a.out;
+	attempt_finish(&a);
+	return out;
+}
+
+/* ------------------------------------------------------------------ set-up */
+
+static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct config *cfg, int idx,
+                              const char *cache_dir, char *err, size_t errcap)
+{
+	fd->hub = h;
+	fd->cfg = cfg;
+	fd->cf = &cfg->feeds[idx];
+	fd->idx = idx;
+	fd->is_http = is_http_url(fd->cf->url);
+	fd->interval_s = fd->cf->poll_interval_s > 0 ? fd->cf->poll_interval_s
+	                 : cfg->poll_interval_s > 0  ? cfg->poll_interval_s
+	                                             : 60;
+	fd->backoff_max_s = cfg->backoff_max_s > 0 ? cfg->backoff_max_s : 600;
+	fd->stale_after_s = cfg->stale_after_s > 0 ? cfg->stale_after_s : 900;
+	fd->max_body = cfg->max_body_bytes > 0 ? (size_t)cfg->max_body_bytes : DEFAULT_MAX_BODY;
+	fd->cache_dir = cache_dir;
+	fd->fmt = fd->cf->format;
+	model_init(&fd->data);
+	feed_display_name(fd->cf, fd->st.name, sizeof fd->st.name);
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fd->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ ((uint64_t)getpid() << 40) ^
+	          ((uint64_t)(idx + 1) * 0x9E3779B97F4A7C15ULL);
+	if (!fd->rng)
+		fd->rng = 1;
+	if (!fd->is_http)
+		return PK_OK;
+
+	fd->easy = curl_easy_init();
+	fd->multi = curl_multi_init();
+	if (!fd->easy || !fd->multi) {
+		snprintf(err, errcap, "feed %s: cannot set up libcurl", fd->st.name);
+		return PK_ERR_NOMEM;
+	}
+	fd->x.abort = &h->abort;
+	char ua[160];
+	snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION, PARKKIOSK_HOMEPAGE);
+	CURL *e = fd->easy;
+	CURLcode rc = CURLE_OK;
+#define SET(opt, val)                                                                              \
+	do {                                                                                       \
+		if (rc == CURLE_OK)                                                                \
+			rc = curl_easy_setopt(e, opt, val);                                        \
+	} while (0)
+	SET(CURLOPT_NOSIGNAL, 1L);
+	SET(CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
+	SET(CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
+	SET(CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BPS);
+	SET(CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME_S);
+	SET(CURLOPT_FOLLOWLOCATION, 0L); /* followed in fetch_http, hop by hop */
+#if LIBCURL_VERSION_NUM >= 0x075500
+	SET(CURLOPT_PROTOCOLS_STR, "http,https");
+	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	SET(CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	SET(CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	SET(CURLOPT_SSL_VERIFYPEER, 1L);
+	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	if (fd->cf->ca_file[0])
+		SET(CURLOPT_CAINFO, fd->cf->ca_file);
+	SET(CURLOPT_USERAGENT, ua);
+	SET(CURLOPT_ACCEPT_ENCODING, ""); /* all it supports; the cap counts decoded bytes */
+	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)fd->max_body);
+	SET(CURLOPT_WRITEFUNCTION, on_body);
+	SET(CURLOPT_WRITEDATA, &fd->x);
+	SET(CURLOPT_HEADERFUNCTION, on_header);
+	SET(CURLOPT_HEADERDATA, &fd->x);
+	SET(CURLOPT_NOPROGRESS, 0L);
+	SET(CURLOPT_XFERINFOFUNCTION, on_progress);
+	SET(CURLOPT_XFERINFODATA, &fd->x);
+	SET(CURLOPT_ERRORBUFFER, fd->errbuf);
+#if LIBCURL_VERSION_NUM >= 0x075700
+	SET(CURLOPT_QUICK_EXIT, 1L); /* do not wait for a hung DNS lookup on destroy */
+#endif
+#undef SET
+	if (rc != CURLE_OK) {
+		snprintf(err, errcap, "feed %s: libcurl refused an option: %s", fd->st.name,
+		         curl_easy_strerror(rc));
+		return PK_ERR_NET;
+	}
+	return PK_OK;
+}
+
+static void feed_cleanup(struct feed *fd)
+{
+	if (fd->multi)
+		curl_multi_cleanup(fd->multi);
+	if (fd->easy)
+		curl_easy_cleanup(fd->easy);
+	fd->multi = NULL;
+	fd->easy = NULL;
+	model_finish(&fd->data);
+}
+
+/* Loads the feed's disk cache (before any thread runs). */
+static void load_cache(struct feed *fd, int64_t now)
+{
+	if (!fd->is_http || !fd->cache_dir[0])
+		return;
+	struct cache_meta m;
+	char *body = NULL, err[300];
+	size_t len = 0;
+	enum pk_err rc =
+	    cache_load(fd->cache_dir, fd->cf->url, fd->max_body, &m, &body, &len, err, sizeof err);
+	if (rc != PK_OK) {
+		if (err[0])
+			log_warn("feed %s: ignoring the disk cache: %s", fd->st.name, err);
+		else
+			log_debug("feed %s: no disk cache yet", fd->st.name);
+		return;
+	}
+	enum feed_format fmt = fd->cf->format;
+	if (fmt == FEED_AUTO && !feed_format_parse(m.format, &fmt))
+		fmt = FEED_AUTO;
+	struct model fresh;
+	model_init(&fresh);
+	size_t off = 0;
+	int64_t feed_time = 0;
+	for (size_t i = 0; i < m.n_parts; i++) {
+		struct feed_info info;
+		char why[160];
+		if (!parse_part(fd, fmt, body + off, m.part_len[i], &fresh, &info, why,
+		                sizeof why)) {
+			log_warn("feed %s: ignoring the disk cache: body does not parse: %s",
+			         fd->st.name, why);
+			goto out;
+		}
+		if (i == 0) {
+			fmt = info.format;
+			feed_time = info.feed_time;
+		}
+		off += m.part_len[i];
+	}
+	after_parse(fd, &fresh);
+	struct model tmp = fd->data;
+	fd->data = fresh;
+	fresh = tmp;
+	fd->fmt = fmt;
+	fd->stamp = feed_time > 0 ? feed_time : m.fetched_at;
+	fd->stamp_is_fetch_time = feed_time <= 0;
+	snprintf(fd->etag, sizeof fd->etag, "%s", m.etag);
+	snprintf(fd->last_modified, sizeof fd->last_modified, "%s", m.last_modified);
+	fd->cache_fetched_at = m.fetched_at;
+	fd->st.last_success = m.fetched_at;
+	fd->st.from_cache = true;
+	fd->st.has_data = true;
+	fd->st.entries = fd->data.n;
+	fd->st.data_time = data_time(&fd->data, fd->stamp);
+	char when[32];
+	isotime_format(m.fetched_at, when, sizeof when);
+	log_info("feed %s: disk cache, %zu bytes, %zu entries, fetched %s (%" PRId64 " s ago)",
+	         fd->st.name, len, fd->data.n, when, now - m.fetched_at);
+out:
+	model_finish(&fresh);
+	free(body);
+}
+
+/* Newest entries of every feed, stamped, into out (appended). Caller holds the lock. */
+static bool publish(const struct feed *feeds, int n, struct model *out)
+{
+	bool ok = true;
+	for (int i = 0; i < n; i++) {
+		const struct feed *fd = &feeds[i];
+		size_t start = out->n;
+		if (!model_append(out, &fd->data)) {
+			ok = false;
+			continue;
+		}
+		for (size_t j = start; j < out->n; j++) {
+			out->v[j].feed = i;
+			if (out->v[j].updated_at == 0 && fd->stamp > 0)
+				out->v[j].updated_at = fd->stamp;
+		}
+	}
+	return ok;
+}
+
+static bool hub_init(struct hub *h)
+{
+	pthread_condattr_t ca;
+	if (pthread_condattr_init(&ca) != 0)
+		return false;
+	bool ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
+	          pthread_cond_init(&h->cv, &ca) == 0;
+	pthread_condattr_destroy(&ca);
+	if (!ok)
+		return false;
+	if (pthread_mutex_init(&h->mu, NULL) != 0) {
+		pthread_cond_destroy(&h->cv);
+		return false;
+	}
+	atomic_init(&h->abort, false);
+	return true;
+}
+
+static void hub_finish(struct hub *h)
+{
+	pthread_mutex_destroy(&h->mu);
+	pthread_cond_destroy(&h->cv);
+}
+
+static void resolve_cache_dir(const struct config *cfg, char *out, size_t cap)
+{
+	char err[300];
+	out[0] = '\0';
+	if (!cache_dir_resolve(cfg->cache_dir, out, cap, err, sizeof err)) {
+		out[0] = '\0';
+		log_warn("no disk cache (%s): a restart will start without data", err);
+	}
+}
+
+/* ------------------------------------------------------------------ the fetcher */
+
+static void check_stale(struct feed *fd, int64_t now)
+{
+	if (fd->stale_logged || fd->st.last_success == 0)
+		return;
+	int64_t age = now - fd->st.last_success;
+	if (age > fd->stale_after_s) {
+		log_warn("feed %s: stale: no new data for %" PRId64 " s", fd->st.name, age);
+		fd->stale_logged = true;
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct feed *fd = arg;
+	struct hub *h = fd->hub;
+	uint64_t span = fd->st.has_data ? (uint64_t)fd->interval_s * 1000 : NO_DATA_START_MS;
+	int64_t due = mono_ms() + (int64_t)(rng_next(&fd->rng) % span);
+
+	/* The app's clock is called without our lock held, so it may take its own. */
+	while (!atomic_load(&h->abort)) {
+		int64_t now = hub_now(h);
+		check_stale(fd, now);
+		int64_t now_ms = mono_ms();
+		if (now_ms >= due) {
+			int64_t next_s = fd->interval_s;
+			run_attempt(fd, &next_s);
+			if (h->wake && !atomic_load(&h->abort))
+				h->wake(h->ud);
+			due = mono_ms() + next_s * 1000;
+			continue;
+		}
+		int64_t until = due;
+		if (!fd->stale_logged && fd->st.last_success) {
+			int64_t stale_at =
+			    now_ms + (fd->st.last_success + fd->stale_after_s + 1 - now) * 1000;
+			if (stale_at < until)
+				until = stale_at > now_ms ? stale_at : now_ms + 1000;
+		}
+		struct timespec ts;
+		ts.tv_sec = (time_t)(until / 1000);
+		ts.tv_nsec = (long)(until % 1000) * 1000000L;
+		pthread_mutex_lock(&h->mu);
+		if (!h->stop)
+			pthread_cond_timedwait(&h->cv, &h->mu, &ts);
+		pthread_mutex_unlock(&h->mu);
+	}
+	return NULL;
+}
+
+enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg, int64_t (*now)(void *ud),
+                           fetcher_wake_fn wake, void *ud)
+{
+	*out = NULL;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return PK_ERR_NET;
+	struct fetcher *f = calloc(1, sizeof *f);
+	if (!f) {
+		curl_global_cleanup();
+		return PK_ERR_NOMEM;
+	}
+	f->cfg = *cfg;
+	f->n = cfg->n_feeds < CONFIG_MAX_FEEDS ? cfg->n_feeds : CONFIG_MAX_FEEDS;
+	if (f->n < 0)
+		f->n = 0;
+	if (!hub_init(&f->hub)) {
+		free(f);
+		curl_global_cleanup();
+		return PK_ERR_NOMEM;
+	}
+	f->hub.now = now;
+	f->hub.wake = wake;
+	f->hub.ud = ud;
+	f->hub.changed = true; /* the first poll hands out what the caches gave */
+	enum pk_err rc = PK_OK;
+	char err[300];
+	if (f->n > 0)
+		resolve_cache_dir(&f->cfg, f->cache_dir, sizeof f->cache_dir);
+	for (int i = 0; i < f->n && rc == PK_OK; i++) {
+		rc = feed_setup(&f->feeds[i], &f->hub, &f->cfg, i, f->cache_dir, err, sizeof err);
+		if (rc != PK_OK)
+			log_error("%s", err);
+	}
+	int64_t t = hub_now(&f->hub);
+	for (int i = 0; i < f->n && rc == PK_OK; i++) {
+		struct feed *fd = &f->feeds[i];
+		if (fd->is_http)
+			load_cache(fd, t);
+		else
+			run_attempt(fd, NULL); /* a local file is read before the first frame */
+	}
+	for (int i = 0; i < f->n && rc == PK_OK; i++) {
+		if (pthread_create(&f->feeds[i].thread, NULL, worker_main, &f->feeds[i]) != 0) {
+			log_error("cannot start the worker of feed %s", f->feeds[i].st.name);
+			rc = PK_ERR_NOMEM;
+			break;
+		}
+		f->feeds[i].running = true;
+	}
+	if (rc != PK_OK) {
+		fetcher_destroy(f);
+		return rc;
+	}
+	*out = f;
+	return PK_OK;
+}
+
+void fetcher_destroy(struct fetcher *f)
+{
+	if (!f)
+		return;
+	pthread_mutex_lock(&f->hub.mu);
+	f->hub.stop = true;
+	atomic_store(&f->hub.abort, true);
+	pthread_cond_broadcast(&f->hub.cv);
+	pthread_mutex_unlock(&f->hub.mu);
+	for (int i = 0; i < f->n; i++)
+		if (f->feeds[i].multi)
+			curl_multi_wakeup(f->feeds[i].multi);
+	for (int i = 0; i < f->n; i++)
+		if (f->feeds[i].running)
+			pthread_join(f->feeds[i].thread, NULL);
+	for (int i = 0; i < f->n; i++)
+		feed_cleanup(&f->feeds[i]);
+	hub_finish(&f->hub);
+	free(f);
+	curl_global_cleanup();
+}
+
+bool fetcher_poll(struct fetcher *f, struct model *combined, struct fetch_status *st, size_t n)
+{
+	pthread_mutex_lock(&f->hub.mu);
+	if (!f->hub.changed) {
+		pthread_mutex_unlock(&f->hub.mu);
+		return false;
+	}
+	model_clear(combined);
+	if (!publish(f->feeds, f->n, combined))
+		log_error("out of memory combining the feeds' data");
+	for (size_t i = 0; i < n && i < (size_t)f->n; i++)
+		st[i] = f->feeds[i].st;
+	f->hub.changed = false;
+	pthread_mutex_unlock(&f->hub.mu);
+	return true;
+}
+
+/* ------------------------------------------------------------------ one shot */
+
+static void *once_main(void *arg)
+{
+	run_attempt(arg, NULL);
+	return NULL;
+}
+
+enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
+                       struct fetch_status *st, size_t n)
+{
+	int nf = cfg->n_feeds < CONFIG_MAX_FEEDS ? cfg->n_feeds : CONFIG_MAX_FEEDS;
+	if (nf <= 0)
+		return PK_OK;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return PK_ERR_NET;
+	enum pk_err rc = PK_OK;
+	struct hub hub;
+	memset(&hub, 0, sizeof hub);
+	struct feed *feeds = calloc((size_t)nf, sizeof *feeds);
+	char cache_dir[512], err[300];
+	if (!feeds || !hub_init(&hub)) {
+		free(feeds);
+		curl_global_cleanup();
+		return PK_ERR_NOMEM;
+	}
+	hub.fixed_now = now > 0 ? now : (int64_t)time(NULL);
+	resolve_cache_dir(cfg, cache_dir, sizeof cache_dir);
+	int ready = 0;
+	for (; ready < nf; ready++) {
+		rc = feed_setup(&feeds[ready], &hub, cfg, ready, cache_dir, err, sizeof err);
+		if (rc != PK_OK) {
+			log_error("%s", err);
+			break;
+		}
+		load_cache(&feeds[ready], hub.fixed_now);
+	}
+	/* Every feed at once: a dead one costs its timeout once, not once per feed. */
+	for (int i = 0; rc == PK_OK && i < nf; i++) {
+		if (pthread_create(&feeds[i].thread, NULL, once_main, &feeds[i]) == 0)
+			feeds[i].running = true;
+		else
+			run_attempt(&feeds[i], NULL);
+	}
+	for (int i = 0; i < nf; i++)
+		if (feeds[i].running)
+			pthread_join(feeds[i].thread, NULL);
+	if (rc == PK_OK) {
+		if (!publish(feeds, nf, out))
+			rc = PK_ERR_NOMEM;
+		for (size_t i = 0; i < n && i < (size_t)nf; i++)
+			st[i] = feeds[i].st;
+	}
+	for (int i = 0; i < nf; i++)
+		feed_cleanup(&feeds[i]); /* safe on a feed never set up: it is zeroed */
+	free(feeds);
+	hub_finish(&hub);
+	curl_global_cleanup();
+	return rc;
+}
