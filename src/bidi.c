@@ -123,3 +123,21 @@ out:
 	free(cps);
 	return rc;
 }
+
+enum bidi_dir bidi_last_strong(const char *s, size_t len)
+{
+	enum bidi_dir last = BIDI_AUTO;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = text_utf8_next(s + i, len - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		FriBidiCharType t = fribidi_get_bidi_type(cp);
+		if (FRIBIDI_IS_LETTER(t))
+			last = FRIBIDI_IS_RTL(t) ? BIDI_RTL : BIDI_LTR;
+		i += k;
+	}
+	return last;
+}

@@ -30,4 +30,8 @@ struct bidi_run {
 enum pk_err bidi_split(const char *text, enum bidi_dir base, struct bidi_run *runs, size_t cap,
                        size_t *n);
 
+/* Direction of the last strong (letter) character in the len bytes at s: BIDI_LTR or
+ * BIDI_RTL, or BIDI_AUTO when there is none (digits and punctuation are not strong). */
+enum bidi_dir bidi_last_strong(const char *s, size_t len);
+
 #endif

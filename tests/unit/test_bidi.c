@@ -52,6 +52,15 @@ int main(void)
 	CHECK_STR(visual("Rempartstra…", BIDI_RTL), "R[…]L[Rempartstra]");
 	CHECK_STR(visual("مواقف السيا…", BIDI_RTL), "R[مواقف السيا…]");
 
+	/* with a left-to-right mark after it, the ellipsis stays with the cut Latin name */
+	CHECK_STR(visual("Rempartstra…\xE2\x80\x8E", BIDI_RTL), "L[Rempartstra…\xE2\x80\x8E]");
+	CHECK_STR(visual("مواقف السيا…\xE2\x80\x8F", BIDI_LTR), "R[مواقف السيا…\xE2\x80\x8F]");
+	CHECK(bidi_last_strong("P06 - Humboldtstra", 18) == BIDI_LTR);
+	CHECK(bidi_last_strong("متاح 12", strlen("متاح 12")) == BIDI_RTL);
+	CHECK(bidi_last_strong("Tor متاح", 4) == BIDI_LTR);
+	CHECK(bidi_last_strong("12 · 40", 9) == BIDI_AUTO);
+	CHECK(bidi_last_strong("", 0) == BIDI_AUTO);
+
 	/* left-to-right text with an Arabic word, and Arabic with a number nested in it */
 	CHECK_STR(visual("Sprache: العربية (ar)", BIDI_LTR), "L[Sprache: ]R[العربية]L[ (ar)]");
 	CHECK_STR(visual("Parken مواقف 12", BIDI_LTR), "L[Parken ]L[12]R[مواقف ]");
