@@ -18,10 +18,10 @@
 #define SYMBOL_FACE 3 /* DejaVu Sans: arrows and signs */
 
 static const char *const face_files[N_FACES][2] = {
-    {"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
-    {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"},
-    {"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"},
-    {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
+	{"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
+	{"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"},
+	{"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"},
+	{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
 };
 
 struct sized {
@@ -39,6 +39,7 @@ struct face {
 struct font {
 	struct face faces[N_FACES];
 	double cap_ratio, line_ratio;
+	double rtl_raise; /* of px: how much higher right-to-left lines sit (see font_render) */
 	unsigned clock;
 };
 
@@ -77,7 +78,7 @@ enum pk_err font_create(struct font **out, const char *dir, char *err, size_t er
 			fc->probe[s] = TTF_OpenFont(fc->path[s], PROBE_PX);
 			if (!fc->probe[s]) {
 				snprintf(err, errcap, "%s: cannot load font: %s", fc->path[s],
-				         TTF_GetError());
+					 TTF_GetError());
 				font_destroy(f);
 				return PK_ERR_IO;
 			}
@@ -95,6 +96,15 @@ enum pk_err font_create(struct font **out, const char *dir, char *err, size_t er
 			line = h;
 	}
 	f->line_ratio = (double)line / PROBE_PX;
+	/* Arabic letters reach much further below the baseline than Latin ones (yeh, hah:
+	 * about twice as deep), and the line height is Latin's, so Arabic lines are raised
+	 * by half the difference: the deep tails stay inside chips and badges. */
+	int ar_min = 0, lat_min = 0;
+	if (TTF_GlyphMetrics32(f->faces[2].probe[FONT_REGULAR], 0x064A, &minx, &maxx, &ar_min,
+			       &maxy, &adv) != 0 ||
+	    TTF_GlyphMetrics32(primary, 'p', &minx, &maxx, &lat_min, &maxy, &adv) != 0)
+		ar_min = lat_min = 0;
+	f->rtl_raise = lat_min > ar_min ? (double)(lat_min - ar_min) / 2 / PROBE_PX : 0;
 	*out = f;
 	return PK_OK;
 }
@@ -138,8 +148,18 @@ static bool neutral(uint32_t cp)
 	       cp == '-' || cp == '/' || cp == '(' || cp == ')';
 }
 
+/* Invisible format characters (bidi marks, joiners): HarfBuzz hides them, so they never
+ * start a piece of their own. */
+static bool format_char(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x00AD;
+}
+
 static int face_for(struct font *f, enum font_style st, uint32_t cp, int current)
 {
+	if (current >= 0 && format_char(cp))
+		return current;
 	/* Digits and punctuation continue a script run (Cyrillic, Arabic) but not a symbol
 	 * run: "✓ 40" draws the 40 in the primary face, like the words around it. */
 	if (current >= 0 && current != SYMBOL_FACE && neutral(cp) &&
@@ -352,6 +372,11 @@ SDL_Surface *font_render(struct font *f, enum font_style st, int px, const char 
 		if (parts[r]->h - ascent[r] > max_below)
 			max_below = parts[r]->h - ascent[r];
 	}
+	/* Right-to-left (Arabic) lines: empty rows below, so a caller centring the surface in
+	 * its line box draws the text rtl_raise higher (every line of the paragraph alike,
+	 * so the baselines of one row still agree). */
+	if (base_rtl)
+		max_below += 2 * (int)(f->rtl_raise * px + 0.5);
 	if (width > 0)
 		out = SDL_CreateRGBSurfaceWithFormat(0, width, max_ascent + max_below, 32,
 		                                     SDL_PIXELFORMAT_ARGB8888);
@@ -383,8 +408,8 @@ bool font_covers(struct font *f, const char *text, uint32_t *missing)
 		if (k == 0)
 			return false;
 		i += k;
-		if (cp == ' ')
-			continue;
+		if (cp == ' ' || format_char(cp))
+			continue; /* nothing to draw */
 		if (face_for(f, FONT_REGULAR, cp, -1) < 0 || face_for(f, FONT_BOLD, cp, -1) < 0) {
 			if (missing)
 				*missing = cp;
