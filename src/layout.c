@@ -341,8 +341,11 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 	char where[96];
 	place_line(it, lang, where, sizeof where);
 	int ww = measure(c, FONT_REGULAR, c->px, where);
-	if (ww > iw / 2)
-		ww = iw / 2;
+	/* Distance and direction are short and said nowhere else on the card; a space's name
+	 * repeats the street of line 2. So they may take two thirds: "150 м ↙ південний
+	 * захід" and "1,2 Kilometer ↙ Süd-West" stay whole. */
+	if (ww > iw * 2 / 3)
+		ww = iw * 2 / 3;
 	text(c, ix + iw - ww, y1, ww, where, FONT_REGULAR, c->px, ROLE_CARD_TEXT, ROLE_CARD,
 	     LAYOUT_END);
 	const char *name = it->e->name[0] ? it->e->name : it->e->address;
