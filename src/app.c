@@ -95,6 +95,9 @@ int app_init(struct app *a, int argc, char **argv)
 	a->started = app_now(a);
 	a->demo = a->cfg.demo || a->cfg.n_feeds == 0;
 	a->n_feeds = a->demo ? 1 : (size_t)a->cfg.n_feeds;
+	int rc = app_audio_init(a);
+	if (rc != 0)
+		return rc;
 	if (a->demo) {
 		snprintf(a->feeds[0].name, sizeof a->feeds[0].name, "demo");
 	} else {
@@ -107,6 +110,7 @@ int app_init(struct app *a, int argc, char **argv)
 
 void app_finish(struct app *a)
 {
+	app_audio_finish(a);
 	fetcher_destroy(a->fetcher);
 	render_destroy(a->render);
 	font_destroy(a->font);
@@ -165,10 +169,11 @@ void app_update_view(struct app *a)
 	if (view_build(&a->view, &a->model, &p) != PK_OK)
 		log_error("out of memory building the view");
 	a->dirty = true;
+	app_audio_view_changed(a);
 }
 
 /* A source is current when it delivered data within the stale limit. */
-static int sources_current(const struct app *a, int64_t now)
+int app_sources_current(const struct app *a, int64_t now)
 {
 	int n = 0;
 	for (size_t i = 0; i < a->n_feeds; i++)
@@ -193,13 +198,16 @@ void app_layout(struct app *a, int w, int h)
 		.viewing_distance_m = a->cfg.viewing_distance_m,
 		.display_mode = a->cfg.mode == CONFIG_MODE_DISPLAY,
 		.page = a->page,
-		.focus = -1,
+		.focus = a->focus,
 		.place = a->cfg.place,
 		.now = now,
 		.utc_offset_s = app_utc_offset(a, now),
 		.demo = a->demo,
-		.sources_current = sources_current(a, now),
+		.sources_current = app_sources_current(a, now),
 		.sources_total = (int)a->n_feeds,
+		.audio_active = a->audio_active,
+		.warning = a->audio_warning,
+		.details = a->audio_details ? a->details_text : NULL,
 	};
 	struct layout_measure m = {
 		.width = render_measure,

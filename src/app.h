@@ -8,15 +8,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audio.h"
 #include "cli.h"
 #include "config.h"
 #include "fetch.h"
 #include "font.h"
 #include "i18n.h"
+#include "input.h"
 #include "layout.h"
 #include "model.h"
 #include "render.h"
 #include "schedule.h"
+#include "speech.h"
 #include "theme.h"
 #include "view.h"
 
@@ -54,6 +57,24 @@ struct app {
 	int64_t shown_minute;		 /* the clock minute on screen */
 	uint32_t wake_event;		 /* SDL user event type for worker wake-ups */
 
+	/* Audio mode (app_audio.c). */
+	const struct i18n_lang *langs[CONFIG_MAX_LANGS]; /* borrowed: offered, in cycle order */
+	int n_langs, lang_default_index;
+	struct speech *speech;		 /* owned; NULL until the kiosk runs */
+	struct audio audio;
+	struct input_map keys;
+	struct input_touch touch;
+	uint32_t speech_event;		 /* SDL user event: an utterance ended */
+	uint32_t speech_id;		 /* id of the utterance the session waits for */
+	bool audio_active, audio_warning, audio_details;
+	int focus;			 /* flattened entry index, -1 = none */
+	int64_t audio_deadline_ms;	 /* ticks for audio_tick, -1 = none */
+	char details_text[1024];	 /* the details shown while they are spoken */
+	FILE *speech_log;		 /* owned, --speech-log */
+	struct input_script script;	 /* --input-script */
+	size_t script_next;
+	int64_t script_start_ms;
+
 	/* Operations. */
 	uint64_t frames_drawn;
 	uint64_t speech_sessions;
@@ -76,12 +97,33 @@ int64_t app_now(const struct app *a);
 /* Local UTC offset at t for the configured time zone. */
 int app_utc_offset(const struct app *a, int64_t t);
 
+/* Sources whose data is current (for "2 of 3 sources current"). */
+int app_sources_current(const struct app *a, int64_t now);
+
 /* Loads data once (demo, or every feed once with cache fallback) and builds the view. */
 int app_load_once(struct app *a);
 /* Rebuilds the view from the model for now. */
 void app_update_view(struct app *a);
 /* Lays out the current state for a w×h target. */
 void app_layout(struct app *a, int w, int h);
+
+/* Audio mode (app_audio.c). */
+/* Languages, key map and session parameters; no device is opened. 0 or exit status. */
+int app_audio_init(struct app *a);
+/* Opens the speech output (a missing sound card is logged once, not fatal). */
+void app_audio_open(struct app *a);
+void app_audio_finish(struct app *a);
+/* Input and timers from the loop. */
+void app_audio_key(struct app *a, const SDL_KeyboardEvent *k);
+void app_audio_pointer(struct app *a, int kind, int x, int y); /* kind: 0 down, 1 move, 2 up */
+void app_audio_speech_done(struct app *a, uint32_t id);
+void app_audio_tick(struct app *a);
+/* New data: keeps the focus on its entry and announces a change of the focused entry. */
+void app_audio_view_changed(struct app *a);
+/* The utterance audio mode says first (welcome and summary). */
+void app_audio_welcome(struct app *a, char *out, size_t cap);
+/* Plays due --input-script events as SDL events; returns the ticks of the next one or -1. */
+int64_t app_script_pump(struct app *a);
 
 /* Applies the display schedule for now; true if the screen state changed. */
 bool app_apply_schedule(struct app *a);

@@ -4,6 +4,9 @@
  * ignored on a kiosk is a wrong screen for months. */
 #include "config.h"
 
+#include "input.h"
+#include "speech.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -57,7 +60,7 @@ void config_defaults(struct config *c)
 	c->inactivity_s = 60;
 	c->warning_s = 30;
 	c->speech_rate_wpm = 160;
-	c->volume_step = 1;
+	c->volume_step = SPEECH_VOLUME_DEFAULT;
 	c->maintenance_chord = false;
 	text_copy(c->log_level, sizeof c->log_level, "info");
 }
@@ -641,10 +644,11 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 	    (rc = get_int32(x, "audio.warning_s", it, 20, 600, &c->warning_s)) != PK_OK)
 		return rc;
 	if ((it = cJSON_GetObjectItemCaseSensitive(v, "rate_wpm")) &&
-	    (rc = get_int32(x, "audio.rate_wpm", it, 80, 450, &c->speech_rate_wpm)) != PK_OK)
+	    (rc = get_int32(x, "audio.rate_wpm", it, SPEECH_RATE_MIN, SPEECH_RATE_MAX,
+	                    &c->speech_rate_wpm)) != PK_OK)
 		return rc;
 	if ((it = cJSON_GetObjectItemCaseSensitive(v, "volume_step")) &&
-	    (rc = get_int32(x, "audio.volume_step", it, 0, CONFIG_MAX_VOLUME_STEP,
+	    (rc = get_int32(x, "audio.volume_step", it, 0, SPEECH_VOLUME_STEPS - 1,
 	                    &c->volume_step)) != PK_OK)
 		return rc;
 	const cJSON *keysv = cJSON_GetObjectItemCaseSensitive(v, "keys");
@@ -676,12 +680,13 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 		struct config_key *b = &c->keys[c->n_keys];
 		if ((rc = get_string(x, p, k, b->action, sizeof b->action, false)) != PK_OK)
 			return rc;
-		for (const char *a = b->action; *a; a++)
-			if (!islower((unsigned char)*a) && !isdigit((unsigned char)*a) &&
-			    *a != '_' && *a != '-' && *a != '.')
-				return fail(x, p,
-				            "action must be an action name such as "
-				            "\"next\" (lower case, digits, _ - .)");
+		enum input_action act;
+		if (!input_action_parse(b->action, &act))
+			return fail(x, p,
+			            "unknown action \"%s\" (up, down, details, back, help, repeat, "
+			            "pause, language, volume_up, volume_down, slower, faster, "
+			            "summary, any, none)",
+			            b->action);
 		memcpy(b->key, name, n + 1);
 		c->n_keys++;
 	}

@@ -16,7 +16,6 @@
 #define CONFIG_MAX_HEADERS 8
 #define CONFIG_MAX_LANGS 8
 #define CONFIG_MAX_KEYS 32
-#define CONFIG_MAX_VOLUME_STEP 9 /* audio.volume_step is 0..this */
 
 enum config_mode { CONFIG_MODE_KIOSK, CONFIG_MODE_DISPLAY };
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "announce.h"
 #include "app.h"
 #include "demo.h"
 #include "log.h"
@@ -35,7 +36,12 @@ static int next_timeout_ms(const struct app *a)
 		if (d < ms)
 			ms = d;
 	}
-	int64_t tick_deadlines[] = {a->next_page_ms, a->next_watchdog_ms, a->next_health_ms};
+	int64_t touch = input_touch_deadline(&a->touch);
+	int64_t script = a->script_next < a->script.n
+				 ? a->script_start_ms + a->script.ev[a->script_next].t_ms
+				 : 0;
+	int64_t tick_deadlines[] = {a->next_page_ms,	   a->next_watchdog_ms, a->next_health_ms,
+				    a->audio_deadline_ms + 1, touch + 1,	    script};
 	for (size_t i = 0; i < sizeof tick_deadlines / sizeof tick_deadlines[0]; i++) {
 		if (tick_deadlines[i] <= 0)
 			continue;
@@ -123,7 +129,11 @@ static void on_timers(struct app *a)
 	if (a->demo && a->next_demo_change > 0 && now >= a->next_demo_change) {
 		app_load_once(a);
 	}
-	if (a->next_page_ms > 0 && (int64_t)SDL_GetTicks64() >= a->next_page_ms) {
+	app_audio_tick(a);
+	app_script_pump(a);
+	/* Pages stand still while a person listens and steps through them. */
+	if (a->next_page_ms > 0 && (int64_t)SDL_GetTicks64() >= a->next_page_ms &&
+	    !a->audio_active) {
 		a->page++;
 		a->next_page_ms = (int64_t)SDL_GetTicks64() + a->cfg.page_seconds * 1000;
 		a->dirty = true;
@@ -134,6 +144,16 @@ static void on_event(struct app *a, const SDL_Event *ev, bool *quit)
 {
 	if (ev->type == SDL_QUIT) {
 		*quit = true; /* SIGTERM/SIGINT; a passer-by has no way to send it */
+	} else if (ev->type == SDL_KEYDOWN) {
+		app_audio_key(a, &ev->key);
+	} else if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_LEFT) {
+		app_audio_pointer(a, 0, ev->button.x, ev->button.y);
+	} else if (ev->type == SDL_MOUSEMOTION && (ev->motion.state & SDL_BUTTON_LMASK)) {
+		app_audio_pointer(a, 1, ev->motion.x, ev->motion.y);
+	} else if (ev->type == SDL_MOUSEBUTTONUP && ev->button.button == SDL_BUTTON_LEFT) {
+		app_audio_pointer(a, 2, ev->button.x, ev->button.y);
+	} else if (ev->type == a->speech_event) {
+		app_audio_speech_done(a, (uint32_t)ev->user.code);
 	} else if (ev->type == a->wake_event) {
 		if (a->fetcher && fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds))
 			app_update_view(a);
@@ -159,6 +179,7 @@ static int run(struct app *a)
 		rc = 1;
 	if (rc != 0)
 		return rc;
+	app_audio_open(a);
 	if (a->demo) {
 		app_load_once(a);
 	} else if (fetcher_create(&a->fetcher, &a->cfg, clock_cb, wake_loop, a) != PK_OK) {
@@ -196,6 +217,27 @@ static int run(struct app *a)
 	return 0;
 }
 
+/* --announce-text / --announce FILE.wav: what audio mode says first. */
+static int announce_once(struct app *a)
+{
+	static char text[ANNOUNCE_MAX];
+	app_audio_welcome(a, text, sizeof text);
+	if (a->cli.announce_text) {
+		puts(text);
+		fflush(stdout);
+	}
+	if (a->cli.announce_wav) {
+		int rate = (int)(a->cfg.speech_rate_wpm * i18n_speech_rate(a->lang) + 0.5);
+		if (speech_synth_wav(text, i18n_voice(a->lang), rate, a->cfg.volume_step,
+				     a->cli.announce_wav) != PK_OK) {
+			log_error("--announce: cannot synthesise %s", a->cli.announce_wav);
+			return 1;
+		}
+		log_info("--announce: speech written to %s", a->cli.announce_wav);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct app app; /* the one top-level state; static to keep it off the stack */
@@ -210,10 +252,13 @@ int main(int argc, char **argv)
 		printf("parkkiosk %s (%s)\n", PARKKIOSK_VERSION, PARKKIOSK_GIT);
 		goto out;
 	}
-	if (app.cli.dump_state || app.cli.screenshot) {
+	if (app.cli.dump_state || app.cli.screenshot || app.cli.announce_text ||
+	    app.cli.announce_wav) {
 		rc = app_load_once(&app);
 		if (rc == 0 && app.cli.dump_state)
 			rc = app_dump_state(&app);
+		if (rc == 0 && (app.cli.announce_text || app.cli.announce_wav))
+			rc = announce_once(&app);
 		if (rc == 0 && app.cli.screenshot)
 			rc = app_screenshot(&app, app.cli.screenshot,
 					    app.cli.width ? app.cli.width : 1920,

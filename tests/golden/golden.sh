@@ -36,7 +36,7 @@ args=$(args_of "$name")
 # shellcheck disable=SC2086
 render "$name" $args
 [ -f "$DIR/$name.png" ] || { echo "missing golden $DIR/$name.png"; exit 1; }
-total=$(( $(identify -format '%w * %h' "$DIR/$name.png") ))
+total=$(identify -format '%w %h' "$DIR/$name.png" | awk '{ printf "%d", $1 * $2 }')
 diff=$(compare -metric AE -fuzz 8% "$DIR/$name.png" "$OUT/$name.bmp" "$OUT/$name-diff.png" 2>&1 || true)
 diff=${diff%% *}
 limit=$(( total / 200 ))

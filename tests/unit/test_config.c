@@ -66,7 +66,7 @@ static void defaults(void)
 	CHECK_INT(c.inactivity_s, 60);
 	CHECK_INT(c.warning_s, 30);
 	CHECK_INT(c.speech_rate_wpm, 160);
-	CHECK_INT(c.volume_step, 1);
+	CHECK_INT(c.volume_step, 2);
 	CHECK_INT(c.n_keys, 0);
 	CHECK(!c.maintenance_chord);
 	CHECK_STR(c.health_file, "");
@@ -328,9 +328,10 @@ static void errors(void)
 	    "audio.rate_wpm: must be a whole number between 80");
 	bad("{\"audio\": {\"volume_step\": 10}}",
 	    "audio.volume_step: must be a whole number between 0");
-	bad("{\"audio\": {\"keys\": {\"F1\": \"Say Hello\"}}}", "audio.keys.F1: action must be");
+	bad("{\"audio\": {\"keys\": {\"F1\": \"Say Hello\"}}}", "audio.keys.F1: unknown action");
+	bad("{\"audio\": {\"keys\": {\"F1\": \"next\"}}}", "audio.keys.F1: unknown action \"next\"");
 	bad("{\"audio\": {\"keys\": {\"F1\": 3}}}", "audio.keys.F1: must be a string");
-	bad("{\"audio\": {\"keys\": {\"\": \"next\"}}}", "audio.keys.: key name must be 1 to 31");
+	bad("{\"audio\": {\"keys\": {\"\": \"down\"}}}", "audio.keys.: key name must be 1 to 31");
 	bad("{\"audio\": {\"keys\": [\"F1\"]}}", "audio.keys: must be an object");
 	/* Schedule. */
 	bad("{\"schedule\": {\"off\": \"22-06\"}}", "schedule.off: must be \"HH:MM-HH:MM\"");

@@ -1,0 +1,333 @@
+/* Audio mode glue: SDL input -> input map / touch gestures -> the audio session state
+ * machine -> announcements -> speech, and back into what the screen shows (focus frame,
+ * details, warning, language). Also the --input-script player and the --speech-log. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "announce.h"
+#include "app.h"
+#include "log.h"
+#include "text.h"
+
+static int64_t ticks(void)
+{
+	return (int64_t)SDL_GetTicks64();
+}
+
+int app_audio_init(struct app *a)
+{
+	char err[256];
+	a->n_langs = 0;
+	for (int i = 0; i < a->cfg.n_langs && a->n_langs < CONFIG_MAX_LANGS; i++) {
+		const struct i18n_lang *l = i18n_lang(a->i18n, a->cfg.langs[i]);
+		if (!l) {
+			/* an installation fault, not a configuration one: serve the others */
+			log_warn("languages: no catalogue for \"%s\" installed; not offered",
+				 a->cfg.langs[i]);
+			continue;
+		}
+		if (l == a->default_lang)
+			a->lang_default_index = a->n_langs;
+		a->langs[a->n_langs++] = l;
+	}
+	if (a->n_langs == 0 || a->langs[a->lang_default_index] != a->default_lang) {
+		/* the default language is always offered, first if the list lacks it */
+		memmove(&a->langs[1], &a->langs[0], sizeof a->langs[0] * (CONFIG_MAX_LANGS - 1));
+		a->langs[0] = a->default_lang;
+		a->lang_default_index = 0;
+		if (a->n_langs < CONFIG_MAX_LANGS)
+			a->n_langs++;
+	}
+	input_map_default(&a->keys);
+	for (int i = 0; i < a->cfg.n_keys; i++)
+		if (!input_map_bind(&a->keys, a->cfg.keys[i].key, a->cfg.keys[i].action, err,
+				    sizeof err)) {
+			log_error("audio.keys.%s: %s", a->cfg.keys[i].key, err);
+			return 2;
+		}
+	input_touch_init(&a->touch);
+	struct audio_params p;
+	audio_params_default(&p);
+	p.inactivity_ms = a->cfg.inactivity_s * 1000;
+	p.warning_ms = a->cfg.warning_s * 1000;
+	p.rate_default = a->cfg.speech_rate_wpm;
+	p.volume_default = a->cfg.volume_step;
+	p.n_langs = a->n_langs;
+	p.lang_default = a->lang_default_index;
+	audio_init(&a->audio, &p);
+	a->focus = -1;
+	a->audio_deadline_ms = -1;
+	if (a->cli.speech_log) {
+		a->speech_log = fopen(a->cli.speech_log, "a");
+		if (!a->speech_log) {
+			log_error("--speech-log: cannot open %s", a->cli.speech_log);
+			return 2;
+		}
+	}
+	if (a->cli.input_script &&
+	    input_script_load(&a->script, a->cli.input_script, err, sizeof err) != PK_OK) {
+		log_error("--input-script: %s", err);
+		return 2;
+	}
+	return 0;
+}
+
+static void speech_done_cb(void *user, uint32_t id)
+{
+	/* speech thread: only hand over */
+	const struct app *a = user;
+	SDL_Event ev = {.type = a->speech_event};
+	ev.user.code = (Sint32)id;
+	SDL_PushEvent(&ev);
+}
+
+void app_audio_open(struct app *a)
+{
+	a->speech_event = SDL_RegisterEvents(1);
+	if (speech_create(&a->speech, speech_done_cb, a) != PK_OK)
+		log_error("speech: cannot start; the visual kiosk goes on without it");
+	a->script_start_ms = ticks();
+}
+
+void app_audio_finish(struct app *a)
+{
+	speech_destroy(a->speech);
+	a->speech = NULL;
+	audio_finish(&a->audio);
+	input_script_finish(&a->script);
+	if (a->speech_log)
+		fclose(a->speech_log);
+	a->speech_log = NULL;
+}
+
+static void log_line(struct app *a, const char *line)
+{
+	if (!a->speech_log)
+		return;
+	fprintf(a->speech_log, "%s\n", line);
+	fflush(a->speech_log);
+}
+
+static struct announce_ctx context(const struct app *a, const struct i18n_lang *lang)
+{
+	int64_t now = app_now(a);
+	struct announce_ctx c = {
+		.view = &a->view,
+		.lang = lang,
+		.keys = &a->keys,
+		.facing_deg = a->cfg.facing_deg,
+		.now = now,
+		.utc_offset_s = app_utc_offset(a, now),
+		.demo = a->demo,
+		.sources_current = app_sources_current(a, now),
+		.sources_total = (int)a->n_feeds,
+	};
+	return c;
+}
+
+void app_audio_welcome(struct app *a, char *out, size_t cap)
+{
+	struct announce_ctx c = context(a, a->lang);
+	announce_welcome(&c, out, cap);
+}
+
+/* Carries out what the session decided. */
+static void apply(struct app *a, const struct audio_out *o)
+{
+	if (o->started) {
+		a->speech_sessions++;
+		log_line(a, "#session-start");
+	}
+	if (o->lang >= 0 && o->lang < a->n_langs && a->langs[o->lang] != a->lang) {
+		a->lang = a->langs[o->lang];
+		a->dirty = true;
+	}
+	if (o->pause && a->speech) {
+		speech_pause(a->speech);
+		log_line(a, "#pause");
+	}
+	if (o->resume && a->speech) {
+		speech_resume(a->speech);
+		log_line(a, "#resume");
+	}
+	if (o->say != AUDIO_SAY_NONE) {
+		static char text[ANNOUNCE_MAX]; /* loop thread only */
+		struct announce_ctx c = context(a, a->lang);
+		announce_for(&c, o, text, sizeof text);
+		if (o->say == AUDIO_SAY_DETAILS)
+			text_copy(a->details_text, sizeof a->details_text, text);
+		if (a->speech && speech_busy(a->speech))
+			log_line(a, "#stop");
+		int rate = (int)lround(o->rate_wpm * i18n_speech_rate(a->lang));
+		if (a->speech)
+			a->speech_id = speech_say(a->speech, text, i18n_voice(a->lang), rate,
+						  o->volume_step);
+		log_line(a, text);
+	} else if (o->stop && a->speech && speech_busy(a->speech)) {
+		speech_stop(a->speech);
+		log_line(a, "#stop");
+	}
+	if (o->ended) {
+		a->lang = a->default_lang;
+		log_line(a, "#session-end");
+	}
+	if (a->audio_active != o->active || a->audio_warning != o->warning ||
+	    a->audio_details != o->details || a->focus != o->focus || o->changed)
+		a->dirty = true;
+	a->audio_active = o->active;
+	a->audio_warning = o->warning;
+	a->audio_details = o->details;
+	a->focus = o->active ? o->focus : -1;
+	a->audio_deadline_ms = o->deadline_ms;
+}
+
+/* Ctrl+Alt+Shift+Q ends the program, only where the config enables maintenance. */
+static bool maintenance_chord(const struct app *a, const SDL_KeyboardEvent *k)
+{
+	SDL_Keymod need = KMOD_CTRL | KMOD_ALT | KMOD_SHIFT;
+	return a->cfg.maintenance_chord && k->keysym.sym == SDLK_q &&
+	       (k->keysym.mod & KMOD_CTRL) && (k->keysym.mod & KMOD_ALT) &&
+	       (k->keysym.mod & KMOD_SHIFT) && need;
+}
+
+void app_audio_key(struct app *a, const SDL_KeyboardEvent *k)
+{
+	if (k->repeat)
+		return; /* no key repeat (EN 301 549 5.7): one press, one action */
+	if (maintenance_chord(a, k)) {
+		log_info("maintenance chord: quitting");
+		SDL_Event q = {.type = SDL_QUIT};
+		SDL_PushEvent(&q);
+		return;
+	}
+	const char *name = SDL_GetKeyName(k->keysym.sym);
+	const char *scan = SDL_GetScancodeName(k->keysym.scancode);
+	enum input_action act = input_map_lookup(&a->keys, name, scan && *scan ? scan : NULL);
+	struct audio_out o;
+	audio_key(&a->audio, act, ticks(), &o);
+	apply(a, &o);
+}
+
+static int hit(const struct app *a, int x, int y)
+{
+	const struct layout *l = &a->layout;
+	for (size_t i = 0; i < l->n_targets; i++) {
+		const struct layout_target *t = &l->targets[i];
+		if (x >= t->x && x < t->x + t->w && y >= t->y && y < t->y + t->h)
+			return t->entry;
+	}
+	return -1;
+}
+
+static void gesture(struct app *a, enum input_gesture g, int x, int y)
+{
+	struct audio_out o;
+	int64_t now = ticks();
+	switch (g) {
+	case INPUT_GESTURE_TAP:
+		audio_tap(&a->audio, hit(a, x, y), now, &o);
+		break;
+	case INPUT_GESTURE_DOUBLE_TAP:
+		audio_double_tap(&a->audio, hit(a, x, y), now, &o);
+		break;
+	case INPUT_GESTURE_HOLD:
+		audio_hold(&a->audio, now, &o);
+		break;
+	default:
+		return;
+	}
+	apply(a, &o);
+}
+
+void app_audio_pointer(struct app *a, int kind, int x, int y)
+{
+	int64_t now = ticks();
+	enum input_gesture g;
+	if (kind == 0)
+		g = input_touch_down(&a->touch, x, y, now);
+	else if (kind == 1)
+		g = input_touch_move(&a->touch, x, y, now);
+	else
+		g = input_touch_up(&a->touch, x, y, now);
+	gesture(a, g, x, y);
+}
+
+void app_audio_speech_done(struct app *a, uint32_t id)
+{
+	if (id != a->speech_id)
+		return; /* an utterance that was replaced */
+	struct audio_out o;
+	audio_speech_done(&a->audio, ticks(), &o);
+	apply(a, &o);
+}
+
+void app_audio_tick(struct app *a)
+{
+	int64_t now = ticks();
+	int64_t td = input_touch_deadline(&a->touch);
+	if (td >= 0 && now >= td)
+		gesture(a, input_touch_tick(&a->touch, now), a->touch.x, a->touch.y);
+	if (a->audio_deadline_ms >= 0 && now >= a->audio_deadline_ms) {
+		struct audio_out o;
+		audio_tick(&a->audio, now, &o);
+		apply(a, &o);
+	}
+}
+
+void app_audio_view_changed(struct app *a)
+{
+	struct audio_out o;
+	if (!audio_set_view(&a->audio, &a->view, ticks(), &o))
+		log_error("audio: out of memory following the data");
+	apply(a, &o);
+}
+
+int64_t app_script_pump(struct app *a)
+{
+	int64_t now = ticks() - a->script_start_ms;
+	while (a->script_next < a->script.n && a->script.ev[a->script_next].t_ms <= now) {
+		const struct input_event *e = &a->script.ev[a->script_next++];
+		SDL_Event ev;
+		memset(&ev, 0, sizeof ev);
+		switch (e->kind) {
+		case INPUT_EV_KEY:
+			ev.type = SDL_KEYDOWN;
+			ev.key.state = SDL_PRESSED;
+			ev.key.keysym.sym = SDL_GetKeyFromName(e->key);
+			ev.key.keysym.scancode = SDL_GetScancodeFromName(e->key);
+			if (ev.key.keysym.sym == SDLK_UNKNOWN &&
+			    ev.key.keysym.scancode != SDL_SCANCODE_UNKNOWN)
+				ev.key.keysym.sym = SDL_GetKeyFromScancode(ev.key.keysym.scancode);
+			SDL_PushEvent(&ev);
+			ev.type = SDL_KEYUP;
+			ev.key.state = SDL_RELEASED;
+			break;
+		case INPUT_EV_DOWN:
+			ev.type = SDL_MOUSEBUTTONDOWN;
+			ev.button.button = SDL_BUTTON_LEFT;
+			ev.button.x = e->x, ev.button.y = e->y;
+			break;
+		case INPUT_EV_UP:
+			ev.type = SDL_MOUSEBUTTONUP;
+			ev.button.button = SDL_BUTTON_LEFT;
+			ev.button.x = e->x, ev.button.y = e->y;
+			break;
+		case INPUT_EV_MOVE:
+			ev.type = SDL_MOUSEMOTION;
+			ev.motion.state = SDL_BUTTON_LMASK;
+			ev.motion.x = e->x, ev.motion.y = e->y;
+			break;
+		case INPUT_EV_QUIT:
+			log_info("--input-script: quit at line %d", e->line);
+			ev.type = SDL_QUIT;
+			break;
+		case INPUT_EV_WAIT:
+			continue;
+		}
+		SDL_PushEvent(&ev);
+	}
+	if (a->script_next < a->script.n)
+		return a->script_start_ms + a->script.ev[a->script_next].t_ms;
+	return -1;
+}
