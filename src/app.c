@@ -202,6 +202,8 @@ void app_layout(struct app *a, int w, int h)
 		.place = a->cfg.place,
 		.now = now,
 		.utc_offset_s = app_utc_offset(a, now),
+		.data_utc_offset_s = app_utc_offset(a, a->view.newest_update ? a->view.newest_update
+									  : a->view.newest_any),
 		.demo = a->demo,
 		.sources_current = app_sources_current(a, now),
 		.sources_total = (int)a->n_feeds,

@@ -2,8 +2,9 @@
  * handle so a slow feed never delays another, and fetcher_destroy can wake a transfer
  * at once (curl_multi_wakeup). Every transfer runs inside hard limits; the last good
  * data of a feed is only ever replaced by newer good data. Redirects are followed here,
- * not by libcurl, so that each hop is checked (http/https only, and never to another
- * origin when the feed carries its own headers, which may hold credentials). */
+ * not by libcurl, so that each hop is checked (http/https only, never from https down
+ * to http, never to another origin when the feed carries its own headers, which may hold
+ * credentials). */
 #include "fetch.h"
 
 #include <errno.h>
@@ -29,7 +30,7 @@
 #include "version.h"
 
 #ifndef PARKKIOSK_HOMEPAGE
-#define PARKKIOSK_HOMEPAGE "https://github.com/parkkiosk/parkkiosk"
+#define PARKKIOSK_HOMEPAGE "" /* set at build time (-DPARKKIOSK_HOMEPAGE=...) by a city */
 #endif
 
 /* The limits (README "Live feeds"). */
@@ -606,6 +607,13 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 				a->http = (int)http;
 				return;
 			}
+			if (prefix_ci(url, "https://") && !prefix_ci(redirect, "https://")) {
+				snprintf(a->err, sizeof a->err,
+				         "redirect from https to %.80s refused (no downgrade)",
+				         redirect);
+				a->http = (int)http;
+				return;
+			}
 			if (has_headers &&
 			    (!url_origin(redirect, o2, sizeof o2) || strcmp(o2, origin0) != 0)) {
 				snprintf(a->err, sizeof a->err,
@@ -971,7 +979,10 @@ static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct confi
 	}
 	fd->x.abort = &h->abort;
 	char ua[160];
-	snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION, PARKKIOSK_HOMEPAGE);
+	if (PARKKIOSK_HOMEPAGE[0])
+		snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION, PARKKIOSK_HOMEPAGE);
+	else
+		snprintf(ua, sizeof ua, "parkkiosk/%s", PARKKIOSK_VERSION);
 	CURL *e = fd->easy;
 	CURLcode rc = CURLE_OK;
 #define SET(opt, val)                                                                              \

@@ -462,12 +462,21 @@ static void age_line(struct ctx *c, char *out, size_t cap)
 	const struct i18n_lang *lang = in->lang;
 	const struct view *v = in->view;
 	char age[64] = "", stand[64] = "";
-	if (v->newest_update > 0) {
-		char hm[16];
-		layout_format_clock(hm, sizeof hm, v->newest_update, in->utc_offset_s);
+	int64_t t = v->newest_update > 0 ? v->newest_update : v->newest_any;
+	if (t > 0) {
+		char hm[32];
+		layout_format_clock(hm, sizeof hm, t, in->data_utc_offset_s);
+		int64_t mins = (in->now - t) / 60;
+		if (mins >= 60 * 20) {
+			/* old data: say the day too, so "13:00" is not mistaken for today */
+			struct isotime_parts dp;
+			isotime_split(t + in->data_utc_offset_s, &dp);
+			char clock[16];
+			text_copy(clock, sizeof clock, hm);
+			snprintf(hm, sizeof hm, "%02d.%02d.%04d %s", dp.day, dp.month, dp.year, clock);
+		}
 		const char *p1[] = {"time", hm, NULL};
 		i18n_format(stand, sizeof stand, i18n_get(lang, "ui.updated"), p1);
-		int64_t mins = (in->now - v->newest_update) / 60;
 		char n[24];
 		snprintf(n, sizeof n, "%lld",
 			 (long long)(mins >= 60 * 24 ? mins / (60 * 24) : mins >= 60 ? mins / 60 : mins));
@@ -482,7 +491,11 @@ static void age_line(struct ctx *c, char *out, size_t cap)
 		else
 			i18n_format(age, sizeof age,
 				    i18n_plural(lang, "ui.age.days", mins / (60 * 24)), p2);
-		snprintf(out, cap, "%s · %s", stand, age);
+		if (v->newest_update > 0)
+			snprintf(out, cap, "%s · %s", stand, age);
+		else
+			snprintf(out, cap, "%s · %s · %s", i18n_get(lang, "ui.status.unknown"), stand,
+				 age);
 	} else {
 		text_copy(out, cap, i18n_get(lang, "ui.status.unknown"));
 	}

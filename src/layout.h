@@ -70,6 +70,7 @@ struct layout_input {
 	const char *place;
 	int64_t now;
 	int utc_offset_s;	/* local time offset for the clock */
+	int data_utc_offset_s;	/* local time offset at the data's time (summer/winter) */
 	bool demo;
 	int sources_current, sources_total;
 	bool audio_active;

@@ -210,6 +210,9 @@ int view_build(struct view *v, const struct model *m, const struct view_params *
 		}
 		if (!it.stale && it.status != VIEW_INVALID && e->updated_at > v->newest_update)
 			v->newest_update = e->updated_at;
+		if (it.status != VIEW_INVALID && e->updated_at <= p->now &&
+		    e->updated_at > v->newest_any)
+			v->newest_any = e->updated_at;
 	}
 	for (size_t i = 0; i < v->n_spots; i++)
 		if (v->spots[i].status == VIEW_FREE)

@@ -43,6 +43,7 @@ struct view {
 	size_t n_free_nearby;	 /* free accessible spaces within the nearby radius */
 	int64_t now;
 	int64_t newest_update;	 /* newest live updated_at, 0 if none */
+	int64_t newest_any;	 /* newest updated_at, live or stale (the last data's age) */
 };
 
 struct view_params {

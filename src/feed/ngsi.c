@@ -226,7 +226,7 @@ static bool location(const cJSON *loc, double *lat, double *lon)
 {
 	const char *s = feed_str(loc);
 	if (s)
-		return geo_point_text(s, lat, lon);
+		return geo_point_text(s, lat, lon) && feed_position_ok(*lat, *lon);
 	const char *type = feed_str(feed_get(loc, "type"));
 	if (feed_streq(type, "Feature")) {
 		loc = unwrap(feed_get(loc, "geometry"));

@@ -12,9 +12,10 @@ if(NOT Python3_Interpreter_FOUND OR NOT OPENSSL_EXE)
 endif()
 
 set(HTTP_CASES fixture_ok etag_304 last_modified_only restart_cache error_keeps_data
-    not_found garbage bad_utf8 over_cap trickle hang slow_headers_ok connect_timeout cut
+    not_found garbage empty_accepted bad_utf8 over_cap trickle_and_hang slow_headers_ok connect_timeout cut
     redirect_file redirect_chain redirect_other_origin retry_after backoff paged paged_cache
-    https destroy_quick slow_feed_isolated file_feed corrupt_cache stale_log dump_state)
+    https destroy_quick slow_feed_isolated file_feed corrupt_cache stale_log idle_threads
+    dump_state dump_state_dead_server)
 set(HTTP_ENV ${PARKKIOSK_TEST_ENV}
     "HTTP_STATE=${CMAKE_CURRENT_BINARY_DIR}/http-state"
     "FETCH_PROBE=$<TARGET_FILE:fetch_probe>")
@@ -29,5 +30,5 @@ set_tests_properties(http_server_stop PROPERTIES FIXTURES_CLEANUP http_server LA
 foreach(case IN LISTS HTTP_CASES)
   add_test(NAME http_${case} COMMAND ${Python3_EXECUTABLE} ${HTTP_CASES_PY} ${case})
   set_tests_properties(http_${case} PROPERTIES FIXTURES_REQUIRED http_server LABELS http
-    ENVIRONMENT "${HTTP_ENV}" TIMEOUT 60 SKIP_RETURN_CODE 77)
+    ENVIRONMENT "${HTTP_ENV}" TIMEOUT 60)
 endforeach()

@@ -10,7 +10,8 @@ Paths (every one also takes ?tag=… so parallel tests do not share counters):
                          ?noetag=1 leaves out the ETag (Last-Modified only)
   /notime/REL            fixture REL with every realtime_data_updated_at removed
   /status/CODE           that status; ?retry_after=N or ?retry_date=N (HTTP-date N s ahead)
-  /plan/TAG/S1,S2,…?f=REL   request k gets step S_min(k, last): ok | 500 | 404 | 503 | garbage
+  /plan/TAG/S1,S2,…?f=REL   request k gets step S_min(k, last): ok | 500 | 404 | 503 |
+                         garbage | empty
   /garbage               200, application/json, but HTML
   /bad-utf8              freiburg sites with invalid UTF-8 bytes inside JSON strings
   /big                   20 MiB announced by Content-Length
@@ -223,6 +224,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.fixture(f)
         elif step == "garbage":
             self.send_body(200, b"not json at all")
+        elif step == "empty":
+            self.send_body(200, b'{"items": [], "total_count": 0}')
         elif step == "503":
             self.send_body(503, b'{"error":"busy"}', extra={"Retry-After": "4"})
         else:

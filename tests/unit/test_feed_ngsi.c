@@ -384,13 +384,16 @@ static void filtering(void)
 	             "\"coordinates\":[]}},"
 	             "{\"id\":\"4\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"Point\","
 	             "\"coordinates\":[200,47]}},"
-	             "{\"id\":\"5\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"LineString\","
+	             "{\"id\":\"5\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"geo:point\","
+	             "\"value\":\"91, 7\"}},"
+	             "{\"id\":\"6\",\"type\":\"ParkingSpot\",\"location\":\"47.9; 7.8\"},"
+	             "{\"id\":\"7\",\"type\":\"ParkingSpot\",\"location\":{\"type\":\"LineString\","
 	             "\"coordinates\":[[7.8,47.9],[7.9,48.1]]}}]"),
 	    PK_OK);
-	CHECK_INT(m.n, 5);
-	for (size_t i = 0; i < 4 && i < m.n; i++)
+	CHECK_INT(m.n, 7);
+	for (size_t i = 0; i < 6 && i < m.n; i++)
 		CHECK(!m.v[i].has_pos);
-	CHECK(m.n == 5 && m.v[4].has_pos && near(m.v[4].lat, 48.0) && near(m.v[4].lon, 7.85));
+	CHECK(m.n == 7 && m.v[6].has_pos && near(m.v[6].lat, 48.0) && near(m.v[6].lon, 7.85));
 }
 
 int main(void)
