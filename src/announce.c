@@ -155,18 +155,19 @@ static void distance(const struct announce_ctx *c, double m, char *out, size_t c
 		return;
 	}
 	long hundreds = lround(m / 100.0); /* in 0.1 km */
-	long plural;
+	const char *tmpl;
 	if (hundreds < 100 && hundreds % 10 != 0) {
 		snprintf(num, sizeof num, "%ld%s%ld", hundreds / 10, T(c, "speech.decimal"),
 		         hundreds % 10);
-		plural = 2; /* a fraction: "other" in every language we have */
+		/* a fraction: "1,2 кілометра", not the form of the integer 2 */
+		tmpl = i18n_plural_fraction(c->lang, "speech.distance.km");
 	} else {
 		long km = lround(m / 1000.0);
 		itoa10(num, sizeof num, km);
-		plural = km;
+		tmpl = P(c, "speech.distance.km", km);
 	}
 	const char *const pairs[] = {"n", num, NULL};
-	i18n_format(out, cap, P(c, "speech.distance.km", plural), pairs);
+	i18n_format(out, cap, tmpl, pairs);
 }
 
 static void direction(const struct announce_ctx *c, double bearing, char *out, size_t cap)
