@@ -356,12 +356,20 @@ static bool height_known(const struct model_entry *e)
 	       e->max_height_cm < 10000;
 }
 
+/* The entry's name as spoken, or the catalogue's "unnamed" when the feed has neither a
+ * name nor an address. */
+static void spoken_name(const struct announce_ctx *c, const struct model_entry *e, char *out,
+			size_t cap)
+{
+	announce_name(e, out, cap);
+	if (!out[0])
+		text_copy(out, cap, T(c, "speech.unnamed"));
+}
+
 static size_t entry(const struct announce_ctx *c, const struct view_item *it, struct buf *b)
 {
 	char name[256], state[192], wh[160], age[160], tmp[1024];
-	announce_name(it->e, name, sizeof name);
-	if (!name[0])
-		text_copy(name, sizeof name, T(c, "speech.unnamed"));
+	spoken_name(c, it->e, name, sizeof name);
 	where(c, it, wh, sizeof wh);
 	age_part(c, it, age, sizeof age);
 	size_t start = b->len;
@@ -769,7 +777,7 @@ size_t announce_change(const struct announce_ctx *c, int index, char *out, size_
 		return 0;
 	}
 	char name[256], key[48];
-	announce_name(it->e, name, sizeof name);
+	spoken_name(c, it->e, name, sizeof name);
 	snprintf(key, sizeof key, "speech.change.%s", status_key(it->status));
 	const char *const pairs[] = {"name", name, NULL};
 	return i18n_format(out, cap, T(c, key), pairs);
