@@ -155,18 +155,19 @@ static void distance(const struct announce_ctx *c, double m, char *out, size_t c
 		return;
 	}
 	long hundreds = lround(m / 100.0); /* in 0.1 km */
-	long plural;
+	const char *tmpl;
 	if (hundreds < 100 && hundreds % 10 != 0) {
 		snprintf(num, sizeof num, "%ld%s%ld", hundreds / 10, T(c, "speech.decimal"),
 		         hundreds % 10);
-		plural = 2; /* a fraction: "other" in every language we have */
+		/* a fraction: "1,2 кілометра", not the form of the integer 2 */
+		tmpl = i18n_plural_fraction(c->lang, "speech.distance.km");
 	} else {
 		long km = lround(m / 1000.0);
 		itoa10(num, sizeof num, km);
-		plural = km;
+		tmpl = P(c, "speech.distance.km", km);
 	}
 	const char *const pairs[] = {"n", num, NULL};
-	i18n_format(out, cap, P(c, "speech.distance.km", plural), pairs);
+	i18n_format(out, cap, tmpl, pairs);
 }
 
 static void direction(const struct announce_ctx *c, double bearing, char *out, size_t cap)
@@ -355,12 +356,20 @@ static bool height_known(const struct model_entry *e)
 	       e->max_height_cm < 10000;
 }
 
+/* The entry's name as spoken, or the catalogue's "unnamed" when the feed has neither a
+ * name nor an address. */
+static void spoken_name(const struct announce_ctx *c, const struct model_entry *e, char *out,
+			size_t cap)
+{
+	announce_name(e, out, cap);
+	if (!out[0])
+		text_copy(out, cap, T(c, "speech.unnamed"));
+}
+
 static size_t entry(const struct announce_ctx *c, const struct view_item *it, struct buf *b)
 {
 	char name[256], state[192], wh[160], age[160], tmp[1024];
-	announce_name(it->e, name, sizeof name);
-	if (!name[0])
-		text_copy(name, sizeof name, T(c, "speech.unnamed"));
+	spoken_name(c, it->e, name, sizeof name);
 	where(c, it, wh, sizeof wh);
 	age_part(c, it, age, sizeof age);
 	size_t start = b->len;
@@ -768,7 +777,7 @@ size_t announce_change(const struct announce_ctx *c, int index, char *out, size_
 		return 0;
 	}
 	char name[256], key[48];
-	announce_name(it->e, name, sizeof name);
+	spoken_name(c, it->e, name, sizeof name);
 	snprintf(key, sizeof key, "speech.change.%s", status_key(it->status));
 	const char *const pairs[] = {"name", name, NULL};
 	return i18n_format(out, cap, T(c, key), pairs);

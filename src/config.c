@@ -6,6 +6,7 @@
 
 #include "input.h"
 #include "speech.h"
+#include "theme.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -24,7 +25,6 @@
 #define CONFIG_MAX_FILE_BYTES (1024L * 1024)
 
 static const char *const known_langs[] = {"de", "en", "tr", "ar", "uk", "de-LS"};
-static const char *const themes[] = {"dark", "light", "yellow"};
 static const char *const modes[] = {"kiosk", "display"};
 static const char *const log_levels[] = {"error", "warn", "info", "debug"};
 
@@ -760,8 +760,12 @@ static enum pk_err apply_language(struct config *c, const cJSON *v, struct ctx *
 
 static enum pk_err apply_theme(struct config *c, const cJSON *v, struct ctx *x)
 {
-	size_t k;
-	enum pk_err rc = get_choice(x, "theme", v, themes, COUNT(themes), &k);
+	/* the themes theme.c has, so a new theme needs no change here */
+	const char *themes[8];
+	size_t n = 0, k;
+	for (; n < theme_count() && n < COUNT(themes); n++)
+		themes[n] = theme_at(n)->name;
+	enum pk_err rc = get_choice(x, "theme", v, themes, n, &k);
 	if (rc == PK_OK)
 		text_copy(c->theme, sizeof c->theme, themes[k]);
 	return rc;

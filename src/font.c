@@ -1,10 +1,14 @@
-/* Font loading, fallback by glyph coverage, measuring and rendering (see font.h). */
+/* Font loading, fallback by glyph coverage, measuring and rendering (see font.h). Text is
+ * cut into bidi runs (bidi.h), then into faces; each piece is shaped by SDL_ttf's HarfBuzz
+ * with its own direction and script and the pieces are placed side by side. */
 #include "font.h"
 
 #include <SDL_ttf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "log.h"
 #include "text.h"
 
@@ -35,6 +39,7 @@ struct face {
 struct font {
 	struct face faces[N_FACES];
 	double cap_ratio, line_ratio;
+	double rtl_raise; /* of px: how much higher right-to-left lines sit (see font_render) */
 	unsigned clock;
 };
 
@@ -91,6 +96,15 @@ enum pk_err font_create(struct font **out, const char *dir, char *err, size_t er
 			line = h;
 	}
 	f->line_ratio = (double)line / PROBE_PX;
+	/* Arabic letters reach much further below the baseline than Latin ones (yeh, hah:
+	 * about twice as deep), and the line height is Latin's, so Arabic lines are raised
+	 * by half the difference: the deep tails stay inside chips and badges. */
+	int ar_min = 0, lat_min = 0;
+	if (TTF_GlyphMetrics32(f->faces[2].probe[FONT_REGULAR], 0x064A, &minx, &maxx, &ar_min,
+			       &maxy, &adv) != 0 ||
+	    TTF_GlyphMetrics32(primary, 'p', &minx, &maxx, &lat_min, &maxy, &adv) != 0)
+		ar_min = lat_min = 0;
+	f->rtl_raise = lat_min > ar_min ? (double)(lat_min - ar_min) / 2 / PROBE_PX : 0;
 	*out = f;
 	return PK_OK;
 }
@@ -134,8 +148,18 @@ static bool neutral(uint32_t cp)
 	       cp == '-' || cp == '/' || cp == '(' || cp == ')';
 }
 
+/* Invisible format characters (bidi marks, joiners): HarfBuzz hides them, so they never
+ * start a piece of their own. */
+static bool format_char(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x00AD;
+}
+
 static int face_for(struct font *f, enum font_style st, uint32_t cp, int current)
 {
+	if (current >= 0 && format_char(cp))
+		return current;
 	/* Digits and punctuation continue a script run (Cyrillic, Arabic) but not a symbol
 	 * run: "✓ 40" draws the 40 in the primary face, like the words around it. */
 	if (current >= 0 && current != SYMBOL_FACE && neutral(cp) &&
@@ -147,22 +171,38 @@ static int face_for(struct font *f, enum font_style st, uint32_t cp, int current
 	return -1;
 }
 
-struct run {
+/* A piece of text drawn with one face in one direction: a bidi run, cut further where
+ * the face changes. Pieces are kept in visual order, each in logical order. */
+struct piece {
 	int face;
 	size_t start, len; /* bytes */
+	bool rtl;
 };
 
-#define MAX_RUNS 32
+struct pieces {
+	struct piece *v; /* owned */
+	size_t n;
+	char *buf; /* owned: room for one piece's text and its NUL */
+};
 
-/* Splits text into runs of one face each. Unknown characters go to the primary face
- * (drawn as its .notdef box: visible, never silently dropped). */
-static size_t split_runs(struct font *f, enum font_style st, const char *text, struct run *runs)
+static void pieces_finish(struct pieces *p)
 {
-	size_t n = 0, i = 0, len = strlen(text);
+	free(p->v);
+	free(p->buf);
+}
+
+/* Splits [start, start + len) of text into runs of one face each, in logical order, and
+ * appends them (reversed for a right-to-left run, so the list stays in visual order).
+ * Unknown characters go to the primary face (drawn as its .notdef box: visible, never
+ * silently dropped). */
+static void split_faces(struct font *f, enum font_style st, const char *text, size_t start,
+                        size_t len, bool rtl, struct pieces *p)
+{
+	size_t first = p->n, i = start, end = start + len;
 	int cur = -1;
-	while (i < len) {
+	while (i < end) {
 		uint32_t cp;
-		size_t k = text_utf8_next(text + i, len - i, &cp);
+		size_t k = text_utf8_next(text + i, end - i, &cp);
 		if (k == 0) {
 			k = 1;
 			cp = 0xFFFD;
@@ -171,61 +211,158 @@ static size_t split_runs(struct font *f, enum font_style st, const char *text, s
 		if (fc < 0)
 			fc = cur >= 0 ? cur : 0;
 		if (fc != cur) {
-			if (n == MAX_RUNS) {
-				runs[n - 1].len = len - runs[n - 1].start;
-				return n;
-			}
-			runs[n].face = fc;
-			runs[n].start = i;
-			runs[n].len = 0;
-			n++;
+			p->v[p->n++] = (struct piece){.face = fc, .start = i, .len = 0, .rtl = rtl};
 			cur = fc;
 		}
-		runs[n - 1].len += k;
+		p->v[p->n - 1].len += k;
 		i += k;
 	}
-	return n;
+	if (rtl) /* the run's last logical piece is its leftmost */
+		for (size_t a = first, b = p->n; a + 1 < b; a++, b--) {
+			struct piece t = p->v[a];
+			p->v[a] = p->v[b - 1];
+			p->v[b - 1] = t;
+		}
+}
+
+/* Bidi runs first (so Arabic is shaped right to left as a whole and numbers in it stay
+ * left to right), then faces by glyph coverage within each run. False when out of
+ * memory. */
+static bool split_pieces(struct font *f, enum font_style st, const char *text, enum bidi_dir dir,
+                         struct pieces *p)
+{
+	size_t len = strlen(text);
+	memset(p, 0, sizeof *p);
+	if (len == 0)
+		return true;
+	struct bidi_run stack[16], *runs = stack;
+	size_t nr = 0;
+	if (bidi_split(text, dir, stack, 16, &nr) != PK_OK)
+		return false;
+	if (nr > 16) {
+		runs = malloc(nr * sizeof *runs);
+		if (!runs || bidi_split(text, dir, runs, nr, &nr) != PK_OK) {
+			free(runs);
+			return false;
+		}
+	}
+	/* at most one piece per character */
+	p->v = malloc(len * sizeof *p->v);
+	p->buf = malloc(len + 1);
+	if (p->v && p->buf)
+		for (size_t r = 0; r < nr; r++)
+			split_faces(f, st, text, runs[r].start, runs[r].len, runs[r].rtl, p);
+	if (runs != stack)
+		free(runs);
+	if (!p->v || !p->buf) {
+		pieces_finish(p);
+		return false;
+	}
+	return true;
+}
+
+static bool is_arabic(uint32_t cp)
+{
+	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+	       (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+	       (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+static bool is_cyrillic(uint32_t cp)
+{
+	return cp >= 0x0400 && cp <= 0x052F;
+}
+
+/* ISO 15924 script of a piece for HarfBuzz: the first Arabic or Cyrillic letter decides;
+ * anything else (Latin, digits, symbols) is shaped as Latin. */
+static const char *script_of(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = text_utf8_next(s + i, len - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		if (is_arabic(cp))
+			return "Arab";
+		if (is_cyrillic(cp))
+			return "Cyrl";
+		i += k;
+	}
+	return "Latn";
+}
+
+/* The piece's text (NUL-terminated in p->buf) and its face at px, set up for shaping in
+ * the piece's direction and script; NULL if the face cannot be opened at that size. */
+static TTF_Font *piece_begin(struct font *f, enum font_style st, int px, const char *text,
+                             struct pieces *p, size_t i)
+{
+	const struct piece *pc = &p->v[i];
+	memcpy(p->buf, text + pc->start, pc->len);
+	p->buf[pc->len] = '\0';
+	TTF_Font *ttf = sized(f, pc->face, st, px);
+	if (ttf) {
+		TTF_SetFontDirection(ttf, pc->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+		TTF_SetFontScriptName(ttf, script_of(p->buf, pc->len));
+	}
+	return ttf;
+}
+
+/* Back to SDL_ttf's defaults (left to right, script guessed by HarfBuzz), so a cached
+ * size never carries a direction into a caller that did not set one. */
+static void piece_end(TTF_Font *ttf)
+{
+	if (!ttf)
+		return;
+	TTF_SetFontDirection(ttf, TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(ttf, "Zzzz");
 }
 
 int font_width(struct font *f, enum font_style st, int px, const char *text)
 {
-	struct run runs[MAX_RUNS];
-	size_t n = split_runs(f, st, text, runs);
-	int total = 0;
-	char buf[1024];
-	for (size_t r = 0; r < n; r++) {
-		TTF_Font *ttf = sized(f, runs[r].face, st, px);
-		int w = 0, h = 0;
-		size_t len = runs[r].len < sizeof buf - 1 ? runs[r].len : sizeof buf - 1;
-		memcpy(buf, text + runs[r].start, len);
-		buf[len] = '\0';
-		if (ttf && TTF_SizeUTF8(ttf, buf, &w, &h) == 0)
-			total += w;
+	/* The measurer has no paragraph direction: the first strong character gives it. Widths
+	 * hardly depend on it (only where neutral characters are cut between runs). */
+	struct pieces p;
+	if (!split_pieces(f, st, text, BIDI_AUTO, &p)) {
+		log_error("font: out of memory measuring text");
+		return 0;
 	}
+	int total = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		TTF_Font *ttf = piece_begin(f, st, px, text, &p, i);
+		int w = 0, h = 0;
+		if (ttf && TTF_SizeUTF8(ttf, p.buf, &w, &h) == 0)
+			total += w;
+		piece_end(ttf);
+	}
+	pieces_finish(&p);
 	return total;
 }
 
 SDL_Surface *font_render(struct font *f, enum font_style st, int px, const char *text,
-			 bool base_rtl)
+                         bool base_rtl)
 {
-	(void)base_rtl;
-	struct run runs[MAX_RUNS];
-	size_t n = split_runs(f, st, text, runs);
-	if (n == 0)
+	struct pieces p;
+	if (!split_pieces(f, st, text, base_rtl ? BIDI_RTL : BIDI_LTR, &p)) {
+		log_error("font: out of memory rendering text");
 		return NULL;
-	SDL_Surface *parts[MAX_RUNS] = {0};
-	int ascent[MAX_RUNS] = {0};
+	}
+	if (p.n == 0)
+		return NULL;
+	SDL_Surface **parts = calloc(p.n, sizeof *parts);
+	int *ascent = calloc(p.n, sizeof *ascent);
+	SDL_Surface *out = NULL;
+	if (!parts || !ascent)
+		goto out;
 	int width = 0, max_ascent = 0, max_below = 0;
 	SDL_Color white = {255, 255, 255, 255};
-	char buf[1024];
-	for (size_t r = 0; r < n; r++) {
-		TTF_Font *ttf = sized(f, runs[r].face, st, px);
-		size_t len = runs[r].len < sizeof buf - 1 ? runs[r].len : sizeof buf - 1;
-		memcpy(buf, text + runs[r].start, len);
-		buf[len] = '\0';
+	for (size_t r = 0; r < p.n; r++) {
+		TTF_Font *ttf = piece_begin(f, st, px, text, &p, r);
 		if (!ttf)
 			continue;
-		parts[r] = TTF_RenderUTF8_Blended(ttf, buf, white);
+		parts[r] = TTF_RenderUTF8_Blended(ttf, p.buf, white);
+		piece_end(ttf);
 		if (!parts[r])
 			continue;
 		ascent[r] = TTF_FontAscent(ttf);
@@ -235,12 +372,16 @@ SDL_Surface *font_render(struct font *f, enum font_style st, int px, const char 
 		if (parts[r]->h - ascent[r] > max_below)
 			max_below = parts[r]->h - ascent[r];
 	}
-	SDL_Surface *out = NULL;
+	/* Right-to-left (Arabic) lines: empty rows below, so a caller centring the surface in
+	 * its line box draws the text rtl_raise higher (every line of the paragraph alike,
+	 * so the baselines of one row still agree). */
+	if (base_rtl)
+		max_below += 2 * (int)(f->rtl_raise * px + 0.5);
 	if (width > 0)
 		out = SDL_CreateRGBSurfaceWithFormat(0, width, max_ascent + max_below, 32,
-						     SDL_PIXELFORMAT_ARGB8888);
+		                                     SDL_PIXELFORMAT_ARGB8888);
 	int x = 0;
-	for (size_t r = 0; r < n; r++) {
+	for (size_t r = 0; r < p.n; r++) {
 		if (!parts[r])
 			continue;
 		if (out) {
@@ -251,6 +392,10 @@ SDL_Surface *font_render(struct font *f, enum font_style st, int px, const char 
 		}
 		SDL_FreeSurface(parts[r]);
 	}
+out:
+	free(ascent);
+	free(parts);
+	pieces_finish(&p);
 	return out;
 }
 
@@ -263,8 +408,8 @@ bool font_covers(struct font *f, const char *text, uint32_t *missing)
 		if (k == 0)
 			return false;
 		i += k;
-		if (cp == ' ')
-			continue;
+		if (cp == ' ' || format_char(cp))
+			continue; /* nothing to draw */
 		if (face_for(f, FONT_REGULAR, cp, -1) < 0 || face_for(f, FONT_BOLD, cp, -1) < 0) {
 			if (missing)
 				*missing = cp;

@@ -335,6 +335,12 @@ const char *i18n_plural(const struct i18n_lang *l, const char *key, long n)
 	return e->forms[OTHER];
 }
 
+const char *i18n_plural_fraction(const struct i18n_lang *l, const char *key)
+{
+	const struct i18n_entry *e = find(l, key);
+	return e ? e->forms[OTHER] : key;
+}
+
 size_t i18n_format(char *dst, size_t cap, const char *tmpl, const char *const *pairs)
 {
 	size_t pos = 0;

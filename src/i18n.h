@@ -42,6 +42,10 @@ const char *i18n_get(const struct i18n_lang *l, const char *key);
 /* Plural form of key for count n (the key maps to an object of CLDR categories). */
 const char *i18n_plural(const struct i18n_lang *l, const char *key, long n);
 
+/* Plural form of key for a number with a fraction ("1,2"): CLDR puts every such number
+ * in "other" in de, en, tr, uk and ar, which no integer count selects in uk. */
+const char *i18n_plural_fraction(const struct i18n_lang *l, const char *key);
+
 /* Expands "{name}" placeholders from NULL-terminated pairs {"name", value, …, NULL}.
  * Unknown placeholders are left as they are. Always NUL-terminates; returns length. */
 size_t i18n_format(char *dst, size_t cap, const char *tmpl, const char *const *pairs);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "err.h"
 #include "geo.h"
 #include "isotime.h"
@@ -122,6 +123,20 @@ static int measure(struct ctx *c, enum font_style st, int px, const char *s)
 	return c->m->width(c->m->ud, st, px, s);
 }
 
+/* The ellipsis stands for the cut-off end of the text before it, so it takes that text's
+ * direction (a zero-width mark after it): a Latin name cut in an Arabic line reads
+ * "Humboldtstra…", with the ellipsis at the cut, not at the far end of the line. */
+static const char *ellipsis_mark(const struct ctx *c, const char *s, size_t cut)
+{
+	enum bidi_dir d = bidi_last_strong(s, cut);
+	bool rtl = i18n_rtl(c->in->lang);
+	if (d == BIDI_LTR && rtl)
+		return "\xE2\x80\x8E"; /* U+200E LEFT-TO-RIGHT MARK */
+	if (d == BIDI_RTL && !rtl)
+		return "\xE2\x80\x8F"; /* U+200F RIGHT-TO-LEFT MARK */
+	return "";
+}
+
 /* Shortens s in place with an ellipsis until it fits max_w. Returns the width. */
 static int fit(struct ctx *c, char *s, size_t cap, enum font_style st, int px, int max_w)
 {
@@ -136,7 +151,8 @@ static int fit(struct ctx *c, char *s, size_t cap, enum font_style st, int px, i
 		/* no dangling space before the ellipsis */
 		while (cut > 0 && s[cut - 1] == ' ')
 			cut--;
-		snprintf(buf, sizeof buf, "%.*s%s", (int)cut, s, ELLIPSIS);
+		snprintf(buf, sizeof buf, "%.*s%s%s", (int)cut, s, ELLIPSIS,
+			 ellipsis_mark(c, s, cut));
 		w = measure(c, st, px, buf);
 		if (w <= max_w || chars == 0) {
 			text_copy(s, cap, buf);
@@ -325,8 +341,11 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 	char where[96];
 	place_line(it, lang, where, sizeof where);
 	int ww = measure(c, FONT_REGULAR, c->px, where);
-	if (ww > iw / 2)
-		ww = iw / 2;
+	/* Distance and direction are short and said nowhere else on the card; a space's name
+	 * repeats the street of line 2. So they may take two thirds: "150 м ↙ південний
+	 * захід" and "1,2 Kilometer ↙ Süd-West" stay whole. */
+	if (ww > iw * 2 / 3)
+		ww = iw * 2 / 3;
 	text(c, ix + iw - ww, y1, ww, where, FONT_REGULAR, c->px, ROLE_CARD_TEXT, ROLE_CARD,
 	     LAYOUT_END);
 	const char *name = it->e->name[0] ? it->e->name : it->e->address;

@@ -5,6 +5,8 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,34 @@
 #include "log.h"
 #include "sdnotify.h"
 #include "version.h"
+
+/* SIGTERM (systemd stop) and SIGINT arrive through the event loop: they are blocked in
+ * every thread and one thread waits for them and posts SDL_QUIT. */
+static void *signal_thread(void *arg)
+{
+	sigset_t *set = arg;
+	int sig = 0;
+	while (sigwait(set, &sig) == 0) {
+		log_info("signal %d: stopping", sig);
+		SDL_Event ev = {.type = SDL_QUIT};
+		SDL_PushEvent(&ev);
+	}
+	return NULL;
+}
+
+static void route_signals(void)
+{
+	static sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN); /* a closed socket is an error value, not a death */
+	pthread_t t;
+	if (pthread_create(&t, NULL, signal_thread, &set) == 0)
+		pthread_detach(t);
+}
 
 static void wake_loop(void *ud)
 {
@@ -64,6 +94,9 @@ static int open_window(struct app *a)
 		return 1;
 	}
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	/* A window manager's close request (Alt+F4) must not end a kiosk: only signals, the
+	 * maintenance chord and an input script's "quit" post SDL_QUIT. */
+	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 	SDL_DisableScreenSaver();
 	Uint32 flags = a->cli.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
 	int w = a->cli.width ? a->cli.width : 1920, h = a->cli.height ? a->cli.height : 1080;
@@ -224,6 +257,9 @@ static int run(struct app *a)
 			  "(the systemd unit does)");
 		return 2;
 	}
+	/* before any other thread exists, so they all inherit the blocked set */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	route_signals();
 	int rc = open_window(a);
 	if (rc == 0 && (rc = app_open_font(a)) == 0 &&
 	    render_create(&a->render, a->renderer, a->font) != PK_OK)

@@ -1,7 +1,8 @@
 # End-to-end audio mode: a real kiosk driven by --input-script, utterances read back
 # from --speech-log (tests/e2e/audio_e2e.py).
 foreach(case IN ITEMS silent_until_asked key_starts_and_steps hold_starts details_help_repeat
-                      volume_rate_reset continue_after_warning markup_is_text)
+                      volume_rate_reset continue_after_warning markup_is_text
+                      language_cycle)
   add_test(NAME e2e_audio_${case}
     COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/audio_e2e.py ${case})
   set_tests_properties(e2e_audio_${case} PROPERTIES LABELS "e2e;speech"

@@ -73,11 +73,11 @@ for u in "${UNITS[@]}"; do
 		if grep -qx "$kv" "$DEPLOY/$u"; then ok "$u: $kv"; else fail "$u: $kv missing"; fi
 	done
 done
-if grep -qx 'ExecStart=/usr/bin/cage -d -s -- /usr/bin/parkkiosk --config /etc/parkkiosk/config.json' \
+if grep -qx 'ExecStart=/usr/bin/cage -d -- /usr/bin/parkkiosk --config /etc/parkkiosk/config.json' \
 	"$DEPLOY/parkkiosk.service"; then
 	ok "parkkiosk.service runs parkkiosk under cage"
 else
-	fail "parkkiosk.service: ExecStart is not cage -d -s -- parkkiosk --config …"
+	fail "parkkiosk.service: ExecStart is not cage -d -- parkkiosk --config …"
 fi
 if grep -qx 'Environment=SDL_VIDEODRIVER=kmsdrm' "$DEPLOY/parkkiosk-kmsdrm.service"; then
 	ok "parkkiosk-kmsdrm.service uses SDL's KMSDRM driver"

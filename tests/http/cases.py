@@ -379,11 +379,10 @@ def gaps(times):
 
 def case_retry_after():
     # Retry-After in seconds and as an HTTP date on 503, and max-age on 200, each a lower
-    # bound on the next request (interval 1 s, backoff cap 1 s).
+    # bound on the next request (interval 1 s, backoff cap 1 s). The run covers a first
+    # request as late as the 2 s start window allows plus the 4 s Retry-After date.
     paths = ["/status/503?retry_after=3&tag=ra", "/status/503?retry_date=4&tag=ra",
              "/f/%s?maxage=3&tag=ra" % SITES]
-    # The first try of a feed without data comes up to 2 s after start (jitter), and the
-    # HTTP-date bound is a whole 4 s: run long enough for the second try even then.
     r = probe("run", 7.5, "--interval", 1, "--backoff-max", 1, "--cache-dir", tmpdir("ra"),
               *[base() + p for p in paths])
     expect_fail(r.st(0), "HTTP 503", http="503")

@@ -6,29 +6,12 @@
 
 #include "feed.h"
 #include "isotime.h"
+#include "feedtest.h"
 #include "testlib.h"
-
-static struct model m;
-static struct feed_info info;
-static char err[256];
-
-static enum pk_err parse(enum feed_format fmt, const char *json, size_t len)
-{
-	model_clear(&m);
-	err[0] = '\0';
-	enum pk_err rc = feed_parse(fmt, json, len, &m, &info, err, sizeof err);
-	if (rc != PK_OK)
-		fprintf(stderr, "parse: %s\n", err);
-	return rc;
-}
 
 static enum pk_err load(const char *rel)
 {
-	size_t len;
-	char *buf = test_read_file(test_fixture(rel), &len);
-	enum pk_err rc = parse(FEED_AUTO, buf, len);
-	free(buf);
-	return rc;
+	return load_fixture(FEED_AUTO, rel);
 }
 
 static enum pk_err load_str(const char *json)
@@ -49,15 +32,6 @@ static enum pk_err load_pair(const char *a, const char *b)
 	free(y);
 	free(buf);
 	return rc;
-}
-
-static const struct model_entry *find(const char *id)
-{
-	for (size_t i = 0; i < m.n; i++)
-		if (strcmp(m.v[i].id, id) == 0)
-			return &m.v[i];
-	fprintf(stderr, "no entry %s\n", id);
-	return NULL;
 }
 
 static int64_t t(const char *iso)

@@ -6,36 +6,17 @@
 
 #include "feed.h"
 #include "isotime.h"
+#include "feedtest.h"
 #include "testlib.h"
-
-static struct model m;
-static struct feed_info info;
-static char err[256];
 
 static enum pk_err load(enum feed_format fmt, const char *rel)
 {
-	size_t len;
-	char *buf = test_read_file(test_fixture(rel), &len);
-	model_clear(&m);
-	err[0] = '\0';
-	enum pk_err rc = feed_parse(fmt, buf, len, &m, &info, err, sizeof err);
-	free(buf);
-	return rc;
+	return load_fixture(fmt, rel);
 }
 
 static enum pk_err load_str(const char *json)
 {
-	model_clear(&m);
-	return feed_parse(FEED_PARKENDD1, json, strlen(json), &m, &info, err, sizeof err);
-}
-
-static const struct model_entry *find(const char *id)
-{
-	for (size_t i = 0; i < m.n; i++)
-		if (strcmp(m.v[i].id, id) == 0)
-			return &m.v[i];
-	fprintf(stderr, "no entry %s\n", id);
-	return NULL;
+	return parse(FEED_PARKENDD1, json, strlen(json));
 }
 
 static int64_t t(const char *iso)

@@ -151,6 +151,21 @@ int main(void)
 	CHECK(layout_compute(&l, &in, &fake) == PK_OK);
 	check_frame(&l, 1080, 1920);
 
+	/* any display size lays out cleanly, at both viewing distances */
+	static const int sizes[][2] = {{800, 480},   {1024, 600},  {1280, 720}, {1366, 768},
+				       {2560, 1440}, {3840, 2160}, {768, 1366}, {1080, 1920},
+				       {600, 1024},  {2160, 3840}};
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (int d = 0; d < 2; d++) {
+			in.w = sizes[k][0], in.h = sizes[k][1];
+			in.px_per_mm = layout_px_per_mm(in.w, in.h, d ? 1397 : 609.6);
+			in.viewing_distance_m = d ? 3.0 : 0.7;
+			CHECK(layout_compute(&l, &in, &fake) == PK_OK);
+			check_frame(&l, in.w, in.h);
+			CHECK(l.cap_px >= layout_min_cap_px(in.viewing_distance_m, in.px_per_mm));
+		}
+	in.viewing_distance_m = 0.7;
+
 	/* page 1 shows other entries than page 0 */
 	in.w = 1920, in.h = 1080;
 	in.px_per_mm = layout_px_per_mm(1920, 1080, 609.6);
