@@ -25,7 +25,8 @@ static void *signal_thread(void *arg)
 {
 	sigset_t *set = arg;
 	int sig = 0;
-	while (sigwait(set, &sig) == 0) {
+	/* SIGUSR1 is ours: the loop ended and the thread is being joined */
+	while (sigwait(set, &sig) == 0 && sig != SIGUSR1) {
 		log_info("signal %d: stopping", sig);
 		SDL_Event ev = {.type = SDL_QUIT};
 		SDL_PushEvent(&ev);
@@ -33,18 +34,24 @@ static void *signal_thread(void *arg)
 	return NULL;
 }
 
-static void route_signals(void)
+/* Blocks the signals in this (and so every later) thread and starts the waiter. */
+static bool route_signals(pthread_t *thread)
 {
 	static sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN); /* a closed socket is an error value, not a death */
-	pthread_t t;
-	if (pthread_create(&t, NULL, signal_thread, &set) == 0)
-		pthread_detach(t);
+	return pthread_create(thread, NULL, signal_thread, &set) == 0;
+}
+
+static void stop_signals(pthread_t thread)
+{
+	pthread_kill(thread, SIGUSR1);
+	pthread_join(thread, NULL);
 }
 
 static void wake_loop(void *ud)
@@ -250,16 +257,8 @@ static int wait_event(bool blocks, SDL_Event *ev, int timeout_ms)
 	}
 }
 
-static int run(struct app *a)
+static int run_kiosk(struct app *a)
 {
-	if (getuid() == 0 && !getenv("PARKKIOSK_ALLOW_ROOT")) {
-		log_error("refusing to run as root: start parkkiosk as an unprivileged user "
-			  "(the systemd unit does)");
-		return 2;
-	}
-	/* before any other thread exists, so they all inherit the blocked set */
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	route_signals();
 	int rc = open_window(a);
 	if (rc == 0 && (rc = app_open_font(a)) == 0 &&
 	    render_create(&a->render, a->renderer, a->font) != PK_OK)
@@ -302,6 +301,23 @@ static int run(struct app *a)
 	app_write_health(a);
 	log_info("stopping after %llu frames", (unsigned long long)a->frames_drawn);
 	return 0;
+}
+
+static int run(struct app *a)
+{
+	if (getuid() == 0 && !getenv("PARKKIOSK_ALLOW_ROOT")) {
+		log_error("refusing to run as root: start parkkiosk as an unprivileged user "
+			  "(the systemd unit does)");
+		return 2;
+	}
+	/* before any other thread exists, so they all inherit the blocked set */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	pthread_t sig;
+	bool sig_ok = route_signals(&sig);
+	int rc = run_kiosk(a);
+	if (sig_ok)
+		stop_signals(sig);
+	return rc;
 }
 
 /* --announce-text / --announce FILE.wav: what audio mode says first. */
