@@ -33,7 +33,8 @@ static void *signal_thread(void *arg)
 	return NULL;
 }
 
-static void route_signals(void)
+/* Starts the signal thread; false if it could not be started. */
+static bool route_signals(pthread_t *t)
 {
 	static sigset_t set;
 	sigemptyset(&set);
@@ -42,9 +43,7 @@ static void route_signals(void)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN); /* a closed socket is an error value, not a death */
-	pthread_t t;
-	if (pthread_create(&t, NULL, signal_thread, &set) == 0)
-		pthread_detach(t);
+	return pthread_create(t, NULL, signal_thread, &set) == 0;
 }
 
 static void wake_loop(void *ud)
@@ -250,16 +249,8 @@ static int wait_event(bool blocks, SDL_Event *ev, int timeout_ms)
 	}
 }
 
-static int run(struct app *a)
+static int run_kiosk(struct app *a)
 {
-	if (getuid() == 0 && !getenv("PARKKIOSK_ALLOW_ROOT")) {
-		log_error("refusing to run as root: start parkkiosk as an unprivileged user "
-			  "(the systemd unit does)");
-		return 2;
-	}
-	/* before any other thread exists, so they all inherit the blocked set */
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	route_signals();
 	int rc = open_window(a);
 	if (rc == 0 && (rc = app_open_font(a)) == 0 &&
 	    render_create(&a->render, a->renderer, a->font) != PK_OK)
@@ -302,6 +293,27 @@ static int run(struct app *a)
 	app_write_health(a);
 	log_info("stopping after %llu frames", (unsigned long long)a->frames_drawn);
 	return 0;
+}
+
+static int run(struct app *a)
+{
+	if (getuid() == 0 && !getenv("PARKKIOSK_ALLOW_ROOT")) {
+		log_error("refusing to run as root: start parkkiosk as an unprivileged user "
+			  "(the systemd unit does)");
+		return 2;
+	}
+	/* before any other thread exists, so they all inherit the blocked set */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	pthread_t sig;
+	bool routed = route_signals(&sig);
+	int rc = run_kiosk(a);
+	if (routed) {
+		/* sigwait() is a cancellation point: end the thread, so that nothing of ours
+		 * outlives main (valgrind reported its stack as possibly lost). */
+		pthread_cancel(sig);
+		pthread_join(sig, NULL);
+	}
+	return rc;
 }
 
 /* --announce-text / --announce FILE.wav: what audio mode says first. */
