@@ -7,6 +7,7 @@
 #endif
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +22,18 @@
 
 /* SIGTERM (systemd stop) and SIGINT arrive through the event loop: they are blocked in
  * every thread and one thread waits for them and posts SDL_QUIT. */
+struct signals {
+	sigset_t set;
+	atomic_bool stop; /* set by signals_stop before it wakes the thread */
+	pthread_t thread;
+	bool running;
+};
+
 static void *signal_thread(void *arg)
 {
-	sigset_t *set = arg;
+	struct signals *s = arg;
 	int sig = 0;
-	/* SIGUSR1 is ours: the loop ended and the thread is being joined */
-	while (sigwait(set, &sig) == 0 && sig != SIGUSR1) {
+	while (sigwait(&s->set, &sig) == 0 && !atomic_load(&s->stop)) {
 		log_info("signal %d: stopping", sig);
 		SDL_Event ev = {.type = SDL_QUIT};
 		SDL_PushEvent(&ev);
@@ -34,24 +41,30 @@ static void *signal_thread(void *arg)
 	return NULL;
 }
 
-/* Blocks the signals in this (and so every later) thread and starts the waiter. */
-static bool route_signals(pthread_t *thread)
+/* Blocks the signals in this (and every later) thread and starts the signal thread. */
+static void signals_start(struct signals *s)
 {
-	static sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGUSR1);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	sigemptyset(&s->set);
+	sigaddset(&s->set, SIGTERM);
+	sigaddset(&s->set, SIGINT);
+	sigaddset(&s->set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &s->set, NULL);
 	signal(SIGPIPE, SIG_IGN); /* a closed socket is an error value, not a death */
-	return pthread_create(thread, NULL, signal_thread, &set) == 0;
+	atomic_init(&s->stop, false);
+	s->running = pthread_create(&s->thread, NULL, signal_thread, s) == 0;
 }
 
-static void stop_signals(pthread_t thread)
+/* Ends the signal thread, so that nothing of ours outlives main (valgrind reported the
+ * stack of a thread left in sigwait as possibly lost). Woken with a signal it waits for:
+ * pthread_cancel would unwind through sigwait, which ASan mistakes for an overflow. */
+static void signals_stop(struct signals *s)
 {
-	pthread_kill(thread, SIGUSR1);
-	pthread_join(thread, NULL);
+	if (!s->running)
+		return;
+	atomic_store(&s->stop, true);
+	pthread_kill(s->thread, SIGTERM);
+	pthread_join(s->thread, NULL);
+	s->running = false;
 }
 
 static void wake_loop(void *ud)
@@ -312,11 +325,10 @@ static int run(struct app *a)
 	}
 	/* before any other thread exists, so they all inherit the blocked set */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	pthread_t sig;
-	bool sig_ok = route_signals(&sig);
+	struct signals sig;
+	signals_start(&sig);
 	int rc = run_kiosk(a);
-	if (sig_ok)
-		stop_signals(sig);
+	signals_stop(&sig);
 	return rc;
 }
 
