@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "config.h"
 #include "fuzz_check.h"
 
@@ -59,21 +60,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 
-	/* The bytes as a string: a feed location and an override value. */
+	/* The bytes as a string: a feed location, and command-line values (which go through
+	 * the same loader as the file). */
 	char *s = malloc(size + 1);
 	if (!s)
 		return 0;
 	memcpy(s, data, size);
 	s[size] = '\0';
 	config_feed_location_ok(s, err, sizeof err);
-	config_defaults(&c);
-	if (config_set(&c, "audio.keys", s, err, sizeof err) == PK_OK &&
-	    config_finish(&c, err, sizeof err) == PK_OK)
-		check_config(&c);
-	config_defaults(&c);
-	if (config_add_feed(&c, s, err, sizeof err) == PK_OK &&
-	    config_finish(&c, err, sizeof err) == PK_OK)
-		check_config(&c);
+	static struct cli cli; /* 8 KiB: off the fuzzer's stack */
+	char *argv[] = {"parkkiosk", "--feed", s, "--place", s, "--theme", s, NULL};
+	if (cli_parse(7, argv, &cli, err, sizeof err) == PK_OK) {
+		config_defaults(&c);
+		if (cli_apply(&cli, &c, err, sizeof err) == PK_OK &&
+		    config_finish(&c, err, sizeof err) == PK_OK)
+			check_config(&c);
+	}
 	free(s);
 	return 0;
 }

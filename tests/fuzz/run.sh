@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_feed_parkapi3 fuzz_feed_parkenddv1 fuzz_feed_ngsi fuzz_feed_auto fuzz_config}
+targets=${*:-fuzz_feed_parkapi3 fuzz_feed_parkenddv1 fuzz_feed_ngsi fuzz_feed_auto fuzz_config fuzz_input_script}
 build=$src/build-fuzz
 work=$here/corpus-work
 

@@ -24,6 +24,7 @@ copy "$work/fuzz_feed_ngsi" "$fx"/fiware/* "$here"/regress/*
 copy "$work/fuzz_feed_auto" "$fx"/parkapi-v3/*.json "$fx"/parkapi-v3/push-input/*.json \
 	"$fx"/parkenddv1/*.json "$fx"/fiware/* "$here"/regress/*
 copy "$work/fuzz_config" "$here"/seeds-config/* "$here"/regress-config/*
+copy "$work/fuzz_input_script" "$here"/seeds-input/*
 for d in "$work"/fuzz_*; do
 	echo "seed.sh: $(ls "$d" | wc -l) inputs in $d"
 done
