@@ -359,7 +359,7 @@ static bool height_known(const struct model_entry *e)
 /* The entry's name as spoken, or the catalogue's "unnamed" when the feed has neither a
  * name nor an address. */
 static void spoken_name(const struct announce_ctx *c, const struct model_entry *e, char *out,
-			size_t cap)
+                        size_t cap)
 {
 	announce_name(e, out, cap);
 	if (!out[0])

@@ -103,7 +103,7 @@ int app_init(struct app *a, int argc, char **argv)
 	} else {
 		for (size_t i = 0; i < a->n_feeds; i++)
 			snprintf(a->feeds[i].name, sizeof a->feeds[i].name, "%s",
-				 feed_display_name(&a->cfg.feeds[i]));
+			         feed_display_name(&a->cfg.feeds[i]));
 	}
 	return 0;
 }
@@ -157,13 +157,13 @@ int app_load_once(struct app *a)
 void app_update_view(struct app *a)
 {
 	struct view_params p = {
-		.lat = a->cfg.lat,
-		.lon = a->cfg.lon,
-		.now = app_now(a),
-		.stale_after_s = a->cfg.stale_after_s,
-		.nearby_m = a->cfg.nearby_m,
-		.sites_radius_m = a->cfg.sites_radius_m,
-		.max_alternatives = 3,
+	    .lat = a->cfg.lat,
+	    .lon = a->cfg.lon,
+	    .now = app_now(a),
+	    .stale_after_s = a->cfg.stale_after_s,
+	    .nearby_m = a->cfg.nearby_m,
+	    .sites_radius_m = a->cfg.sites_radius_m,
+	    .max_alternatives = 3,
 	};
 	view_finish(&a->view);
 	if (view_build(&a->view, &a->model, &p) != PK_OK)
@@ -179,43 +179,44 @@ int app_sources_current(const struct app *a, int64_t now)
 	for (size_t i = 0; i < a->n_feeds; i++)
 		if (a->feeds[i].has_data && a->feeds[i].last_success > 0 &&
 		    now - a->feeds[i].last_success <= a->cfg.stale_after_s &&
-		    a->feeds[i].data_time > 0 && now - a->feeds[i].data_time <= a->cfg.stale_after_s)
+		    a->feeds[i].data_time > 0 &&
+		    now - a->feeds[i].data_time <= a->cfg.stale_after_s)
 			n++;
 	return n;
 }
 
 void app_layout(struct app *a, int w, int h)
 {
-	double ppmm = a->cfg.dpi > 0 ? a->cfg.dpi / 25.4
-				     : layout_px_per_mm(w, h, a->cfg.display_diagonal_mm);
+	double ppmm =
+	    a->cfg.dpi > 0 ? a->cfg.dpi / 25.4 : layout_px_per_mm(w, h, a->cfg.display_diagonal_mm);
 	int64_t now = app_now(a);
 	struct layout_input in = {
-		.view = &a->view,
-		.lang = a->lang,
-		.w = w,
-		.h = h,
-		.px_per_mm = ppmm,
-		.viewing_distance_m = a->cfg.viewing_distance_m,
-		.display_mode = a->cfg.mode == CONFIG_MODE_DISPLAY,
-		.page = a->page,
-		.focus = a->focus,
-		.place = a->cfg.place,
-		.now = now,
-		.utc_offset_s = app_utc_offset(a, now),
-		.data_utc_offset_s = app_utc_offset(a, a->view.newest_update ? a->view.newest_update
-									  : a->view.newest_any),
-		.demo = a->demo,
-		.sources_current = app_sources_current(a, now),
-		.sources_total = (int)a->n_feeds,
-		.audio_active = a->audio_active,
-		.warning = a->audio_warning,
-		.details = a->audio_details ? a->details_text : NULL,
+	    .view = &a->view,
+	    .lang = a->lang,
+	    .w = w,
+	    .h = h,
+	    .px_per_mm = ppmm,
+	    .viewing_distance_m = a->cfg.viewing_distance_m,
+	    .display_mode = a->cfg.mode == CONFIG_MODE_DISPLAY,
+	    .page = a->page,
+	    .focus = a->focus,
+	    .place = a->cfg.place,
+	    .now = now,
+	    .utc_offset_s = app_utc_offset(a, now),
+	    .data_utc_offset_s = app_utc_offset(a, a->view.newest_update ? a->view.newest_update
+	                                                                 : a->view.newest_any),
+	    .demo = a->demo,
+	    .sources_current = app_sources_current(a, now),
+	    .sources_total = (int)a->n_feeds,
+	    .audio_active = a->audio_active,
+	    .warning = a->audio_warning,
+	    .details = a->audio_details ? a->details_text : NULL,
 	};
 	struct layout_measure m = {
-		.width = render_measure,
-		.cap_ratio = font_cap_ratio(a->font),
-		.line_ratio = font_line_ratio(a->font),
-		.ud = a->font,
+	    .width = render_measure,
+	    .cap_ratio = font_cap_ratio(a->font),
+	    .line_ratio = font_line_ratio(a->font),
+	    .ud = a->font,
 	};
 	if (layout_compute(&a->layout, &in, &m) != PK_OK)
 		log_error("out of memory laying out the frame");
@@ -239,13 +240,13 @@ void app_write_health(struct app *a)
 	if (!a->cfg.health_file[0])
 		return;
 	struct health_snapshot s = {
-		.now = app_now(a),
-		.started = a->started,
-		.frames_drawn = a->frames_drawn,
-		.speech_sessions = a->speech_sessions,
-		.screen = schedule_state_name(a->screen),
-		.n_feeds = a->n_feeds,
-		.feeds = a->feeds,
+	    .now = app_now(a),
+	    .started = a->started,
+	    .frames_drawn = a->frames_drawn,
+	    .speech_sessions = a->speech_sessions,
+	    .screen = schedule_state_name(a->screen),
+	    .n_feeds = a->n_feeds,
+	    .feeds = a->feeds,
 	};
 	if (health_write(a->cfg.health_file, &s) != PK_OK)
 		log_warn("health: cannot write %s", a->cfg.health_file);
@@ -254,14 +255,14 @@ void app_write_health(struct app *a)
 int app_dump_state(struct app *a)
 {
 	struct dump_ctx ctx = {
-		.view = &a->view,
-		.lat = a->cfg.lat,
-		.lon = a->cfg.lon,
-		.place = a->cfg.place,
-		.demo = a->demo,
-		.stale_after_s = a->cfg.stale_after_s,
-		.feeds = a->feeds,
-		.n_feeds = a->n_feeds,
+	    .view = &a->view,
+	    .lat = a->cfg.lat,
+	    .lon = a->cfg.lon,
+	    .place = a->cfg.place,
+	    .demo = a->demo,
+	    .stale_after_s = a->cfg.stale_after_s,
+	    .feeds = a->feeds,
+	    .n_feeds = a->n_feeds,
 	};
 	char *json = dump_state_json(&ctx);
 	if (!json) {
@@ -309,7 +310,7 @@ int app_screenshot(struct app *a, const char *path, int w, int h)
 		goto out;
 	}
 	log_info("screenshot: %dx%d written to %s (%zu commands, body text %d px, capital %d px)",
-		 w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px);
+	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px);
 	rc = 0;
 out:
 	render_destroy(a->render);

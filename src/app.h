@@ -26,11 +26,11 @@
 struct app {
 	struct config cfg;
 	struct cli cli;
-	struct i18n *i18n;		 /* owned */
-	const struct i18n_lang *lang;	 /* borrowed from i18n: current language */
+	struct i18n *i18n;            /* owned */
+	const struct i18n_lang *lang; /* borrowed from i18n: current language */
 	const struct i18n_lang *default_lang;
-	const struct theme *theme;	 /* static */
-	bool demo;			 /* showing the embedded demo feed */
+	const struct theme *theme; /* static */
+	bool demo;                 /* showing the embedded demo feed */
 
 	/* Clock: real time, or --now plus the time since start. */
 	int64_t fixed_now;
@@ -41,50 +41,50 @@ struct app {
 	struct view view;
 	struct fetch_status feeds[CONFIG_MAX_FEEDS];
 	size_t n_feeds;
-	struct fetcher *fetcher;	 /* owned, NULL for demo and one-shot modes */
+	struct fetcher *fetcher; /* owned, NULL for demo and one-shot modes */
 
 	/* Screen. */
-	SDL_Window *window;		 /* owned */
-	SDL_Renderer *renderer;		 /* owned */
-	struct font *font;		 /* owned */
-	struct render *render;		 /* owned */
+	SDL_Window *window;     /* owned */
+	SDL_Renderer *renderer; /* owned */
+	struct font *font;      /* owned */
+	struct render *render;  /* owned */
 	struct layout layout;
 	int width, height;
 	bool dirty;
 	int page;
-	int64_t next_page_ms;		 /* ticks of the next page turn, 0 = none */
-	int64_t next_demo_change;	 /* Unix seconds */
-	int64_t shown_minute;		 /* the clock minute on screen */
-	uint32_t wake_event;		 /* SDL user event type for worker wake-ups */
+	int64_t next_page_ms;     /* ticks of the next page turn, 0 = none */
+	int64_t next_demo_change; /* Unix seconds */
+	int64_t shown_minute;     /* the clock minute on screen */
+	uint32_t wake_event;      /* SDL user event type for worker wake-ups */
 
 	/* Audio mode (app_audio.c). */
 	const struct i18n_lang *langs[CONFIG_MAX_LANGS]; /* borrowed: offered, in cycle order */
 	int n_langs, lang_default_index;
-	struct speech *speech;		 /* owned; NULL until the kiosk runs */
+	struct speech *speech; /* owned; NULL until the kiosk runs */
 	struct audio audio;
 	struct input_map keys;
 	struct input_touch touch;
-	uint32_t speech_event;		 /* SDL user event: an utterance ended */
-	uint32_t speech_id;		 /* id of the utterance the session waits for */
+	uint32_t speech_event; /* SDL user event: an utterance ended */
+	uint32_t speech_id;    /* id of the utterance the session waits for */
 	bool audio_active, audio_warning, audio_details;
-	int focus;			 /* flattened entry index, -1 = none */
-	int64_t audio_deadline_ms;	 /* ticks for audio_tick, -1 = none */
-	char details_text[1024];	 /* the details shown while they are spoken */
-	FILE *speech_log;		 /* owned, --speech-log */
-	struct input_script script;	 /* --input-script */
+	int focus;                  /* flattened entry index, -1 = none */
+	int64_t audio_deadline_ms;  /* ticks for audio_tick, -1 = none */
+	char details_text[1024];    /* the details shown while they are spoken */
+	FILE *speech_log;           /* owned, --speech-log */
+	struct input_script script; /* --input-script */
 	size_t script_next;
 	int64_t script_start_ms;
 
 	/* Operations. */
 	uint64_t frames_drawn;
 	uint64_t speech_sessions;
-	int64_t started;		 /* Unix seconds */
+	int64_t started; /* Unix seconds */
 	struct schedule_window sched_off, sched_dim;
-	enum schedule_state screen;	 /* on, dimmed or off by the display schedule */
-	int64_t wake_until_ms;		 /* ticks: a touch or key lights an "off" screen until then */
-	int64_t watchdog_ms;		 /* systemd watchdog ping period (half of WatchdogSec), 0 = none */
-	int64_t next_watchdog_ms;	 /* ticks */
-	int64_t next_health_ms;		 /* ticks, 0 = no health file */
+	enum schedule_state screen; /* on, dimmed or off by the display schedule */
+	int64_t wake_until_ms;      /* ticks: a touch or key lights an "off" screen until then */
+	int64_t watchdog_ms;      /* systemd watchdog ping period (half of WatchdogSec), 0 = none */
+	int64_t next_watchdog_ms; /* ticks */
+	int64_t next_health_ms;   /* ticks, 0 = no health file */
 	bool ready_sent;
 };
 

@@ -24,7 +24,7 @@ int app_audio_init(struct app *a)
 		if (!l) {
 			/* an installation fault, not a configuration one: serve the others */
 			log_warn("languages: no catalogue for \"%s\" installed; not offered",
-				 a->cfg.langs[i]);
+			         a->cfg.langs[i]);
 			continue;
 		}
 		if (l == a->default_lang)
@@ -42,7 +42,7 @@ int app_audio_init(struct app *a)
 	input_map_default(&a->keys);
 	for (int i = 0; i < a->cfg.n_keys; i++)
 		if (!input_map_bind(&a->keys, a->cfg.keys[i].key, a->cfg.keys[i].action, err,
-				    sizeof err)) {
+		                    sizeof err)) {
 			log_error("audio.keys.%s: %s", a->cfg.keys[i].key, err);
 			return 2;
 		}
@@ -124,15 +124,15 @@ static struct announce_ctx context(const struct app *a, const struct i18n_lang *
 {
 	int64_t now = app_now(a);
 	struct announce_ctx c = {
-		.view = &a->view,
-		.lang = lang,
-		.keys = &a->keys,
-		.facing_deg = a->cfg.facing_deg,
-		.now = now,
-		.utc_offset_s = app_utc_offset(a, now),
-		.demo = a->demo,
-		.sources_current = app_sources_current(a, now),
-		.sources_total = (int)a->n_feeds,
+	    .view = &a->view,
+	    .lang = lang,
+	    .keys = &a->keys,
+	    .facing_deg = a->cfg.facing_deg,
+	    .now = now,
+	    .utc_offset_s = app_utc_offset(a, now),
+	    .demo = a->demo,
+	    .sources_current = app_sources_current(a, now),
+	    .sources_total = (int)a->n_feeds,
 	};
 	return c;
 }
@@ -172,8 +172,8 @@ static void apply(struct app *a, const struct audio_out *o)
 			log_line(a, "#stop");
 		int rate = (int)lround(o->rate_wpm * i18n_speech_rate(a->lang));
 		if (a->speech)
-			a->speech_id = speech_say(a->speech, text, i18n_voice(a->lang), rate,
-						  o->volume_step);
+			a->speech_id =
+			    speech_say(a->speech, text, i18n_voice(a->lang), rate, o->volume_step);
 		log_line(a, text);
 	} else if (o->stop && a->speech && speech_busy(a->speech)) {
 		speech_stop(a->speech);
@@ -197,9 +197,8 @@ static void apply(struct app *a, const struct audio_out *o)
 static bool maintenance_chord(const struct app *a, const SDL_KeyboardEvent *k)
 {
 	SDL_Keymod need = KMOD_CTRL | KMOD_ALT | KMOD_SHIFT;
-	return a->cfg.maintenance_chord && k->keysym.sym == SDLK_q &&
-	       (k->keysym.mod & KMOD_CTRL) && (k->keysym.mod & KMOD_ALT) &&
-	       (k->keysym.mod & KMOD_SHIFT) && need;
+	return a->cfg.maintenance_chord && k->keysym.sym == SDLK_q && (k->keysym.mod & KMOD_CTRL) &&
+	       (k->keysym.mod & KMOD_ALT) && (k->keysym.mod & KMOD_SHIFT) && need;
 }
 
 void app_audio_key(struct app *a, const SDL_KeyboardEvent *k)

@@ -66,25 +66,25 @@ static bool number(const char *s, double *out)
 struct opt {
 	const char *name;
 	const char *path; /* config path for overrides, NULL for actions */
-	char type;	  /* 's' string, 'n' number, 'b' flag true, 0 action */
+	char type;        /* 's' string, 'n' number, 'b' flag true, 0 action */
 };
 
 static const struct opt opts[] = {
-	{"--lat", "position.lat", 'n'},
-	{"--lon", "position.lon", 'n'},
-	{"--place", "position.place", 's'},
-	{"--facing", "position.facing_deg", 'n'},
-	{"--lang", "language", 's'},
-	{"--theme", "theme", 's'},
-	{"--mode", "mode", 's'},
-	{"--viewing-distance", "viewing_distance_m", 'n'},
-	{"--diagonal-mm", "display.diagonal_mm", 'n'},
-	{"--dpi", "display.dpi", 'n'},
-	{"--stale-after", "stale_after_s", 'n'},
-	{"--cache-dir", "cache_dir", 's'},
-	{"--poll-interval", "poll_interval_s", 'n'},
-	{"--log-level", "log_level", 's'},
-	{"--demo", "demo", 'b'},
+    {"--lat", "position.lat", 'n'},
+    {"--lon", "position.lon", 'n'},
+    {"--place", "position.place", 's'},
+    {"--facing", "position.facing_deg", 'n'},
+    {"--lang", "language", 's'},
+    {"--theme", "theme", 's'},
+    {"--mode", "mode", 's'},
+    {"--viewing-distance", "viewing_distance_m", 'n'},
+    {"--diagonal-mm", "display.diagonal_mm", 'n'},
+    {"--dpi", "display.dpi", 'n'},
+    {"--stale-after", "stale_after_s", 'n'},
+    {"--cache-dir", "cache_dir", 's'},
+    {"--poll-interval", "poll_interval_s", 'n'},
+    {"--log-level", "log_level", 's'},
+    {"--demo", "demo", 'b'},
 };
 
 enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t errcap)
@@ -119,9 +119,9 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 		}
 		if (!takes)
 			continue;
-		static const char *const valued[] = {"--config",      "--feed",	  "--screenshot",
-						     "--size",	      "--now",	  "--announce",
-						     "--input-script", "--speech-log"};
+		static const char *const valued[] = {
+		    "--config", "--feed",     "--screenshot",   "--size",
+		    "--now",    "--announce", "--input-script", "--speech-log"};
 		bool known = o != NULL;
 		for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
 			known |= strcmp(a, valued[k]) == 0;
@@ -143,7 +143,8 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 				rc = PK_ERR_CONFIG;
 			} else {
 				put(ov, o->path,
-				    o->type == 'n' ? cJSON_CreateNumber(d) : cJSON_CreateString(val));
+				    o->type == 'n' ? cJSON_CreateNumber(d)
+				                   : cJSON_CreateString(val));
 			}
 		} else if (strcmp(a, "--config") == 0) {
 			out->config_path = val;

@@ -12,19 +12,19 @@
 #include "err.h"
 
 struct cli {
-	const char *config_path;   /* borrowed from argv */
-	const char *screenshot;	   /* --screenshot FILE.bmp */
-	int width, height;	   /* --size WxH, 0 = default */
+	const char *config_path; /* borrowed from argv */
+	const char *screenshot;  /* --screenshot FILE.bmp */
+	int width, height;       /* --size WxH, 0 = default */
 	bool dump_state;
 	bool has_now;
-	int64_t now;		   /* --now */
+	int64_t now; /* --now */
 	bool announce_text;
-	const char *announce_wav;  /* --announce FILE.wav */
-	const char *input_script;  /* --input-script FILE */
-	const char *speech_log;	   /* --speech-log FILE: every utterance, one per line */
-	bool windowed;		   /* --windowed: not full screen (development) */
+	const char *announce_wav; /* --announce FILE.wav */
+	const char *input_script; /* --input-script FILE */
+	const char *speech_log;   /* --speech-log FILE: every utterance, one per line */
+	bool windowed;            /* --windowed: not full screen (development) */
 	bool help, version;
-	char overrides[8192];	   /* JSON object of config overrides */
+	char overrides[8192]; /* JSON object of config overrides */
 };
 
 /* Parses argv. On error writes a one-line message and returns PK_ERR_CONFIG. */

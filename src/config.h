@@ -20,13 +20,13 @@
 enum config_mode { CONFIG_MODE_KIOSK, CONFIG_MODE_DISPLAY };
 
 struct config_feed {
-	char url[1024];	      /* http(s) URL or a local file path */
+	char url[1024];          /* http(s) URL or a local file path */
 	enum feed_format format; /* FEED_AUTO unless set */
-	int poll_interval_s;  /* 0 = the global poll_interval_s */
-	char ca_file[512];    /* extra CA bundle for this feed, "" = system store */
+	int poll_interval_s;     /* 0 = the global poll_interval_s */
+	char ca_file[512];       /* extra CA bundle for this feed, "" = system store */
 	char headers[CONFIG_MAX_HEADERS][256]; /* "Name: value" */
 	int n_headers;
-	char name[64];	      /* shown in logs and health output; defaults to the host */
+	char name[64]; /* shown in logs and health output; defaults to the host */
 };
 
 /* A key binding: an SDL key name (as SDL_GetKeyFromName takes it) -> an action name
@@ -39,42 +39,42 @@ struct config_key {
 struct config {
 	/* Position and place. */
 	double lat, lon;
-	char place[96];	      /* place name shown in the header */
-	double facing_deg;    /* direction the screen faces (degrees from north) */
+	char place[96];    /* place name shown in the header */
+	double facing_deg; /* direction the screen faces (degrees from north) */
 	/* Feeds. n_feeds == 0 means the embedded demo feed. */
 	struct config_feed feeds[CONFIG_MAX_FEEDS];
 	int n_feeds;
-	bool demo;	      /* force the demo feed */
-	int poll_interval_s;  /* default 60 */
-	int backoff_max_s;    /* default 600 */
-	long max_body_bytes;  /* default 16 MiB */
-	char cache_dir[512];  /* "" = /var/cache/parkkiosk or $XDG_CACHE_HOME/parkkiosk */
+	bool demo;           /* force the demo feed */
+	int poll_interval_s; /* default 60 */
+	int backoff_max_s;   /* default 600 */
+	long max_body_bytes; /* default 16 MiB */
+	char cache_dir[512]; /* "" = /var/cache/parkkiosk or $XDG_CACHE_HOME/parkkiosk */
 	/* Presentation. */
-	char lang[8];	      /* default language, e.g. "de" */
+	char lang[8];                    /* default language, e.g. "de" */
 	char langs[CONFIG_MAX_LANGS][8]; /* offered languages, in cycle order */
 	int n_langs;
-	char theme[16];	      /* "dark", "light", "yellow" */
+	char theme[16]; /* "dark", "light", "yellow" */
 	enum config_mode mode;
-	double viewing_distance_m; /* default 0.7 (kiosk) or 3.0 (display) */
+	double viewing_distance_m;  /* default 0.7 (kiosk) or 3.0 (display) */
 	double display_diagonal_mm; /* physical diagonal; default 609.6 (24") kiosk, 1397 display */
-	double dpi;	      /* if > 0, overrides the diagonal */
-	int stale_after_s;    /* default 900 */
-	int nearby_m;	      /* radius for "nearby" accessible spaces, default 1000 */
-	int sites_radius_m;   /* car parks further than this are not listed, default 3000 */
-	int page_seconds;     /* display mode page turn, default 8 */
-	char timezone[64];    /* IANA name for the clock, default "Europe/Berlin" */
+	double dpi;                 /* if > 0, overrides the diagonal */
+	int stale_after_s;          /* default 900 */
+	int nearby_m;               /* radius for "nearby" accessible spaces, default 1000 */
+	int sites_radius_m;         /* car parks further than this are not listed, default 3000 */
+	int page_seconds;           /* display mode page turn, default 8 */
+	char timezone[64];          /* IANA name for the clock, default "Europe/Berlin" */
 	/* Audio mode. */
-	int inactivity_s;     /* default 60 */
-	int warning_s;	      /* time given after the warning, default 30 (>= 20) */
-	int speech_rate_wpm;  /* default 160 */
-	int volume_step;      /* default volume step index, see speech.h */
+	int inactivity_s;    /* default 60 */
+	int warning_s;       /* time given after the warning, default 30 (>= 20) */
+	int speech_rate_wpm; /* default 160 */
+	int volume_step;     /* default volume step index, see speech.h */
 	struct config_key keys[CONFIG_MAX_KEYS]; /* extra bindings added to the default map */
 	int n_keys;
 	/* Operations. */
 	bool maintenance_chord; /* Ctrl+Alt+Shift+Q quits; off by default */
-	char health_file[512];	/* status JSON path, "" = none */
-	char schedule_off[16];	/* "HH:MM-HH:MM" screen off window, "" = always on */
-	char schedule_dim[16];	/* "HH:MM-HH:MM" dimmed window, "" = never */
+	char health_file[512];  /* status JSON path, "" = none */
+	char schedule_off[16];  /* "HH:MM-HH:MM" screen off window, "" = always on */
+	char schedule_dim[16];  /* "HH:MM-HH:MM" dimmed window, "" = never */
 	char log_level[8];
 };
 
@@ -87,8 +87,7 @@ enum pk_err config_load_file(struct config *c, const char *path, char *err, size
 
 /* Applies a JSON document already in memory (the file loader and the fuzzer use it). */
 enum pk_err config_load_json(struct config *c, const char *json, size_t len, char *err,
-			     size_t errcap);
-
+                             size_t errcap);
 
 /* Resolves mode-dependent defaults and checks cross-field rules. */
 enum pk_err config_finish(struct config *c, char *err, size_t errcap);

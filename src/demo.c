@@ -53,8 +53,8 @@ static enum pk_err load_one(struct model *out, const unsigned char *bytes, unsig
 {
 	struct feed_info info;
 	char err[256];
-	enum pk_err rc =
-		feed_parse(FEED_PARKAPI3, (const char *)bytes, (size_t)len, out, &info, err, sizeof err);
+	enum pk_err rc = feed_parse(FEED_PARKAPI3, (const char *)bytes, (size_t)len, out, &info,
+	                            err, sizeof err);
 	if (rc != PK_OK)
 		log_error("demo feed: %s", err); /* a broken build, not bad input */
 	return rc;

@@ -28,7 +28,7 @@ static void add_time(cJSON *o, const char *key, int64_t t)
 static const char *type_name(enum model_site_type t)
 {
 	static const char *const names[] = {"unknown", "car_park", "underground", "lot",
-					    "on_street"};
+	                                    "on_street"};
 	return names[t];
 }
 
@@ -59,7 +59,8 @@ static cJSON *item_json(const struct view_item *it, const char *section)
 	cJSON_AddNumberToObject(o, "lon", e->lon);
 	if (e->kind == MODEL_SITE)
 		cJSON_AddStringToObject(o, "type", type_name(e->type));
-	add_count(o, "max_height_cm", e->max_height_cm == MODEL_UNKNOWN ? VIEW_NONE : e->max_height_cm);
+	add_count(o, "max_height_cm",
+	          e->max_height_cm == MODEL_UNKNOWN ? VIEW_NONE : e->max_height_cm);
 	if (e->opening_hours[0])
 		cJSON_AddStringToObject(o, "opening_hours", e->opening_hours);
 	cJSON_AddNumberToObject(o, "feed", e->feed);

@@ -12,10 +12,10 @@
 #include "model.h"
 
 enum feed_format {
-	FEED_AUTO = 0,	/* detect from the body */
-	FEED_PARKAPI3,	/* ParkAPI v3 /v3/parking-sites, /v3/parking-spots (envelope or item) */
+	FEED_AUTO = 0,  /* detect from the body */
+	FEED_PARKAPI3,  /* ParkAPI v3 /v3/parking-sites, /v3/parking-spots (envelope or item) */
 	FEED_PARKENDD1, /* ParkenDD / ParkAPI v1 city document */
-	FEED_NGSI,	/* FIWARE NGSI v2 / NGSI-LD, keyValues or normalized, array or entity */
+	FEED_NGSI,      /* FIWARE NGSI v2 / NGSI-LD, keyValues or normalized, array or entity */
 };
 
 /* Hard limits on one body, whatever the configured fetch cap: cJSON spends about 100
@@ -34,16 +34,16 @@ enum feed_format {
 /* What a parse learnt besides the entries. */
 struct feed_info {
 	enum feed_format format; /* the format actually parsed */
-	int64_t feed_time;	 /* feed-level timestamp (v1 last_updated), 0 if none */
-	size_t items;		 /* items seen in the body */
-	size_t skipped;		 /* items ignored: other purposes, bad shape, no position */
-	char next_path[512];	 /* ParkAPI v3 paging: next_path, "" on the last page */
+	int64_t feed_time;       /* feed-level timestamp (v1 last_updated), 0 if none */
+	size_t items;            /* items seen in the body */
+	size_t skipped;          /* items ignored: other purposes, bad shape, no position */
+	char next_path[512];     /* ParkAPI v3 paging: next_path, "" on the last page */
 };
 
 /* Parses len bytes into out (entries appended; out is not cleared). On failure out is
  * left as it was and err (errcap bytes) holds one human-readable line. */
 enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
-		       struct feed_info *info, char *err, size_t errcap);
+                       struct feed_info *info, char *err, size_t errcap);
 
 /* "parkapi3", "parkenddv1", "ngsi", "auto" <-> enum. parse returns false if unknown. */
 const char *feed_format_name(enum feed_format f);

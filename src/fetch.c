@@ -980,7 +980,8 @@ static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct confi
 	fd->x.abort = &h->abort;
 	char ua[160];
 	if (PARKKIOSK_HOMEPAGE[0])
-		snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION, PARKKIOSK_HOMEPAGE);
+		snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION,
+		         PARKKIOSK_HOMEPAGE);
 	else
 		snprintf(ua, sizeof ua, "parkkiosk/%s", PARKKIOSK_VERSION);
 	CURL *e = fd->easy;

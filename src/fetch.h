@@ -15,15 +15,15 @@
 
 /* Health of one feed, for the screen ("2 of 3 sources current"), logs and operators. */
 struct fetch_status {
-	char name[64];		  /* config name or the URL's host / file name */
-	int64_t last_attempt;	  /* Unix seconds, 0 = never */
-	int64_t last_success;	  /* last time data was obtained (fetch, 304, or cache load) */
-	int64_t data_time;	  /* newest updated_at of its entries, 0 = none */
+	char name[64];        /* config name or the URL's host / file name */
+	int64_t last_attempt; /* Unix seconds, 0 = never */
+	int64_t last_success; /* last time data was obtained (fetch, 304, or cache load) */
+	int64_t data_time;    /* newest updated_at of its entries, 0 = none */
 	int consecutive_failures;
-	int last_http;		  /* last HTTP status, 0 for none / files */
-	char last_error[160];	  /* "" when the last attempt succeeded */
-	size_t entries;		  /* entries in its current data */
-	bool from_cache;	  /* current data came from the disk cache */
+	int last_http;        /* last HTTP status, 0 for none / files */
+	char last_error[160]; /* "" when the last attempt succeeded */
+	size_t entries;       /* entries in its current data */
+	bool from_cache;      /* current data came from the disk cache */
 	bool has_data;
 };
 
@@ -36,8 +36,8 @@ struct fetcher;
 /* Starts one worker per feed (random start offset, own poll interval, backoff). Loads
  * each feed's disk cache first, so the first poll already has the last good data. `now`
  * is the clock function (the app's, which honours --now); may be NULL for time(). */
-enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg,
-			   int64_t (*now)(void *ud), fetcher_wake_fn wake, void *ud);
+enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg, int64_t (*now)(void *ud),
+                           fetcher_wake_fn wake, void *ud);
 /* Stops the workers (aborting transfers in progress within ~100 ms) and frees. */
 void fetcher_destroy(struct fetcher *f);
 
@@ -52,6 +52,6 @@ bool fetcher_poll(struct fetcher *f, struct model *combined, struct fetch_status
  * all entries to `out`. Fills st like fetcher_poll. Fails only on out-of-memory: a dead
  * feed is a status, not an error. */
 enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
-		       struct fetch_status *st, size_t n);
+                       struct fetch_status *st, size_t n);
 
 #endif

@@ -18,10 +18,10 @@
 #define SYMBOL_FACE 3 /* DejaVu Sans: arrows and signs */
 
 static const char *const face_files[N_FACES][2] = {
-	{"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
-	{"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"},
-	{"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"},
-	{"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
+    {"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
+    {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"},
+    {"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"},
+    {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"},
 };
 
 struct sized {
@@ -78,7 +78,7 @@ enum pk_err font_create(struct font **out, const char *dir, char *err, size_t er
 			fc->probe[s] = TTF_OpenFont(fc->path[s], PROBE_PX);
 			if (!fc->probe[s]) {
 				snprintf(err, errcap, "%s: cannot load font: %s", fc->path[s],
-					 TTF_GetError());
+				         TTF_GetError());
 				font_destroy(f);
 				return PK_ERR_IO;
 			}
@@ -101,7 +101,7 @@ enum pk_err font_create(struct font **out, const char *dir, char *err, size_t er
 	 * by half the difference: the deep tails stay inside chips and badges. */
 	int ar_min = 0, lat_min = 0;
 	if (TTF_GlyphMetrics32(f->faces[2].probe[FONT_REGULAR], 0x064A, &minx, &maxx, &ar_min,
-			       &maxy, &adv) != 0 ||
+	                       &maxy, &adv) != 0 ||
 	    TTF_GlyphMetrics32(primary, 'p', &minx, &maxx, &lat_min, &maxy, &adv) != 0)
 		ar_min = lat_min = 0;
 	f->rtl_raise = lat_min > ar_min ? (double)(lat_min - ar_min) / 2 / PROBE_PX : 0;

@@ -28,7 +28,7 @@ double font_line_ratio(const struct font *f);
 /* Renders text (white on transparent, ARGB8888) — the caller colour-mods it; NULL on
  * failure or empty text. base_rtl: the paragraph direction. */
 SDL_Surface *font_render(struct font *f, enum font_style style, int px, const char *text,
-			 bool base_rtl);
+                         bool base_rtl);
 /* False (and the first missing code point in *missing) if no face has a glyph for some
  * character of text. */
 bool font_covers(struct font *f, const char *text, uint32_t *missing);

@@ -55,6 +55,6 @@ enum geo_relative geo_relative8(double bearing_deg, double reader_heading_deg)
 const char *geo_relative_key(enum geo_relative r)
 {
 	static const char *const keys[] = {"ahead",  "ahead_right", "right", "behind_right",
-					   "behind", "behind_left", "left",  "ahead_left"};
+	                                   "behind", "behind_left", "left",  "ahead_left"};
 	return keys[r & 7];
 }

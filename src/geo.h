@@ -19,8 +19,16 @@ const char *geo_compass_key(enum geo_compass c);
 /* Direction relative to the kiosk's facing (the way a person reading it looks away
  * from the screen is the opposite; facing_deg is the direction the screen faces, so a
  * reader looks towards facing_deg + 180). */
-enum geo_relative { GEO_AHEAD, GEO_AHEAD_RIGHT, GEO_RIGHT, GEO_BEHIND_RIGHT, GEO_BEHIND,
-		    GEO_BEHIND_LEFT, GEO_LEFT, GEO_AHEAD_LEFT };
+enum geo_relative {
+	GEO_AHEAD,
+	GEO_AHEAD_RIGHT,
+	GEO_RIGHT,
+	GEO_BEHIND_RIGHT,
+	GEO_BEHIND,
+	GEO_BEHIND_LEFT,
+	GEO_LEFT,
+	GEO_AHEAD_LEFT
+};
 enum geo_relative geo_relative8(double bearing_deg, double reader_heading_deg);
 const char *geo_relative_key(enum geo_relative r);
 

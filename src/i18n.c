@@ -16,8 +16,8 @@ static const char *const form_names[FORMS] = {"zero", "one", "two", "few", "many
 #define OTHER 5
 
 struct i18n_entry {
-	char *key;	     /* owned */
-	char *forms[FORMS];  /* owned; a plain string is stored as "other" */
+	char *key;          /* owned */
+	char *forms[FORMS]; /* owned; a plain string is stored as "other" */
 };
 
 struct i18n_lang {
@@ -106,7 +106,7 @@ static enum pk_err read_whole(const char *path, char **out, char *err, size_t er
 }
 
 static enum pk_err load_file(struct i18n_lang *l, const char *path, bool required, char *err,
-			     size_t errcap)
+                             size_t errcap)
 {
 	char *buf = NULL;
 	enum pk_err rc = read_whole(path, &buf, err, errcap);
@@ -127,7 +127,8 @@ static enum pk_err load_file(struct i18n_lang *l, const char *path, bool require
 			const cJSON *m;
 			if ((m = cJSON_GetObjectItemCaseSensitive(it, "name")) && cJSON_IsString(m))
 				text_copy(l->name, sizeof l->name, m->valuestring);
-			if ((m = cJSON_GetObjectItemCaseSensitive(it, "voice")) && cJSON_IsString(m))
+			if ((m = cJSON_GetObjectItemCaseSensitive(it, "voice")) &&
+			    cJSON_IsString(m))
 				text_copy(l->voice, sizeof l->voice, m->valuestring);
 			if ((m = cJSON_GetObjectItemCaseSensitive(it, "dir")) && cJSON_IsString(m))
 				l->rtl = strcmp(m->valuestring, "rtl") == 0;
@@ -146,14 +147,15 @@ static enum pk_err load_file(struct i18n_lang *l, const char *path, bool require
 			e->forms[OTHER] = dup_clean(it->valuestring);
 		} else if (cJSON_IsObject(it)) {
 			for (int f = 0; f < FORMS; f++) {
-				const cJSON *s = cJSON_GetObjectItemCaseSensitive(it, form_names[f]);
+				const cJSON *s =
+				    cJSON_GetObjectItemCaseSensitive(it, form_names[f]);
 				if (cJSON_IsString(s))
 					e->forms[f] = dup_clean(s->valuestring);
 			}
 		}
 		if (!e->forms[OTHER]) {
 			snprintf(err, errcap, "%s: key \"%s\" needs a string or an \"other\" form",
-				 path, it->string);
+			         path, it->string);
 			rc = PK_ERR_SHAPE;
 			break;
 		}
@@ -353,7 +355,8 @@ size_t i18n_format(char *dst, size_t cap, const char *tmpl, const char *const *p
 			const char *close = strchr(p, '}');
 			for (size_t k = 0; close && pairs && pairs[k]; k += 2) {
 				size_t nl = strlen(pairs[k]);
-				if ((size_t)(close - p - 1) == nl && strncmp(p + 1, pairs[k], nl) == 0) {
+				if ((size_t)(close - p - 1) == nl &&
+				    strncmp(p + 1, pairs[k], nl) == 0) {
 					val = pairs[k + 1] ? pairs[k + 1] : "";
 					skip = nl + 2;
 					break;
@@ -392,7 +395,8 @@ bool i18n_check_complete(const struct i18n *i, char *err, size_t errcap)
 		for (size_t e = 0; e < en->n; e++) {
 			struct i18n_entry probe = {.key = en->v[e].key};
 			if (!bsearch(&probe, l->v, l->n, sizeof *l->v, cmp_entry)) {
-				snprintf(err, errcap, "%s: missing key \"%s\"", l->code, en->v[e].key);
+				snprintf(err, errcap, "%s: missing key \"%s\"", l->code,
+				         en->v[e].key);
 				return false;
 			}
 		}
@@ -400,7 +404,7 @@ bool i18n_check_complete(const struct i18n *i, char *err, size_t errcap)
 			struct i18n_entry probe = {.key = l->v[e].key};
 			if (!bsearch(&probe, en->v, en->n, sizeof *en->v, cmp_entry)) {
 				snprintf(err, errcap, "%s: stray key \"%s\" (not in en)", l->code,
-					 l->v[e].key);
+				         l->v[e].key);
 				return false;
 			}
 		}

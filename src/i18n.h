@@ -19,8 +19,8 @@
 
 #define I18N_MAX_LANGS 8
 
-struct i18n_lang;   /* one catalogue (opaque) */
-struct i18n;	    /* all catalogues (opaque) */
+struct i18n_lang; /* one catalogue (opaque) */
+struct i18n;      /* all catalogues (opaque) */
 
 /* Loads every locales/<code>.json in dir. On error names the file and the problem. */
 enum pk_err i18n_create(struct i18n **out, const char *dir, char *err, size_t errcap);
@@ -32,8 +32,8 @@ size_t i18n_count(const struct i18n *i);
 const struct i18n_lang *i18n_at(const struct i18n *i, size_t index);
 
 const char *i18n_code(const struct i18n_lang *l);
-const char *i18n_name(const struct i18n_lang *l);  /* the language's own name */
-const char *i18n_voice(const struct i18n_lang *l); /* espeak-ng voice name */
+const char *i18n_name(const struct i18n_lang *l);   /* the language's own name */
+const char *i18n_voice(const struct i18n_lang *l);  /* espeak-ng voice name */
 double i18n_speech_rate(const struct i18n_lang *l); /* factor on the configured rate */
 bool i18n_rtl(const struct i18n_lang *l);
 

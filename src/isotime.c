@@ -113,5 +113,5 @@ void isotime_format(int64_t t, char *buf, size_t cap)
 	struct isotime_parts p;
 	isotime_split(t, &p);
 	snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour,
-		 p.minute, p.second);
+	         p.minute, p.second);
 }

@@ -152,7 +152,7 @@ static int fit(struct ctx *c, char *s, size_t cap, enum font_style st, int px, i
 		while (cut > 0 && s[cut - 1] == ' ')
 			cut--;
 		snprintf(buf, sizeof buf, "%.*s%s%s", (int)cut, s, ELLIPSIS,
-			 ellipsis_mark(c, s, cut));
+		         ellipsis_mark(c, s, cut));
 		w = measure(c, st, px, buf);
 		if (w <= max_w || chars == 0) {
 			text_copy(s, cap, buf);
@@ -164,7 +164,7 @@ static int fit(struct ctx *c, char *s, size_t cap, enum font_style st, int px, i
 
 /* Places text in a box (after fitting it); returns its drawn width. */
 static int text(struct ctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
-		enum theme_role fg, enum theme_role bg, enum layout_align align)
+                enum theme_role fg, enum theme_role bg, enum layout_align align)
 {
 	if (!s || !*s || w <= 0)
 		return 0;
@@ -179,7 +179,7 @@ static int text(struct ctx *c, int x, int y, int w, const char *s, enum font_sty
 
 /* Word-wraps s into at most max_lines lines of width w; returns lines used. */
 static int wrapped(struct ctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
-		   enum theme_role fg, enum theme_role bg, int max_lines)
+                   enum theme_role fg, enum theme_role bg, int max_lines)
 {
 	char rest[512];
 	text_copy(rest, sizeof rest, s);
@@ -216,7 +216,7 @@ static int wrapped(struct ctx *c, int x, int y, int w, const char *s, enum font_
 /* --- entries --- */
 
 static void status_chip(const struct view_item *it, const struct i18n_lang *lang, char *out,
-			size_t cap, bool *filled)
+                        size_t cap, bool *filled)
 {
 	char counts[96] = "";
 	const char *sym = "?", *word = i18n_get(lang, "ui.status.unknown");
@@ -235,7 +235,8 @@ static void status_chip(const struct view_item *it, const struct i18n_lang *lang
 			snprintf(f, sizeof f, "%d", it->free);
 			snprintf(t, sizeof t, "%d", it->total);
 			const char *pairs[] = {"free", f, "total", t, NULL};
-			i18n_format(counts, sizeof counts, i18n_get(lang, "ui.free_of_total"), pairs);
+			i18n_format(counts, sizeof counts, i18n_get(lang, "ui.free_of_total"),
+			            pairs);
 			word = counts;
 		} else if (it->free != VIEW_NONE) {
 			char f[16];
@@ -264,16 +265,16 @@ static void status_chip(const struct view_item *it, const struct i18n_lang *lang
 
 /* Second-line details after the chip. */
 static void details_line(const struct view_item *it, const struct i18n_lang *lang, char *out,
-			 size_t cap)
+                         size_t cap)
 {
 	const struct model_entry *e = it->e;
 	out[0] = '\0';
 	size_t pos = 0;
-#define ADD(s)                                                                                \
-	do {                                                                                  \
-		if (*(s))                                                                     \
-			pos += (size_t)snprintf(out + pos, pos < cap ? cap - pos : 0, "%s%s",  \
-						pos ? " · " : "", (s));                       \
+#define ADD(s)                                                                                     \
+	do {                                                                                       \
+		if (*(s))                                                                          \
+			pos += (size_t)snprintf(out + pos, pos < cap ? cap - pos : 0, "%s%s",      \
+			                        pos ? " · " : "", (s));                            \
 	} while (0)
 	if (e->kind == MODEL_SPOT) {
 		char street[128];
@@ -293,20 +294,20 @@ static void details_line(const struct view_item *it, const struct i18n_lang *lan
 			const char *pairs[] = {"free", f, "total", t, NULL};
 			char inner[80];
 			i18n_format(inner, sizeof inner,
-				    i18n_get(lang, it->total_disabled != VIEW_NONE
-							   ? "ui.disabled_free"
-							   : "ui.disabled_free_only"),
-				    pairs);
+			            i18n_get(lang, it->total_disabled != VIEW_NONE
+			                               ? "ui.disabled_free"
+			                               : "ui.disabled_free_only"),
+			            pairs);
 			snprintf(buf, sizeof buf, "♿ %s", inner);
 			ADD(buf);
 		} else if (it->status == VIEW_CLOSED || it->status == VIEW_UNKNOWN ||
-			   it->status == VIEW_INVALID) {
+		           it->status == VIEW_INVALID) {
 			if (it->total != VIEW_NONE) {
 				char t[16];
 				snprintf(t, sizeof t, "%d", it->total);
 				const char *pairs[] = {"total", t, NULL};
 				i18n_format(buf, sizeof buf,
-					    i18n_plural(lang, "ui.capacity", it->total), pairs);
+				            i18n_plural(lang, "ui.capacity", it->total), pairs);
 				ADD(buf);
 			}
 		}
@@ -322,7 +323,7 @@ static void details_line(const struct view_item *it, const struct i18n_lang *lan
 }
 
 static void place_line(const struct view_item *it, const struct i18n_lang *lang, char *out,
-		       size_t cap)
+                       size_t cap)
 {
 	char dist[32], key[16];
 	layout_format_distance(dist, sizeof dist, lang, it->distance_m);
@@ -332,7 +333,7 @@ static void place_line(const struct view_item *it, const struct i18n_lang *lang,
 }
 
 static void entry_card(struct ctx *c, const struct view_item *it, int index, int x, int y, int w,
-		       int h)
+                       int h)
 {
 	const struct i18n_lang *lang = c->in->lang;
 	fill(c, x, y, w, h, ROLE_CARD);
@@ -405,7 +406,7 @@ static int section_pages(size_t n, int rows)
 
 /* Draws one page of a section (title + cards) in a box. */
 static void section(struct ctx *c, const char *title_key, const struct view_item *items, size_t n,
-		    int base_index, int x, int y, int w, int rows, int page)
+                    int base_index, int x, int y, int w, int rows, int page)
 {
 	const struct i18n_lang *lang = c->in->lang;
 	int card_h = 2 * c->line + c->pad, gap = c->pad / 2;
@@ -436,14 +437,14 @@ static void section(struct ctx *c, const char *title_key, const struct view_item
 	int cy = y + title_h;
 	if (n == 0) {
 		const char *empty = strcmp(title_key, "ui.section.spots") == 0
-					    ? i18n_get(lang, "ui.none_nearby")
-					    : i18n_get(lang, "ui.no_sites");
+		                        ? i18n_get(lang, "ui.none_nearby")
+		                        : i18n_get(lang, "ui.no_sites");
 		wrapped(c, x, cy, w, empty, FONT_REGULAR, c->px, ROLE_TEXT, ROLE_BG, 2);
 		return;
 	}
 	if (alt_note) {
 		wrapped(c, x, cy, w, i18n_get(lang, "ui.none_free_nearby"), FONT_REGULAR, c->px,
-			ROLE_TEXT, ROLE_BG, 2);
+		        ROLE_TEXT, ROLE_BG, 2);
 		cy += c->line * 2;
 	}
 	for (int r = 0; r < rows; r++) {
@@ -473,29 +474,33 @@ static void age_line(struct ctx *c, char *out, size_t cap)
 			isotime_split(t + in->data_utc_offset_s, &dp);
 			char clock[16];
 			text_copy(clock, sizeof clock, hm);
-			snprintf(hm, sizeof hm, "%02d.%02d.%04d %s", dp.day, dp.month, dp.year, clock);
+			snprintf(hm, sizeof hm, "%02d.%02d.%04d %s", dp.day, dp.month, dp.year,
+			         clock);
 		}
 		const char *p1[] = {"time", hm, NULL};
 		i18n_format(stand, sizeof stand, i18n_get(lang, "ui.updated"), p1);
 		char n[24];
 		snprintf(n, sizeof n, "%lld",
-			 (long long)(mins >= 60 * 24 ? mins / (60 * 24) : mins >= 60 ? mins / 60 : mins));
+		         (long long)(mins >= 60 * 24 ? mins / (60 * 24)
+		                     : mins >= 60    ? mins / 60
+		                                     : mins));
 		const char *p2[] = {"n", n, NULL};
 		if (mins < 1)
 			text_copy(age, sizeof age, i18n_get(lang, "ui.age.now"));
 		else if (mins < 60)
-			i18n_format(age, sizeof age, i18n_plural(lang, "ui.age.min", (long)mins), p2);
+			i18n_format(age, sizeof age, i18n_plural(lang, "ui.age.min", (long)mins),
+			            p2);
 		else if (mins < 60 * 24)
 			i18n_format(age, sizeof age, i18n_plural(lang, "ui.age.hours", mins / 60),
-				    p2);
+			            p2);
 		else
 			i18n_format(age, sizeof age,
-				    i18n_plural(lang, "ui.age.days", mins / (60 * 24)), p2);
+			            i18n_plural(lang, "ui.age.days", mins / (60 * 24)), p2);
 		if (v->newest_update > 0)
 			snprintf(out, cap, "%s · %s", stand, age);
 		else
-			snprintf(out, cap, "%s · %s · %s", i18n_get(lang, "ui.status.unknown"), stand,
-				 age);
+			snprintf(out, cap, "%s · %s · %s", i18n_get(lang, "ui.status.unknown"),
+			         stand, age);
 	} else {
 		text_copy(out, cap, i18n_get(lang, "ui.status.unknown"));
 	}
@@ -504,7 +509,8 @@ static void age_line(struct ctx *c, char *out, size_t cap)
 		snprintf(a, sizeof a, "%d", in->sources_current);
 		snprintf(b, sizeof b, "%d", in->sources_total);
 		const char *p3[] = {"current", a, "total", b, NULL};
-		i18n_format(src, sizeof src, i18n_plural(lang, "ui.sources", in->sources_total), p3);
+		i18n_format(src, sizeof src, i18n_plural(lang, "ui.sources", in->sources_total),
+		            p3);
 		size_t len = strlen(out);
 		snprintf(out + len, cap - len, " · %s", src);
 	}
@@ -540,8 +546,8 @@ static void header(struct ctx *c, int *bottom)
 		     LAYOUT_START);
 		y += big_line;
 	} else {
-		text(c, pad, y, tw, i18n_get(lang, "ui.title"), FONT_BOLD, big_px,
-		     ROLE_HEADER_TEXT, ROLE_HEADER, LAYOUT_START);
+		text(c, pad, y, tw, i18n_get(lang, "ui.title"), FONT_BOLD, big_px, ROLE_HEADER_TEXT,
+		     ROLE_HEADER, LAYOUT_START);
 		y += big_line;
 		text(c, pad, y, W - 2 * pad, in->place, FONT_BOLD, big_px, ROLE_HEADER_TEXT,
 		     ROLE_HEADER, LAYOUT_START);
@@ -550,7 +556,7 @@ static void header(struct ctx *c, int *bottom)
 	char line2[320];
 	age_line(c, line2, sizeof line2);
 	const char *badges[2] = {in->demo ? i18n_get(lang, "ui.demo") : NULL,
-				 in->audio_active ? i18n_get(lang, "ui.audio_on") : NULL};
+	                         in->audio_active ? i18n_get(lang, "ui.audio_on") : NULL};
 	int bw[2] = {0, 0}, badges_w = 0;
 	for (int b = 0; b < 2; b++)
 		if (badges[b]) {
@@ -566,7 +572,7 @@ static void header(struct ctx *c, int *bottom)
 		badges_w = badges[0] ? bw[0] + pad : 0;
 	}
 	int lines2 = wrapped(c, pad, y, W - 2 * pad - (badges_own_line ? 0 : badges_w), line2,
-			     FONT_REGULAR, c->px, ROLE_HEADER_TEXT, ROLE_HEADER, compact ? 1 : 2);
+	                     FONT_REGULAR, c->px, ROLE_HEADER_TEXT, ROLE_HEADER, compact ? 1 : 2);
 	int badge_y = badges_own_line ? y + lines2 * c->line + pad / 4 : y;
 	int right = W - pad;
 	for (int b = 0; b < 2; b++) {
@@ -611,11 +617,11 @@ static int footer(struct ctx *c)
 	int top = H - h - pad / 2;
 	if (in->warning || in->details) {
 		fill(c, 0, top - pad / 2, W, h + pad, ROLE_BADGE);
-		wrapped(c, pad, top, W - 2 * pad, msg, FONT_BOLD, c->px, ROLE_BADGE_TEXT, ROLE_BADGE,
-			lines);
+		wrapped(c, pad, top, W - 2 * pad, msg, FONT_BOLD, c->px, ROLE_BADGE_TEXT,
+		        ROLE_BADGE, lines);
 	} else {
 		wrapped(c, pad, top, W - 2 * pad, msg, FONT_REGULAR, c->px, ROLE_TEXT, ROLE_BG,
-			lines);
+		        lines);
 	}
 	return top - pad / 2;
 }
@@ -635,8 +641,7 @@ static void mirror(struct layout *l, int W)
 		l->targets[i].x = W - l->targets[i].x - l->targets[i].w;
 }
 
-int layout_compute(struct layout *l, const struct layout_input *in,
-		   const struct layout_measure *m)
+int layout_compute(struct layout *l, const struct layout_input *in, const struct layout_measure *m)
 {
 	l->n = 0;
 	l->n_targets = 0;
@@ -684,9 +689,9 @@ int layout_compute(struct layout *l, const struct layout_input *in,
 		l->rows_spots = ra, l->rows_sites = rb;
 		int pa = section_pages(v->n_spots, ra), pb = section_pages(v->n_sites, rb);
 		section(&c, "ui.section.spots", v->spots, v->n_spots, 0, c.pad, top, colw, ra,
-			in->page);
+		        in->page);
 		section(&c, "ui.section.sites", v->sites, v->n_sites, (int)v->n_spots, x2, y2, colw,
-			rb, in->page);
+		        rb, in->page);
 		l->pages = pa > pb ? pa : pb;
 	} else if (avail_h < 2 * c.line) {
 		/* Not even a section title fits: the configured distance is beyond what this
@@ -708,10 +713,10 @@ int layout_compute(struct layout *l, const struct layout_input *in,
 			q = 0;
 		if (q < pa)
 			section(&c, "ui.section.spots", v->spots, v->n_spots, 0, c.pad, top, w, ra,
-				q);
+			        q);
 		else
 			section(&c, "ui.section.sites", v->sites, v->n_sites, (int)v->n_spots,
-				c.pad, top, w, rb, q - pa);
+			        c.pad, top, w, rb, q - pa);
 		l->pages = pa + pb;
 	}
 	if (i18n_rtl(in->lang))

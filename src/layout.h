@@ -21,14 +21,14 @@ enum layout_align { LAYOUT_START, LAYOUT_END, LAYOUT_CENTER };
 
 struct layout_cmd {
 	enum layout_op op;
-	int x, y, w, h;		/* text: the box the text is placed in */
-	enum theme_role fg;	/* text or frame colour */
-	enum theme_role bg;	/* fill colour; for text, the colour underneath it */
-	int thickness;		/* frames */
-	enum font_style style;	/* text */
-	int px;			/* text: pixel em size */
+	int x, y, w, h;        /* text: the box the text is placed in */
+	enum theme_role fg;    /* text or frame colour */
+	enum theme_role bg;    /* fill colour; for text, the colour underneath it */
+	int thickness;         /* frames */
+	enum font_style style; /* text */
+	int px;                /* text: pixel em size */
 	enum layout_align align;
-	bool rtl;		/* text: paragraph direction */
+	bool rtl; /* text: paragraph direction */
 	char text[256];
 };
 
@@ -45,9 +45,9 @@ struct layout {
 	size_t n, cap;
 	struct layout_target targets[LAYOUT_MAX_TARGETS];
 	size_t n_targets;
-	int pages;	/* pages needed to show every entry (the larger section's count) */
-	int cap_px;	/* capital height of body text, px */
-	int body_px;	/* body text em size, px */
+	int pages;   /* pages needed to show every entry (the larger section's count) */
+	int cap_px;  /* capital height of body text, px */
+	int body_px; /* body text em size, px */
 	int rows_spots, rows_sites; /* entries per page in each section */
 };
 
@@ -64,25 +64,24 @@ struct layout_input {
 	int w, h;
 	double px_per_mm;
 	double viewing_distance_m;
-	bool display_mode;	/* street display: no input hints */
-	int page;		/* page counter; each section shows page % its pages */
-	int focus;		/* flattened entry index spoken in audio mode, -1 = none */
+	bool display_mode; /* street display: no input hints */
+	int page;          /* page counter; each section shows page % its pages */
+	int focus;         /* flattened entry index spoken in audio mode, -1 = none */
 	const char *place;
 	int64_t now;
-	int utc_offset_s;	/* local time offset for the clock */
-	int data_utc_offset_s;	/* local time offset at the data's time (summer/winter) */
+	int utc_offset_s;      /* local time offset for the clock */
+	int data_utc_offset_s; /* local time offset at the data's time (summer/winter) */
 	bool demo;
 	int sources_current, sources_total;
 	bool audio_active;
-	bool warning;		/* inactivity warning is showing */
-	const char *details;	/* details text of the focused entry, or NULL */
+	bool warning;        /* inactivity warning is showing */
+	const char *details; /* details text of the focused entry, or NULL */
 };
 
 void layout_init(struct layout *l);
 void layout_finish(struct layout *l);
 /* Computes the frame. PK_ERR_NOMEM is the only failure. */
-int layout_compute(struct layout *l, const struct layout_input *in,
-		   const struct layout_measure *m);
+int layout_compute(struct layout *l, const struct layout_input *in, const struct layout_measure *m);
 
 /* Minimum capital height in px for a viewing distance and pixel density: 0.7° of visual
  * angle, H = 2·d·tan(0.35°). */

@@ -10,7 +10,7 @@ enum log_level log_get_level(void);
 /* Parses "error", "warn", "info", "debug"; false if the word is none of them. */
 _Bool log_level_parse(const char *word, enum log_level *out);
 void log_write(enum log_level level, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 #define log_error(...) log_write(LOG_ERROR, __FILE__, __LINE__, __VA_ARGS__)
 #define log_warn(...) log_write(LOG_WARN, __FILE__, __LINE__, __VA_ARGS__)

@@ -92,11 +92,12 @@ static int next_timeout_ms(const struct app *a)
 	}
 	int64_t touch = input_touch_deadline(&a->touch);
 	int64_t script = a->script_next < a->script.n
-				 ? a->script_start_ms + a->script.ev[a->script_next].t_ms
-				 : 0;
-	int64_t tick_deadlines[] = {a->next_page_ms,	    a->next_watchdog_ms, a->next_health_ms,
-				    a->audio_deadline_ms + 1, touch + 1,	     script,
-				    a->wake_until_ms};
+	                     ? a->script_start_ms + a->script.ev[a->script_next].t_ms
+	                     : 0;
+	int64_t tick_deadlines[] = {a->next_page_ms,   a->next_watchdog_ms,
+	                            a->next_health_ms, a->audio_deadline_ms + 1,
+	                            touch + 1,         script,
+	                            a->wake_until_ms};
 	for (size_t i = 0; i < sizeof tick_deadlines / sizeof tick_deadlines[0]; i++) {
 		if (tick_deadlines[i] <= 0)
 			continue;
@@ -120,8 +121,8 @@ static int open_window(struct app *a)
 	SDL_DisableScreenSaver();
 	Uint32 flags = a->cli.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
 	int w = a->cli.width ? a->cli.width : 1920, h = a->cli.height ? a->cli.height : 1080;
-	a->window = SDL_CreateWindow("parkkiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-				     w, h, flags);
+	a->window = SDL_CreateWindow("parkkiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
+	                             h, flags);
 	if (!a->window) {
 		log_error("SDL window: %s", SDL_GetError());
 		return 1;
@@ -228,7 +229,7 @@ static void on_event(struct app *a, const SDL_Event *ev, bool *quit)
 			app_update_view(a);
 			app_write_health(a);
 			sdnotify_sendf("STATUS=%d of %zu feeds current",
-				       app_sources_current(a, app_now(a)), a->n_feeds);
+			               app_sources_current(a, app_now(a)), a->n_feeds);
 		}
 	} else if (ev->type == SDL_WINDOWEVENT) {
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
@@ -296,8 +297,8 @@ static int run_kiosk(struct app *a)
 	if (a->cfg.health_file[0])
 		a->next_health_ms = (int64_t)SDL_GetTicks64() + 1000;
 	log_info("parkkiosk %s running: %dx%d, %s mode, %s, language %s", PARKKIOSK_VERSION,
-		 a->width, a->height, a->cfg.mode == CONFIG_MODE_DISPLAY ? "display" : "kiosk",
-		 a->demo ? "demo feed" : "live feeds", a->cfg.lang);
+	         a->width, a->height, a->cfg.mode == CONFIG_MODE_DISPLAY ? "display" : "kiosk",
+	         a->demo ? "demo feed" : "live feeds", a->cfg.lang);
 	bool quit = false, blocks = driver_blocks();
 	while (!quit) {
 		if (a->dirty)
@@ -320,7 +321,7 @@ static int run(struct app *a)
 {
 	if (getuid() == 0 && !getenv("PARKKIOSK_ALLOW_ROOT")) {
 		log_error("refusing to run as root: start parkkiosk as an unprivileged user "
-			  "(the systemd unit does)");
+		          "(the systemd unit does)");
 		return 2;
 	}
 	/* before any other thread exists, so they all inherit the blocked set */
@@ -344,7 +345,7 @@ static int announce_once(struct app *a)
 	if (a->cli.announce_wav) {
 		int rate = (int)(a->cfg.speech_rate_wpm * i18n_speech_rate(a->lang) + 0.5);
 		if (speech_synth_wav(text, i18n_voice(a->lang), rate, a->cfg.volume_step,
-				     a->cli.announce_wav) != PK_OK) {
+		                     a->cli.announce_wav) != PK_OK) {
 			log_error("--announce: cannot synthesise %s", a->cli.announce_wav);
 			return 1;
 		}
@@ -389,8 +390,8 @@ int main(int argc, char **argv)
 			rc = announce_once(&app);
 		if (rc == 0 && app.cli.screenshot)
 			rc = app_screenshot(&app, app.cli.screenshot,
-					    app.cli.width ? app.cli.width : 1920,
-					    app.cli.height ? app.cli.height : 1080);
+			                    app.cli.width ? app.cli.width : 1920,
+			                    app.cli.height ? app.cli.height : 1080);
 		goto out;
 	}
 	rc = run(&app);

@@ -22,9 +22,9 @@ enum model_spot_state { MODEL_SPOT_UNKNOWN, MODEL_SPOT_FREE, MODEL_SPOT_TAKEN, M
 
 enum model_site_type {
 	MODEL_TYPE_UNKNOWN,
-	MODEL_TYPE_CAR_PARK,	/* multi-storey */
+	MODEL_TYPE_CAR_PARK, /* multi-storey */
 	MODEL_TYPE_UNDERGROUND,
-	MODEL_TYPE_LOT,		/* off-street ground */
+	MODEL_TYPE_LOT, /* off-street ground */
 	MODEL_TYPE_ON_STREET,
 };
 
@@ -32,12 +32,12 @@ enum model_site_type {
  * sanitised (text_sanitize) and cut to these sizes by the parsers. */
 struct model_entry {
 	enum model_kind kind;
-	char id[64];		/* unique within its feed */
+	char id[64]; /* unique within its feed */
 	char name[128];
 	char address[128];
 	char opening_hours[64]; /* OSM opening_hours syntax, as the feed has it */
 	bool has_pos;
-	double lat, lon;	/* WGS84 degrees */
+	double lat, lon; /* WGS84 degrees */
 	enum model_site_type type;
 	/* Sites: counts. Spots: total/free unused (MODEL_UNKNOWN). */
 	int total, free;
@@ -45,10 +45,10 @@ struct model_entry {
 	enum model_open open;
 	/* Spots only. */
 	enum model_spot_state spot;
-	bool disabled;		/* spot reserved for blue-badge holders */
-	int max_height_cm;	/* MODEL_UNKNOWN if not given */
-	int64_t updated_at;	/* realtime data time, Unix seconds UTC; 0 = unknown */
-	int feed;		/* index of the feed it came from (set by the loader) */
+	bool disabled;      /* spot reserved for blue-badge holders */
+	int max_height_cm;  /* MODEL_UNKNOWN if not given */
+	int64_t updated_at; /* realtime data time, Unix seconds UTC; 0 = unknown */
+	int feed;           /* index of the feed it came from (set by the loader) */
 };
 
 /* A growable array of entries. Owns its storage. */

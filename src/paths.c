@@ -28,8 +28,9 @@ bool paths_data(const char *sub, char *out, size_t cap)
 {
 	const char *env = getenv("PARKKIOSK_DATADIR");
 	bool inst = installed();
-	const char *bases[] = {env && *env ? env : NULL, inst ? PARKKIOSK_DATADIR : PARKKIOSK_SOURCEDIR,
-			       inst ? PARKKIOSK_SOURCEDIR : PARKKIOSK_DATADIR};
+	const char *bases[] = {env && *env ? env : NULL,
+	                       inst ? PARKKIOSK_DATADIR : PARKKIOSK_SOURCEDIR,
+	                       inst ? PARKKIOSK_SOURCEDIR : PARKKIOSK_DATADIR};
 	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
 		if (!bases[i])
 			continue;

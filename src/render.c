@@ -20,7 +20,7 @@ struct slot {
 	int px;
 	enum font_style style;
 	bool rtl;
-	int box_h;		 /* the line box it was made for (decides opaque or not) */
+	int box_h;               /* the line box it was made for (decides opaque or not) */
 	struct theme_rgb fg, bg; /* colours baked in (opaque) or the colour mod (blended) */
 	bool opaque;
 	SDL_Texture *tex; /* owned */
@@ -31,7 +31,7 @@ struct slot {
 
 struct render {
 	SDL_Renderer *r; /* borrowed */
-	struct font *f;	 /* borrowed */
+	struct font *f;  /* borrowed */
 	struct slot slots[CACHE_SLOTS];
 	long bytes; /* all cached textures */
 	unsigned frame;
@@ -81,8 +81,8 @@ int render_measure(void *font, enum font_style style, int px, const char *text)
 
 static uint64_t hash_text(const char *s, int px, int style, bool rtl)
 {
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)px ^ ((uint64_t)style << 20) ^
-		     ((uint64_t)rtl << 21);
+	uint64_t h =
+	    1469598103934665603ull ^ (uint64_t)px ^ ((uint64_t)style << 20) ^ ((uint64_t)rtl << 21);
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h;
@@ -116,8 +116,8 @@ static void bake(SDL_Surface *surf, struct theme_rgb fg, struct theme_rgb bg)
 		SDL_UnlockSurface(surf);
 }
 
-static struct slot *text_texture(struct render *rd, const struct layout_cmd *c,
-				 struct theme_rgb fg, struct theme_rgb bg)
+static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, struct theme_rgb fg,
+                                 struct theme_rgb bg)
 {
 	uint64_t h = hash_text(c->text, c->px, c->style, c->rtl);
 	struct slot *victim = &rd->slots[0];
@@ -148,7 +148,7 @@ static struct slot *text_texture(struct render *rd, const struct layout_cmd *c,
 		return NULL;
 	}
 	SDL_SetTextureBlendMode(victim->tex,
-				victim->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	                        victim->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	victim->hash = h;
 	memcpy(victim->text, c->text, sizeof victim->text);
 	victim->px = c->px;
@@ -170,8 +170,8 @@ static void trim(struct render *rd)
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		if (rd->slots[i].tex && rd->slots[i].last_frame == rd->frame)
 			in_frame += rd->slots[i].bytes;
-	long budget = CACHE_FRAMES * in_frame > CACHE_MIN_BYTES ? CACHE_FRAMES * in_frame
-								 : CACHE_MIN_BYTES;
+	long budget =
+	    CACHE_FRAMES * in_frame > CACHE_MIN_BYTES ? CACHE_FRAMES * in_frame : CACHE_MIN_BYTES;
 	while (rd->bytes > budget) {
 		struct slot *old = NULL;
 		for (int i = 0; i < CACHE_SLOTS; i++) {
@@ -195,12 +195,12 @@ static bool same_cmd(const struct layout_cmd *a, const struct layout_cmd *b)
 {
 	return a->op == b->op && a->x == b->x && a->y == b->y && a->w == b->w && a->h == b->h &&
 	       a->fg == b->fg && a->bg == b->bg && a->thickness == b->thickness &&
-	       a->style == b->style && a->px == b->px && a->align == b->align &&
-	       a->rtl == b->rtl && strcmp(a->text, b->text) == 0;
+	       a->style == b->style && a->px == b->px && a->align == b->align && a->rtl == b->rtl &&
+	       strcmp(a->text, b->text) == 0;
 }
 
 bool render_unchanged(const struct render *rd, const struct layout *l, const struct theme *t,
-		      double brightness)
+                      double brightness)
 {
 	if (!rd->shown_valid)
 		return false;
@@ -226,7 +226,7 @@ void render_invalidate(struct render *rd)
 
 /* Remembers what was drawn (render_unchanged compares with it). */
 static void remember(struct render *rd, const struct layout *l, const struct theme *t,
-		     double brightness)
+                     double brightness)
 {
 	rd->shown_valid = false;
 	SDL_GetRendererOutputSize(rd->r, &rd->shown_w, &rd->shown_h);
@@ -248,7 +248,7 @@ static void remember(struct render *rd, const struct layout *l, const struct the
 }
 
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
-		  double brightness)
+                  double brightness)
 {
 	rd->frame++;
 	SDL_Renderer *r = rd->r;
@@ -270,9 +270,9 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 			SDL_SetRenderDrawColor(r, k.r, k.g, k.b, 255);
 			int th = c->thickness;
 			SDL_Rect sides[4] = {{c->x, c->y, c->w, th},
-					     {c->x, c->y + c->h - th, c->w, th},
-					     {c->x, c->y, th, c->h},
-					     {c->x + c->w - th, c->y, th, c->h}};
+			                     {c->x, c->y + c->h - th, c->w, th},
+			                     {c->x, c->y, th, c->h},
+			                     {c->x + c->w - th, c->y, th, c->h}};
 			SDL_RenderFillRects(r, sides, 4);
 		} else {
 			struct theme_rgb k = colour(t, c->fg, brightness);
@@ -290,7 +290,7 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 			/* centre the line box vertically on the text's own height */
 			int y = c->y + (c->h - s->h) / 2;
 			SDL_Rect src = {c->align == LAYOUT_END && s->w > w ? s->w - w : 0, 0, w,
-					s->h};
+			                s->h};
 			SDL_Rect dst = {x, y, w, s->h};
 			SDL_RenderCopy(r, s->tex, &src, &dst);
 		}

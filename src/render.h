@@ -21,11 +21,11 @@ void render_destroy(struct render *rd);
 /* Draws every command; brightness 1.0 normal, lower for the dimmed schedule. A NULL
  * layout draws a black frame (display off). */
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
-		  double brightness);
+                  double brightness);
 /* True when render_frame(l, t, brightness) would draw exactly the frame drawn last, at
  * the same output size (l NULL: the black frame). False after render_invalidate. */
 bool render_unchanged(const struct render *rd, const struct layout *l, const struct theme *t,
-		      double brightness);
+                      double brightness);
 /* Forgets what is on screen (exposed, resized, or the renderer lost its targets). */
 void render_invalidate(struct render *rd);
 /* Bytes held by cached text textures (the cache keeps them within its budget). */

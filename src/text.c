@@ -121,7 +121,8 @@ size_t text_sanitize(char *dst, size_t cap, const char *src, size_t len)
 		/* Controls (C0, DEL, C1), bidi overrides and isolates that could
 		 * reorder what is drawn, and zero-width tricks are dropped. */
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200F))
+		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF ||
+		    (cp >= 0x200B && cp <= 0x200F))
 			continue;
 		if (pending_space) {
 			if (!put_cp(dst, cap, &pos, ' '))

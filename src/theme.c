@@ -5,63 +5,66 @@
 #include <math.h>
 #include <string.h>
 
-#define RGB(x) {(uint8_t)((x) >> 16), (uint8_t)(((x) >> 8) & 0xFF), (uint8_t)((x) & 0xFF)}
+#define RGB(x)                                                                                     \
+	{                                                                                          \
+		(uint8_t)((x) >> 16), (uint8_t)(((x) >> 8) & 0xFF), (uint8_t)((x)&0xFF)            \
+	}
 
 static const struct theme themes[] = {
-	{"dark",
-	 {
-		 [ROLE_BG] = RGB(0x000000),
-		 [ROLE_TEXT] = RGB(0xFFFFFF),
-		 [ROLE_HEADER] = RGB(0x0A2A50),
-		 [ROLE_HEADER_TEXT] = RGB(0xFFFFFF),
-		 [ROLE_CARD] = RGB(0x1A1A1A),
-		 [ROLE_CARD_TEXT] = RGB(0xFFFFFF),
-		 [ROLE_MUTED] = RGB(0xD6D6D6),
-		 [ROLE_FREE] = RGB(0x9BF0B0),
-		 [ROLE_FREE_TEXT] = RGB(0x000000),
-		 [ROLE_ALERT_TEXT] = RGB(0xFFC2C2),
-		 [ROLE_FOCUS] = RGB(0xFFD400),
-		 [ROLE_BADGE] = RGB(0xFFD400),
-		 [ROLE_BADGE_TEXT] = RGB(0x000000),
-	 }},
-	{"light",
-	 {
-		 [ROLE_BG] = RGB(0xFFFFFF),
-		 [ROLE_TEXT] = RGB(0x000000),
-		 [ROLE_HEADER] = RGB(0x0A2A50),
-		 [ROLE_HEADER_TEXT] = RGB(0xFFFFFF),
-		 [ROLE_CARD] = RGB(0xF0F0F0),
-		 [ROLE_CARD_TEXT] = RGB(0x000000),
-		 [ROLE_MUTED] = RGB(0x2E2E2E),
-		 [ROLE_FREE] = RGB(0x0B5D1E),
-		 [ROLE_FREE_TEXT] = RGB(0xFFFFFF),
-		 [ROLE_ALERT_TEXT] = RGB(0x8A0000),
-		 [ROLE_FOCUS] = RGB(0x0050B0),
-		 [ROLE_BADGE] = RGB(0x000000),
-		 [ROLE_BADGE_TEXT] = RGB(0xFFE14D),
-	 }},
-	{"yellow",
-	 {
-		 [ROLE_BG] = RGB(0x000000),
-		 [ROLE_TEXT] = RGB(0xFFFF00),
-		 [ROLE_HEADER] = RGB(0x000000),
-		 [ROLE_HEADER_TEXT] = RGB(0xFFFF00),
-		 [ROLE_CARD] = RGB(0x141414),
-		 [ROLE_CARD_TEXT] = RGB(0xFFFF00),
-		 [ROLE_MUTED] = RGB(0xFFFF00),
-		 [ROLE_FREE] = RGB(0xFFFF00),
-		 [ROLE_FREE_TEXT] = RGB(0x000000),
-		 [ROLE_ALERT_TEXT] = RGB(0xFFFF00),
-		 [ROLE_FOCUS] = RGB(0xFFFFFF),
-		 [ROLE_BADGE] = RGB(0xFFFF00),
-		 [ROLE_BADGE_TEXT] = RGB(0x000000),
-	 }},
+    {"dark",
+     {
+         [ROLE_BG] = RGB(0x000000),
+         [ROLE_TEXT] = RGB(0xFFFFFF),
+         [ROLE_HEADER] = RGB(0x0A2A50),
+         [ROLE_HEADER_TEXT] = RGB(0xFFFFFF),
+         [ROLE_CARD] = RGB(0x1A1A1A),
+         [ROLE_CARD_TEXT] = RGB(0xFFFFFF),
+         [ROLE_MUTED] = RGB(0xD6D6D6),
+         [ROLE_FREE] = RGB(0x9BF0B0),
+         [ROLE_FREE_TEXT] = RGB(0x000000),
+         [ROLE_ALERT_TEXT] = RGB(0xFFC2C2),
+         [ROLE_FOCUS] = RGB(0xFFD400),
+         [ROLE_BADGE] = RGB(0xFFD400),
+         [ROLE_BADGE_TEXT] = RGB(0x000000),
+     }},
+    {"light",
+     {
+         [ROLE_BG] = RGB(0xFFFFFF),
+         [ROLE_TEXT] = RGB(0x000000),
+         [ROLE_HEADER] = RGB(0x0A2A50),
+         [ROLE_HEADER_TEXT] = RGB(0xFFFFFF),
+         [ROLE_CARD] = RGB(0xF0F0F0),
+         [ROLE_CARD_TEXT] = RGB(0x000000),
+         [ROLE_MUTED] = RGB(0x2E2E2E),
+         [ROLE_FREE] = RGB(0x0B5D1E),
+         [ROLE_FREE_TEXT] = RGB(0xFFFFFF),
+         [ROLE_ALERT_TEXT] = RGB(0x8A0000),
+         [ROLE_FOCUS] = RGB(0x0050B0),
+         [ROLE_BADGE] = RGB(0x000000),
+         [ROLE_BADGE_TEXT] = RGB(0xFFE14D),
+     }},
+    {"yellow",
+     {
+         [ROLE_BG] = RGB(0x000000),
+         [ROLE_TEXT] = RGB(0xFFFF00),
+         [ROLE_HEADER] = RGB(0x000000),
+         [ROLE_HEADER_TEXT] = RGB(0xFFFF00),
+         [ROLE_CARD] = RGB(0x141414),
+         [ROLE_CARD_TEXT] = RGB(0xFFFF00),
+         [ROLE_MUTED] = RGB(0xFFFF00),
+         [ROLE_FREE] = RGB(0xFFFF00),
+         [ROLE_FREE_TEXT] = RGB(0x000000),
+         [ROLE_ALERT_TEXT] = RGB(0xFFFF00),
+         [ROLE_FOCUS] = RGB(0xFFFFFF),
+         [ROLE_BADGE] = RGB(0xFFFF00),
+         [ROLE_BADGE_TEXT] = RGB(0x000000),
+     }},
 };
 
 static const struct theme_pair pairs[] = {
-	{ROLE_TEXT, ROLE_BG},	     {ROLE_HEADER_TEXT, ROLE_HEADER}, {ROLE_CARD_TEXT, ROLE_CARD},
-	{ROLE_MUTED, ROLE_CARD},     {ROLE_FREE_TEXT, ROLE_FREE},     {ROLE_ALERT_TEXT, ROLE_CARD},
-	{ROLE_BADGE_TEXT, ROLE_BADGE},
+    {ROLE_TEXT, ROLE_BG},          {ROLE_HEADER_TEXT, ROLE_HEADER}, {ROLE_CARD_TEXT, ROLE_CARD},
+    {ROLE_MUTED, ROLE_CARD},       {ROLE_FREE_TEXT, ROLE_FREE},     {ROLE_ALERT_TEXT, ROLE_CARD},
+    {ROLE_BADGE_TEXT, ROLE_BADGE},
 };
 
 const struct theme *theme_get(const char *name)

@@ -12,18 +12,18 @@ struct theme_rgb {
 };
 
 enum theme_role {
-	ROLE_BG,	  /* screen background */
-	ROLE_TEXT,	  /* text on ROLE_BG */
-	ROLE_HEADER,	  /* header band */
+	ROLE_BG,     /* screen background */
+	ROLE_TEXT,   /* text on ROLE_BG */
+	ROLE_HEADER, /* header band */
 	ROLE_HEADER_TEXT,
-	ROLE_CARD,	  /* an entry's card */
-	ROLE_CARD_TEXT,	  /* main text on a card */
-	ROLE_MUTED,	  /* secondary text on a card (still >= 7:1) */
-	ROLE_FREE,	  /* filled "free" chip */
-	ROLE_FREE_TEXT,	  /* text on ROLE_FREE */
-	ROLE_ALERT_TEXT,  /* taken/closed/no-data wording on a card */
-	ROLE_FOCUS,	  /* thick frame round the entry being spoken (also non-text >= 3:1) */
-	ROLE_BADGE,	  /* demo badge, audio-mode badge */
+	ROLE_CARD,       /* an entry's card */
+	ROLE_CARD_TEXT,  /* main text on a card */
+	ROLE_MUTED,      /* secondary text on a card (still >= 7:1) */
+	ROLE_FREE,       /* filled "free" chip */
+	ROLE_FREE_TEXT,  /* text on ROLE_FREE */
+	ROLE_ALERT_TEXT, /* taken/closed/no-data wording on a card */
+	ROLE_FOCUS,      /* thick frame round the entry being spoken (also non-text >= 3:1) */
+	ROLE_BADGE,      /* demo badge, audio-mode badge */
 	ROLE_BADGE_TEXT,
 	ROLE_COUNT
 };

@@ -26,7 +26,7 @@ void view_finish(struct view *v)
 const char *view_status_name(enum view_status s)
 {
 	static const char *const names[] = {"free",   "taken",   "open",   "full",
-					    "closed", "unknown", "invalid"};
+	                                    "closed", "unknown", "invalid"};
 	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
 }
 
@@ -36,8 +36,7 @@ static bool count_ok(int n)
 }
 
 /* Evaluates one entry. Numbers survive only if live and plausible. */
-static void evaluate(struct view_item *it, const struct model_entry *e,
-		     const struct view_params *p)
+static void evaluate(struct view_item *it, const struct model_entry *e, const struct view_params *p)
 {
 	memset(it, 0, sizeof *it);
 	it->e = e;
@@ -81,8 +80,8 @@ static void evaluate(struct view_item *it, const struct model_entry *e,
 	if (count_ok(e->total_disabled))
 		it->total_disabled = e->total_disabled;
 	bool impossible = (e->total != MODEL_UNKNOWN && e->total < 0) ||
-			  (e->free != MODEL_UNKNOWN && e->free < 0) ||
-			  (total_ok && e->free != MODEL_UNKNOWN && e->free > e->total) || future;
+	                  (e->free != MODEL_UNKNOWN && e->free < 0) ||
+	                  (total_ok && e->free != MODEL_UNKNOWN && e->free > e->total) || future;
 	if (impossible) {
 		it->status = VIEW_INVALID;
 		it->total = total_ok ? e->total : VIEW_NONE;
@@ -106,8 +105,8 @@ static void evaluate(struct view_item *it, const struct model_entry *e,
 	}
 	/* Disabled counts: shown only when they are plausible on their own. */
 	bool dis_ok = count_ok(e->free_disabled) &&
-		      (!count_ok(e->total_disabled) || e->free_disabled <= e->total_disabled) &&
-		      (!total_ok || e->free_disabled <= e->total);
+	              (!count_ok(e->total_disabled) || e->free_disabled <= e->total_disabled) &&
+	              (!total_ok || e->free_disabled <= e->total);
 	if (dis_ok)
 		it->free_disabled = e->free_disabled;
 }

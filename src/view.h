@@ -26,11 +26,11 @@ enum view_status {
 struct view_item {
 	const struct model_entry *e; /* borrowed from the model the view was built from */
 	enum view_status status;
-	bool stale;	   /* realtime data older than the limit, or of unknown age */
-	bool alternative;  /* a free space beyond the nearby radius, shown as an alternative */
-	int free, total;   /* VIEW_NONE unless live and valid (total: static capacity is ok) */
+	bool stale;       /* realtime data older than the limit, or of unknown age */
+	bool alternative; /* a free space beyond the nearby radius, shown as an alternative */
+	int free, total;  /* VIEW_NONE unless live and valid (total: static capacity is ok) */
 	int free_disabled, total_disabled;
-	int64_t age_s;	   /* seconds since updated_at; -1 if unknown */
+	int64_t age_s;     /* seconds since updated_at; -1 if unknown */
 	double distance_m; /* straight line from the kiosk */
 	double bearing_deg;
 };
@@ -40,10 +40,10 @@ struct view {
 	size_t n_spots;
 	struct view_item *sites; /* owned; car parks, display order */
 	size_t n_sites;
-	size_t n_free_nearby;	 /* free accessible spaces within the nearby radius */
+	size_t n_free_nearby; /* free accessible spaces within the nearby radius */
 	int64_t now;
-	int64_t newest_update;	 /* newest live updated_at, 0 if none */
-	int64_t newest_any;	 /* newest updated_at, live or stale (the last data's age) */
+	int64_t newest_update; /* newest live updated_at, 0 if none */
+	int64_t newest_any;    /* newest updated_at, live or stale (the last data's age) */
 };
 
 struct view_params {

@@ -21,7 +21,7 @@ int main(void)
 	struct config c;
 	char err[512];
 	CHECK(parse(&cli, err, sizeof err, 8, "--screenshot", "x.bmp", "--size", "1080x1920",
-		    "--now", "2026-11-28T12:00:00Z", "--theme", "light") == PK_OK);
+	            "--now", "2026-11-28T12:00:00Z", "--theme", "light") == PK_OK);
 	CHECK_STR(cli.screenshot, "x.bmp");
 	CHECK_INT(cli.width, 1080);
 	CHECK_INT(cli.height, 1920);
@@ -32,7 +32,7 @@ int main(void)
 
 	/* feeds replace the config's, lat/lon go through the loader */
 	CHECK(parse(&cli, err, sizeof err, 8, "--feed", "https://a.example/x", "--feed",
-		    "/tmp/y.json", "--lat", "48.0", "--lon", "7.85") == PK_OK);
+	            "/tmp/y.json", "--lat", "48.0", "--lon", "7.85") == PK_OK);
 	config_defaults(&c);
 	CHECK(cli_apply(&cli, &c, err, sizeof err) == PK_OK);
 	CHECK_INT(c.n_feeds, 2);

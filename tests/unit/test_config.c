@@ -329,7 +329,8 @@ static void errors(void)
 	bad("{\"audio\": {\"volume_step\": 10}}",
 	    "audio.volume_step: must be a whole number between 0");
 	bad("{\"audio\": {\"keys\": {\"F1\": \"Say Hello\"}}}", "audio.keys.F1: unknown action");
-	bad("{\"audio\": {\"keys\": {\"F1\": \"next\"}}}", "audio.keys.F1: unknown action \"next\"");
+	bad("{\"audio\": {\"keys\": {\"F1\": \"next\"}}}",
+	    "audio.keys.F1: unknown action \"next\"");
 	bad("{\"audio\": {\"keys\": {\"F1\": 3}}}", "audio.keys.F1: must be a string");
 	bad("{\"audio\": {\"keys\": {\"\": \"down\"}}}", "audio.keys.: key name must be 1 to 31");
 	bad("{\"audio\": {\"keys\": [\"F1\"]}}", "audio.keys: must be an object");

@@ -21,7 +21,7 @@ static struct model_entry *add(struct model *m, int kind, int i)
 	struct model_entry *e = model_push(m, kind);
 	snprintf(e->id, sizeof e->id, "%d", i);
 	snprintf(e->name, sizeof e->name, "%s %d with a rather long name that will not fit",
-		 kind == MODEL_SPOT ? "Spot" : "Car park", i);
+	         kind == MODEL_SPOT ? "Spot" : "Car park", i);
 	snprintf(e->address, sizeof e->address, "Rempartstraße %d, 79098 Freiburg", i);
 	e->has_pos = true;
 	e->lat = 47.9947 + 0.0002 * i;
@@ -53,7 +53,7 @@ static void check_frame(const struct layout *l, int w, int h)
 		if (!inside(c, w, h)) {
 			bad_inside++;
 			fprintf(stderr, "outside %dx%d: op %d at %d,%d %dx%d \"%s\"\n", w, h, c->op,
-				c->x, c->y, c->w, c->h, c->text);
+			        c->x, c->y, c->w, c->h, c->text);
 		}
 		if (c->op != LAYOUT_TEXT)
 			continue;
@@ -63,7 +63,7 @@ static void check_frame(const struct layout *l, int w, int h)
 			if (l->cmds[j].op == LAYOUT_TEXT && overlap(c, &l->cmds[j])) {
 				bad_overlap++;
 				fprintf(stderr, "overlap: \"%s\" and \"%s\"\n", c->text,
-					l->cmds[j].text);
+				        l->cmds[j].text);
 			}
 	}
 	CHECK_INT(bad_inside, 0);
@@ -96,10 +96,19 @@ int main(void)
 	struct layout l;
 	layout_init(&l);
 	struct layout_input in = {
-		.view = &v, .lang = i18n_lang(i18n, "de"), .w = 1920, .h = 1080,
-		.px_per_mm = layout_px_per_mm(1920, 1080, 609.6), .viewing_distance_m = 0.7,
-		.page = 0, .focus = -1, .place = "Freiburg Altstadt", .now = 1750766085,
-		.demo = true, .sources_current = 1, .sources_total = 1,
+	    .view = &v,
+	    .lang = i18n_lang(i18n, "de"),
+	    .w = 1920,
+	    .h = 1080,
+	    .px_per_mm = layout_px_per_mm(1920, 1080, 609.6),
+	    .viewing_distance_m = 0.7,
+	    .page = 0,
+	    .focus = -1,
+	    .place = "Freiburg Altstadt",
+	    .now = 1750766085,
+	    .demo = true,
+	    .sources_current = 1,
+	    .sources_total = 1,
 	};
 	CHECK(layout_compute(&l, &in, &fake) == PK_OK);
 	int cap_near = l.cap_px;
@@ -137,7 +146,8 @@ int main(void)
 	CHECK(layout_compute(&l, &in, &fake) == PK_OK);
 	check_frame(&l, 1920, 1080);
 	if (l.pages < 2)
-		fprintf(stderr, "1.5 m: cap %d body %d rows %d/%d pages %d\n", l.cap_px, l.body_px, l.rows_spots, l.rows_sites, l.pages);
+		fprintf(stderr, "1.5 m: cap %d body %d rows %d/%d pages %d\n", l.cap_px, l.body_px,
+		        l.rows_spots, l.rows_sites, l.pages);
 	CHECK(l.pages >= 2);
 	/* beyond what the screen can serve: header only, still inside and legible */
 	in.viewing_distance_m = 3.0;
@@ -153,8 +163,8 @@ int main(void)
 
 	/* any display size lays out cleanly, at both viewing distances */
 	static const int sizes[][2] = {{800, 480},   {1024, 600},  {1280, 720}, {1366, 768},
-				       {2560, 1440}, {3840, 2160}, {768, 1366}, {1080, 1920},
-				       {600, 1024},  {2160, 3840}};
+	                               {2560, 1440}, {3840, 2160}, {768, 1366}, {1080, 1920},
+	                               {600, 1024},  {2160, 3840}};
 	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
 		for (int d = 0; d < 2; d++) {
 			in.w = sizes[k][0], in.h = sizes[k][1];

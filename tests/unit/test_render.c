@@ -21,7 +21,7 @@ static struct theme_rgb pixel(SDL_Surface *s, int x, int y)
 static void fill_model(struct model *m)
 {
 	const char *names[] = {"Rempartstraße 11", "Zähringer Tor", "Schloßberg",
-			       "<speak>Markup</speak> & Co", "Kollegiengebäude"};
+	                       "<speak>Markup</speak> & Co", "Kollegiengebäude"};
 	for (int i = 0; i < 10; i++) {
 		struct model_entry *e = model_push(m, i < 5 ? MODEL_SPOT : MODEL_SITE);
 		snprintf(e->id, sizeof e->id, "%d", i);
@@ -69,20 +69,29 @@ int main(void)
 		for (int o = 0; o < 2; o++) {
 			int W = sizes[o][0], H = sizes[o][1];
 			SDL_Surface *s =
-				SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+			    SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
 			SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
 			struct render *rd = NULL;
 			CHECK(render_create(&rd, r, font) == PK_OK);
 			struct layout l;
 			layout_init(&l);
 			struct layout_input in = {
-				.view = &v, .lang = i18n_lang(i18n, "de"), .w = W, .h = H,
-				.px_per_mm = layout_px_per_mm(W, H, 609.6), .viewing_distance_m = 0.7,
-				.focus = 2, .place = "Freiburg", .now = p.now, .demo = true,
-				.sources_current = 1, .sources_total = 2, .audio_active = true,
+			    .view = &v,
+			    .lang = i18n_lang(i18n, "de"),
+			    .w = W,
+			    .h = H,
+			    .px_per_mm = layout_px_per_mm(W, H, 609.6),
+			    .viewing_distance_m = 0.7,
+			    .focus = 2,
+			    .place = "Freiburg",
+			    .now = p.now,
+			    .demo = true,
+			    .sources_current = 1,
+			    .sources_total = 2,
+			    .audio_active = true,
 			};
 			struct layout_measure meas = {render_measure, font_cap_ratio(font),
-						      font_line_ratio(font), font};
+			                              font_line_ratio(font), font};
 			CHECK(layout_compute(&l, &in, &meas) == PK_OK);
 			render_frame(rd, &l, th, 1.0);
 			SDL_RenderPresent(r);
@@ -99,15 +108,17 @@ int main(void)
 						double k = theme_contrast(px, bg);
 						if (k > best)
 							best = k;
-						same += px.r == bg.r && px.g == bg.g && px.b == bg.b;
+						same +=
+						    px.r == bg.r && px.g == bg.g && px.b == bg.b;
 						all++;
 					}
-				/* the colour really underneath is the one the pair was checked for */
+				/* the colour really underneath is the one the pair was checked for
+				 */
 				CHECK(all > 0 && same * 3 >= all);
 				worst_checked++;
 				if (best < 7.0)
-					fprintf(stderr, "%s %dx%d: \"%s\" only %.2f:1\n", th->name, W,
-						H, c->text, best);
+					fprintf(stderr, "%s %dx%d: \"%s\" only %.2f:1\n", th->name,
+					        W, H, c->text, best);
 				CHECK(best >= 7.0);
 			}
 			if (t == 0 && o == 0) {

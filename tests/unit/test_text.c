@@ -8,15 +8,20 @@ int main(void)
 	text_sanitize(out, sizeof out, "  Parkhaus\tAm  Bahnhof\n", 24);
 	CHECK_STR(out, "Parkhaus Am Bahnhof");
 	/* invalid UTF-8 becomes U+FFFD, controls vanish */
-	const char bad[] = "Stra\xdf" "e\x01\x7f!";
+	const char bad[] = "Stra\xdf"
+	                   "e\x01\x7f!";
 	text_sanitize(out, sizeof out, bad, sizeof bad - 1);
-	CHECK_STR(out, "Stra\xef\xbf\xbd" "e!");
+	CHECK_STR(out, "Stra\xef\xbf\xbd"
+	               "e!");
 	/* overlong encoding and surrogates are invalid */
 	CHECK(!text_utf8_valid("\xc0\xaf", 2));
 	CHECK(!text_utf8_valid("\xed\xa0\x80", 3));
 	CHECK(text_utf8_valid("Zähringer Tor", strlen("Zähringer Tor")));
 	/* bidi override characters cannot reorder what is drawn */
-	text_sanitize(out, sizeof out, "A\xe2\x80\xae" "B", 5);
+	text_sanitize(out, sizeof out,
+	              "A\xe2\x80\xae"
+	              "B",
+	              5);
 	CHECK_STR(out, "AB");
 	/* cut at a character boundary, never in the middle of ä */
 	char small[4];

@@ -22,7 +22,7 @@ static struct model_entry *spot(struct model *m, const char *id, double dlat, in
 }
 
 static struct model_entry *site(struct model *m, const char *id, double dlat, int free, int total,
-				int open, int64_t t)
+                                int open, int64_t t)
 {
 	struct model_entry *e = model_push(m, MODEL_SITE);
 	snprintf(e->id, sizeof e->id, "%s", id);
@@ -92,8 +92,8 @@ int main(void)
 	it = find(&v, "future");
 	CHECK(it && it->status == VIEW_INVALID);
 	CHECK_INT(v.spots[v.n_spots - 1].status == VIEW_UNKNOWN ||
-			  v.spots[v.n_spots - 1].status == VIEW_INVALID,
-		  1);
+	              v.spots[v.n_spots - 1].status == VIEW_INVALID,
+	          1);
 	it = find(&v, "near-free");
 	CHECK(it && it->distance_m > 200 && it->distance_m < 245);
 	CHECK(it && (it->bearing_deg < 1 || it->bearing_deg > 359));

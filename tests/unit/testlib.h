@@ -9,38 +9,38 @@
 
 extern int test_passed, test_failed;
 
-#define CHECK(cond)                                                                           \
-	do {                                                                                  \
-		if (cond) {                                                                   \
-			test_passed++;                                                        \
-		} else {                                                                      \
-			test_failed++;                                                        \
-			fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);       \
-		}                                                                             \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			test_passed++;                                                             \
+		} else {                                                                           \
+			test_failed++;                                                             \
+			fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);            \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                                       \
-	do {                                                                                  \
-		const char *a_ = (a), *b_ = (b);                                              \
-		if (a_ && b_ && strcmp(a_, b_) == 0) {                                        \
-			test_passed++;                                                        \
-		} else {                                                                      \
-			test_failed++;                                                        \
-			fprintf(stderr, "FAIL %s:%d: %s == %s (\"%s\" vs \"%s\")\n", __FILE__, \
-				__LINE__, #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");    \
-		}                                                                             \
+#define CHECK_STR(a, b)                                                                            \
+	do {                                                                                       \
+		const char *a_ = (a), *b_ = (b);                                                   \
+		if (a_ && b_ && strcmp(a_, b_) == 0) {                                             \
+			test_passed++;                                                             \
+		} else {                                                                           \
+			test_failed++;                                                             \
+			fprintf(stderr, "FAIL %s:%d: %s == %s (\"%s\" vs \"%s\")\n", __FILE__,     \
+			        __LINE__, #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)");         \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_INT(a, b)                                                                       \
-	do {                                                                                  \
-		long long a_ = (long long)(a), b_ = (long long)(b);                           \
-		if (a_ == b_) {                                                               \
-			test_passed++;                                                        \
-		} else {                                                                      \
-			test_failed++;                                                        \
-			fprintf(stderr, "FAIL %s:%d: %s == %s (%lld vs %lld)\n", __FILE__,    \
-				__LINE__, #a, #b, a_, b_);                                    \
-		}                                                                             \
+#define CHECK_INT(a, b)                                                                            \
+	do {                                                                                       \
+		long long a_ = (long long)(a), b_ = (long long)(b);                                \
+		if (a_ == b_) {                                                                    \
+			test_passed++;                                                             \
+		} else {                                                                           \
+			test_failed++;                                                             \
+			fprintf(stderr, "FAIL %s:%d: %s == %s (%lld vs %lld)\n", __FILE__,         \
+			        __LINE__, #a, #b, a_, b_);                                         \
+		}                                                                                  \
 	} while (0)
 
 #define TEST_END() test_end(__FILE__)
