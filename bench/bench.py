@@ -35,7 +35,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(HERE)
-FIXTURES = os.environ.get("PARKKIOSK_FIXTURES", os.path.join(SRC, "..", "shared", "fixtures"))
+FIXTURES = os.environ.get("PARKKIOSK_FIXTURES", os.path.join(SRC, "tests", "fixtures"))
 SITES = "parkapi-v3/freiburg-parking-sites.json"
 SPOTS = "parkapi-v3/freiburg-parking-spots-disabled.json"
 CLK_TCK = os.sysconf("SC_CLK_TCK")

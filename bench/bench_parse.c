@@ -30,7 +30,7 @@ static char *read_fixture(const char *rel, size_t *len)
 	const char *env = getenv("PARKKIOSK_FIXTURES");
 	char path[2048];
 	snprintf(path, sizeof path, "%s/%s",
-	         env && *env ? env : PARKKIOSK_SOURCEDIR "/../shared/fixtures", rel);
+	         env && *env ? env : PARKKIOSK_SOURCEDIR "/tests/fixtures", rel);
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		fprintf(stderr, "bench_parse: cannot open %s\n", path);

@@ -1,7 +1,7 @@
 /* ParkAPI v3 (MobiData BW and other park-api-v3 servers): /v3/parking-sites and
  * /v3/parking-spots, as a list envelope {"items": […], "next_path": …} or one bare item,
  * including the push-input shape (uid, string coordinates, offset times). Absent keys are
- * unknown; counts are stored as sent. See /work/shared/FEEDS.md §1 and docs/feeds.md. */
+ * unknown; counts are stored as sent. See docs/feeds.md §1 and docs/feeds.md. */
 #include "feed_int.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
 /* ParkenDD / ParkAPI v1 city document ({"last_updated": …, "lots": […]}), as served by
  * api.parkendd.de and by ParkAPI v3 at /api/public/v1/<source>. Car parks only, no
- * disabled counts, zone-less times in UTC. See /work/shared/FEEDS.md §2. */
+ * disabled counts, zone-less times in UTC. See docs/feeds.md §2. */
 #include "feed_int.h"
 
 #include <string.h>

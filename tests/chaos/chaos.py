@@ -27,7 +27,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get("PARKKIOSK_BIN", "parkkiosk")
-FIXTURES = os.environ.get("PARKKIOSK_FIXTURES", os.path.join(HERE, "../../../shared/fixtures"))
+FIXTURES = os.environ.get("PARKKIOSK_FIXTURES", os.path.join(HERE, "../fixtures"))
 STATE = os.environ.get("CHAOS_STATE", os.path.join(tempfile.gettempdir(), "pk-chaos"))
 SECONDS = float(os.environ.get("CHAOS_SECONDS", "120"))
 WARMUP = float(os.environ.get("CHAOS_WARMUP", "45"))

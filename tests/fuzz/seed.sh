@@ -1,12 +1,12 @@
 #!/bin/sh
 # Fills WORKDIR/<target>/ with a seed corpus for each fuzz target: the matching real
 # fixtures, the hand-written config seeds, and every input kept in regress*/.
-# Usage: tests/fuzz/seed.sh WORKDIR [FIXTURES]   (FIXTURES defaults to ../shared/fixtures)
+# Usage: tests/fuzz/seed.sh WORKDIR [FIXTURES]   (FIXTURES defaults to tests/fixtures)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 work=${1:?usage: seed.sh WORKDIR [FIXTURES]}
-fx=${2:-${PARKKIOSK_FIXTURES:-$src/../shared/fixtures}}
+fx=${2:-${PARKKIOSK_FIXTURES:-$src/tests/fixtures}}
 [ -d "$fx/parkapi-v3" ] || { echo "seed.sh: no fixtures at $fx" >&2; exit 2; }
 
 copy() { # copy DEST FILES...

@@ -14,7 +14,7 @@ root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 os.chdir(root)
 build = sys.argv[1] if len(sys.argv) > 1 else "build"
 env = dict(os.environ)
-env.setdefault("PARKKIOSK_FIXTURES", os.path.join(root, "..", "shared", "fixtures"))
+env.setdefault("PARKKIOSK_FIXTURES", os.path.join(root, "tests", "fixtures"))
 env["PARKKIOSK_SOURCE"] = root
 muts = [
  ("src/feed/parkapi3.c", 'feed_number(feed_get(it, "lat"), &lat) && feed_number(feed_get(it, "lon"), &lon)', 'feed_number(feed_get(it, "lon"), &lat) && feed_number(feed_get(it, "lat"), &lon)', "test_feed_parkapi3", "lat/lon swapped"),

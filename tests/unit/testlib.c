@@ -44,7 +44,7 @@ static const char *under(const char *env, const char *fallback, const char *rel)
 
 const char *test_fixture(const char *rel)
 {
-	return under("PARKKIOSK_FIXTURES", PARKKIOSK_SOURCEDIR "/../shared/fixtures", rel);
+	return under("PARKKIOSK_FIXTURES", PARKKIOSK_SOURCEDIR "/tests/fixtures", rel);
 }
 
 const char *test_source(const char *rel)
