@@ -210,3 +210,8 @@ enum pk_err cli_apply(const struct cli *cli, struct config *c, char *err, size_t
 		snprintf(err, errcap, "command line: %s", inner);
 	return rc;
 }
+
+bool cli_root_allowed(const char *allow_root)
+{
+	return allow_root && strcmp(allow_root, "1") == 0;
+}

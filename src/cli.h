@@ -33,5 +33,8 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 enum pk_err cli_apply(const struct cli *cli, struct config *c, char *err, size_t errcap);
 /* The --help text. */
 const char *cli_usage(void);
+/* Whether the value of PARKKIOSK_ALLOW_ROOT (NULL when unset) lets the loop run as root:
+ * only exactly "1" does, so "0", "no" or an empty value keep the refusal. */
+bool cli_root_allowed(const char *allow_root);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "announce.h"
 #include "app.h"
+#include "cli.h"
 #include "demo.h"
 #include "log.h"
 #include "sdnotify.h"
@@ -319,7 +320,7 @@ static int run_kiosk(struct app *a)
 
 static int run(struct app *a)
 {
-	if (getuid() == 0 && !getenv("PARKKIOSK_ALLOW_ROOT")) {
+	if (getuid() == 0 && !cli_root_allowed(getenv("PARKKIOSK_ALLOW_ROOT"))) {
 		log_error("refusing to run as root: start parkkiosk as an unprivileged user "
 		          "(the systemd unit does)");
 		return 2;

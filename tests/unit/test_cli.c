@@ -64,5 +64,15 @@ int main(void)
 	CHECK(parse(&cli, err, sizeof err, 1, "--demo") == PK_OK);
 	config_defaults(&c);
 	CHECK(cli_apply(&cli, &c, err, sizeof err) == PK_OK && c.demo);
+
+	/* PARKKIOSK_ALLOW_ROOT: only exactly "1" allows root */
+	CHECK(cli_root_allowed("1"));
+	CHECK(!cli_root_allowed(NULL));
+	CHECK(!cli_root_allowed(""));
+	CHECK(!cli_root_allowed("0"));
+	CHECK(!cli_root_allowed("no"));
+	CHECK(!cli_root_allowed("yes"));
+	CHECK(!cli_root_allowed("1 "));
+	CHECK(!cli_root_allowed("10"));
 	return TEST_END();
 }
