@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages parkkiosk needs to build, run and test — only those
-# missing, so a second run costs nothing. Needs root (or sudo) on a fresh machine.
+# missing, so a second run costs nothing. Needs root (or sudo) on a fresh machine; works
+# on a minimal (debootstrap --variant=minbase) Debian 12.
+# Adding a package: put it on the line of the part that needs it, with a word on why when
+# the name does not say it.
 set -euo pipefail
 
 PKGS=(
+  # build
   build-essential cmake pkg-config git
   libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libfribidi-dev
   libespeak-ng-dev espeak-ng-data espeak-ng
-  xvfb xauth sox python3 openssl nginx-light imagemagick
-  clang libclang-rt-14-dev valgrind systemd debootstrap
+  # run: the demo's virtual display, the unprivileged user (useradd, setpriv)
+  xvfb xauth passwd util-linux
+  # tests and benchmarks
+  sox python3 openssl nginx-light imagemagick
+  clang libclang-rt-14-dev valgrind
+  ca-certificates # HTTPS: live feeds, git clone
+  # deploy tests
+  systemd debootstrap
+  man-db # systemd-analyze verify resolves Documentation=man:
+  file   # CPack's DEB generator
 )
 
 missing=()
@@ -22,5 +34,7 @@ echo "deps: installing ${missing[*]}"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Wait for another apt run (unattended-upgrades, a parallel build) instead of failing.
+APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
+"${APT[@]}" update -qq
+"${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
