@@ -2,7 +2,7 @@
 # python3 stdlib) started by a CTest fixture, and cases that run tests/http/fetch_probe
 # (fetch_once / a fetcher against a config from argv) or the parkkiosk binary itself.
 add_executable(fetch_probe ${CMAKE_CURRENT_SOURCE_DIR}/http/fetch_probe.c)
-target_link_libraries(fetch_probe PRIVATE parkkiosk_core)
+target_link_libraries(fetch_probe PRIVATE parkkiosk_platform)
 
 find_package(Python3 COMPONENTS Interpreter)
 find_program(OPENSSL_EXE openssl)

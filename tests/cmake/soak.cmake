@@ -3,7 +3,7 @@
 # growth figures mean nothing and each cycle is ~10x slower, so fewer cycles run there
 # and LeakSanitizer does the judging.
 add_executable(soak ${CMAKE_SOURCE_DIR}/tests/soak/soak.c)
-target_link_libraries(soak PRIVATE pk_test)
+target_link_libraries(soak PRIVATE pk_test parkkiosk_platform)
 if(PARKKIOSK_SANITIZE)
   set(SOAK_CYCLES 5000)
 else()

@@ -8,7 +8,7 @@ endif()
 # from the dummy driver is synthesis plus one audio period; on a kiosk, run
 # build/tests/speech_latency with the real sound card.
 add_executable(speech_latency ${CMAKE_CURRENT_SOURCE_DIR}/tools/speech_latency.c)
-target_link_libraries(speech_latency PRIVATE parkkiosk_core)
+target_link_libraries(speech_latency PRIVATE parkkiosk_platform)
 add_test(NAME speech_latency COMMAND speech_latency 250)
 set_tests_properties(speech_latency PROPERTIES LABELS speech TIMEOUT 120
   ENVIRONMENT "${PARKKIOSK_TEST_ENV}")

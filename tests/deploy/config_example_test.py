@@ -70,7 +70,7 @@ def main():
     example_path = os.path.join(src, "deploy/config.example.json")
     example = json.load(open(example_path))
     keys = paths(example)
-    header = open(os.path.join(src, "src/config.h")).read()
+    header = open(os.path.join(src, "src/core/config.h")).read()
     docs = open(os.path.join(src, "docs/config.md")).read()
 
     missing = [f for f in struct_fields(header, "config")

@@ -3,7 +3,7 @@
  * reset, language cycling and reset, status changes, inactivity warning, continuing,
  * and the end of the session. */
 #include "audio.h"
-#include "speech.h"
+#include "speech_limits.h"
 
 #include <stdlib.h>
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "fetch.h"
+#include "feed_status.h"
 #include "view.h"
 
 struct dump_ctx {

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "err.h"
-#include "fetch.h"
+#include "feed_status.h"
 
 struct health_snapshot {
 	int64_t now;              /* Unix seconds */

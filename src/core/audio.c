@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "speech.h" /* volume steps and rate limits (constants only) */
+#include "speech_limits.h"
 
 void audio_params_default(struct audio_params *p)
 {

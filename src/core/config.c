@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "input.h"
-#include "speech.h"
+#include "speech_limits.h"
 #include "theme.h"
 
 #include <ctype.h>

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "font.h"
+#include "textstyle.h"
 #include "i18n.h"
 #include "theme.h"
 #include "view.h"

@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "geo.h"
-#include "speech.h" /* SPEECH_VOLUME_STEPS (a constant) */
+#include "speech_limits.h"
 #include "text.h"
 
 /* ---- an appending buffer ------------------------------------------------------------ */

@@ -11,8 +11,7 @@
 #include <stdint.h>
 
 #include "err.h"
-
-enum font_style { FONT_REGULAR, FONT_BOLD };
+#include "textstyle.h"
 
 struct font;
 

@@ -11,21 +11,8 @@
 
 #include "config.h"
 #include "err.h"
+#include "feed_status.h"
 #include "model.h"
-
-/* Health of one feed, for the screen ("2 of 3 sources current"), logs and operators. */
-struct fetch_status {
-	char name[64];        /* config name or the URL's host / file name */
-	int64_t last_attempt; /* Unix seconds, 0 = never */
-	int64_t last_success; /* last time data was obtained (fetch, 304, or cache load) */
-	int64_t data_time;    /* newest updated_at of its entries, 0 = none */
-	int consecutive_failures;
-	int last_http;        /* last HTTP status, 0 for none / files */
-	char last_error[160]; /* "" when the last attempt succeeded */
-	size_t entries;       /* entries in its current data */
-	bool from_cache;      /* current data came from the disk cache */
-	bool has_data;
-};
 
 /* Called from a worker thread when fetcher_poll has something new. Must be thread-safe
  * and cheap (the app pushes an SDL user event). */
