@@ -17,6 +17,7 @@
 #include "app.h"
 #include "cli.h"
 #include "demo.h"
+#include "health.h"
 #include "log.h"
 #include "sdnotify.h"
 #include "version.h"
@@ -109,36 +110,154 @@ static int next_timeout_ms(const struct app *a)
 	return ms < 0 ? 0 : (int)ms;
 }
 
-static int open_window(struct app *a)
+/* One way to put pixels on the screen: an SDL video driver and a renderer kind. */
+struct display_path {
+	const char *driver; /* NULL = SDL's own choice */
+	bool accelerated;
+};
+
+/* Opens the window and renderer on one path; on failure leaves SDL's video subsystem
+ * shut down again and copies SDL's reason into why. */
+static bool display_try(struct app *a, const struct display_path *p, char *why, size_t cap)
 {
-	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-		log_error("SDL: %s", SDL_GetError());
-		return 1;
+	if (p->driver)
+		SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, p->driver, SDL_HINT_OVERRIDE);
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		snprintf(why, cap, "%s", SDL_GetError());
+		return false;
 	}
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-	/* A window manager's close request (Alt+F4) must not end a kiosk: only signals, the
-	 * maintenance chord and an input script's "quit" post SDL_QUIT. */
-	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
 	SDL_DisableScreenSaver();
 	Uint32 flags = a->cli.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
 	int w = a->cli.width ? a->cli.width : 1920, h = a->cli.height ? a->cli.height : 1080;
 	a->window = SDL_CreateWindow("parkkiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w,
 	                             h, flags);
-	if (!a->window) {
-		log_error("SDL window: %s", SDL_GetError());
+	if (a->window)
+		a->renderer = SDL_CreateRenderer(a->window, -1,
+		                                 p->accelerated ? SDL_RENDERER_ACCELERATED
+		                                                : SDL_RENDERER_SOFTWARE);
+	if (a->renderer)
+		return true;
+	snprintf(why, cap, "%s", SDL_GetError());
+	if (a->window)
+		SDL_DestroyWindow(a->window);
+	a->window = NULL;
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	return false;
+}
+
+/* The display paths to try, best first; returns how many. SDL 2's Wayland and KMS/DRM
+ * drivers draw only through EGL, so on a machine without a working GPU stack (no
+ * driver, a VM, a broken Mesa) they cannot open a window at all. SDL's X11 driver has a
+ * real shared-memory framebuffer (XShm) that its software renderer fills: under cage
+ * that is Xwayland, which hands the compositor plain shared-memory buffers. An
+ * SDL_VIDEODRIVER from the environment is honoured alone. */
+static size_t display_paths(struct display_path *out)
+{
+	size_t n = 0;
+	const char *env = getenv("SDL_VIDEODRIVER");
+	bool wayland = getenv("WAYLAND_DISPLAY") != NULL, x11 = getenv("DISPLAY") != NULL;
+	if (env && env[0]) {
+		out[n++] = (struct display_path){env, true};
+		out[n++] = (struct display_path){env, false};
+		return n;
+	}
+	if (wayland)
+		out[n++] = (struct display_path){"wayland", true};
+	if (x11 && !wayland) /* GL through Xwayland would be Mesa's rasteriser again */
+		out[n++] = (struct display_path){"x11", true};
+	if (x11)
+		out[n++] = (struct display_path){"x11", false};
+	if (n == 0) {
+		out[n++] = (struct display_path){NULL, true};
+		out[n++] = (struct display_path){NULL, false};
+	}
+	return n;
+}
+
+static int open_window(struct app *a)
+{
+	if (SDL_Init(SDL_INIT_EVENTS) != 0) {
+		log_error("SDL: %s", SDL_GetError());
 		return 1;
 	}
-	a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_ACCELERATED);
-	if (!a->renderer)
-		a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
-	if (!a->renderer) {
-		log_error("SDL renderer: %s", SDL_GetError());
+	/* A window manager's close request (Alt+F4) must not end a kiosk: only signals, the
+	 * maintenance chord and an input script's "quit" post SDL_QUIT. */
+	SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+	struct display_path paths[4];
+	size_t n = display_paths(paths);
+	char why[4][160] = {{0}};
+	size_t ok = n;
+	for (size_t i = 0; i < n && ok == n; i++) {
+		if (display_try(a, &paths[i], why[i], sizeof why[i]))
+			ok = i;
+	}
+	if (ok == n) {
+		for (size_t i = 0; i < n; i++)
+			log_error("display: %s, %s renderer: %s",
+			          paths[i].driver ? paths[i].driver : "default",
+			          paths[i].accelerated ? "accelerated" : "software", why[i]);
+		log_error("display: no way to draw; no frame drawn");
 		return 1;
 	}
+	SDL_RendererInfo info = {0};
+	SDL_GetRendererInfo(a->renderer, &info);
+	/* The one line that says which path this kiosk draws on, and why not a better one. */
+	if (ok == 0)
+		log_info("display: %s, %s renderer (%s)", SDL_GetCurrentVideoDriver(),
+		         paths[ok].accelerated ? "accelerated" : "software", info.name);
+	else
+		log_info("display: %s, %s renderer (%s); %s %s failed: %s",
+		         SDL_GetCurrentVideoDriver(),
+		         paths[ok].accelerated ? "accelerated" : "software", info.name,
+		         paths[0].driver ? paths[0].driver : "default",
+		         paths[0].accelerated ? "accelerated" : "software", why[0]);
 	SDL_ShowCursor(SDL_DISABLE);
 	SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
 	a->wake_event = SDL_RegisterEvents(1);
 	return 0;
+}
+
+/* "Since boot" outlives one process: the unit's runtime directory (systemd's
+ * RUNTIME_DIRECTORY, on tmpfs, kept across restarts by RuntimeDirectoryPreserve=restart)
+ * holds the time of the first frame. Without it "since boot" means since start. */
+static bool first_frame_path(char *buf, size_t cap)
+{
+	const char *dirs = getenv("RUNTIME_DIRECTORY");
+	if (!dirs || dirs[0] != '/')
+		return false;
+	size_t n = strcspn(dirs, ":");
+	int len = snprintf(buf, cap, "%.*s/first-frame", (int)n, dirs);
+	return len > 0 && (size_t)len < cap;
+}
+
+static int64_t first_frame_load(void)
+{
+	char path[512], line[32];
+	if (!first_frame_path(path, sizeof path))
+		return 0;
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	int64_t t = 0;
+	if (fgets(line, sizeof line, f))
+		t = strtoll(line, NULL, 10);
+	fclose(f);
+	return t > 0 ? t : 0;
+}
+
+static void first_frame_store(int64_t t)
+{
+	char path[512];
+	if (!first_frame_path(path, sizeof path))
+		return;
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		log_warn("cannot write %s", path);
+		return;
+	}
+	fprintf(f, "%lld\n", (long long)t);
+	fclose(f);
 }
 
 static void draw(struct app *a)
@@ -162,6 +281,12 @@ static void draw(struct app *a)
 		render_frame(a->render, l, a->theme, brightness);
 		SDL_RenderPresent(a->renderer);
 		a->frames_drawn++;
+		if (a->first_frame == 0) {
+			a->first_frame = app_now(a);
+			first_frame_store(a->first_frame);
+			log_info("first frame drawn");
+			app_write_health(a); /* monitoring sees the screen come up at once */
+		}
 	}
 	a->dirty = false;
 	if (!a->ready_sent) {
@@ -274,6 +399,12 @@ static int wait_event(bool blocks, SDL_Event *ev, int timeout_ms)
 
 static int run_kiosk(struct app *a)
 {
+	/* Health before the display: a kiosk that never gets a window must still tell
+	 * monitoring so ("no frame drawn since boot") before it exits. */
+	a->first_frame = first_frame_load();
+	app_write_health(a);
+	if (a->first_frame == 0)
+		sdnotify_send("STATUS=" HEALTH_NO_FRAME);
 	int rc = open_window(a);
 	if (rc == 0 && (rc = app_open_font(a)) == 0 &&
 	    render_create(&a->render, a->renderer, a->font) != PK_OK)
