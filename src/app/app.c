@@ -243,6 +243,7 @@ void app_write_health(struct app *a)
 	    .now = app_now(a),
 	    .started = a->started,
 	    .frames_drawn = a->frames_drawn,
+	    .first_frame = a->first_frame,
 	    .speech_sessions = a->speech_sessions,
 	    .screen = schedule_state_name(a->screen),
 	    .n_feeds = a->n_feeds,

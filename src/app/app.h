@@ -77,6 +77,7 @@ struct app {
 
 	/* Operations. */
 	uint64_t frames_drawn;
+	int64_t first_frame; /* Unix seconds of the first frame since boot, 0 = none yet */
 	uint64_t speech_sessions;
 	int64_t started; /* Unix seconds */
 	struct schedule_window sched_off, sched_dim;

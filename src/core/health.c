@@ -181,6 +181,8 @@ static char *build_json(const struct health_snapshot *s)
 	cJSON_AddNumberToObject(root, "uptime_s",
 	                        (double)(s->now > s->started ? s->now - s->started : 0));
 	cJSON_AddNumberToObject(root, "frames_drawn", (double)s->frames_drawn);
+	cJSON_AddStringToObject(root, "display", s->first_frame > 0 ? "drawing" : HEALTH_NO_FRAME);
+	cJSON_AddItemToObject(root, "first_frame", json_time(s->first_frame));
 	cJSON_AddNumberToObject(root, "speech_sessions", (double)s->speech_sessions);
 	if (s->screen)
 		cJSON_AddStringToObject(root, "screen", s->screen);
@@ -325,6 +327,13 @@ static char *build_prometheus(const struct health_snapshot *s)
 	sbuf_printf(&b, "parkkiosk_last_update_timestamp_seconds %" PRId64 "\n", s->now);
 	prom_family(&b, "parkkiosk_frames_drawn_total", "counter", "Frames rendered.");
 	sbuf_printf(&b, "parkkiosk_frames_drawn_total %" PRIu64 "\n", s->frames_drawn);
+	prom_family(&b, "parkkiosk_display_info", "gauge",
+	            "1, labelled with whether the kiosk has drawn a frame since boot.");
+	sbuf_printf(&b, "parkkiosk_display_info{status=\"%s\"} 1\n",
+	            s->first_frame > 0 ? "drawing" : HEALTH_NO_FRAME);
+	prom_family(&b, "parkkiosk_first_frame_timestamp_seconds", "gauge",
+	            "Unix time of the first frame drawn since boot, 0 = none yet.");
+	sbuf_printf(&b, "parkkiosk_first_frame_timestamp_seconds %" PRId64 "\n", s->first_frame);
 	prom_family(&b, "parkkiosk_speech_sessions_total", "counter",
 	            "Audio-mode sessions started (a count only).");
 	sbuf_printf(&b, "parkkiosk_speech_sessions_total %" PRIu64 "\n", s->speech_sessions);

@@ -316,8 +316,37 @@ static void test_no_feeds(void)
 	cJSON_Delete(root);
 }
 
+/* Until a frame is on the screen both formats say so in words; then when it came. */
+static void test_first_frame(void)
+{
+	struct health_snapshot s = {.now = NOW, .started = NOW - 5};
+	char buf[4096];
+	CHECK(health_format_json(buf, sizeof buf, &s) > 0);
+	cJSON *root = cJSON_Parse(buf);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(root, "display")),
+	          "no frame drawn since boot");
+	CHECK(cJSON_IsNull(cJSON_GetObjectItem(root, "first_frame")));
+	cJSON_Delete(root);
+	CHECK(health_format_prometheus(buf, sizeof buf, &s) > 0);
+	CHECK(strstr(buf, "\nparkkiosk_display_info{status=\"no frame drawn since boot\"} 1\n") !=
+	      NULL);
+	CHECK_STR(sample(buf, "parkkiosk_first_frame_timestamp_seconds"), "0");
+	s.first_frame = NOW - 2;
+	s.frames_drawn = 1;
+	CHECK(health_format_json(buf, sizeof buf, &s) > 0);
+	root = cJSON_Parse(buf);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(root, "display")), "drawing");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(root, "first_frame")),
+	          "2025-06-24T11:54:43Z");
+	cJSON_Delete(root);
+	CHECK(health_format_prometheus(buf, sizeof buf, &s) > 0);
+	CHECK(strstr(buf, "no frame drawn") == NULL);
+	CHECK(strstr(buf, "parkkiosk_display_info{status=\"drawing\"} 1") != NULL);
+}
+
 int main(void)
 {
+	test_first_frame();
 	test_json();
 	test_prometheus_text();
 	test_files();
