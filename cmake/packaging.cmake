@@ -15,6 +15,7 @@ if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
           DESTINATION /lib/systemd/system)
   install(FILES deploy/config.example.json DESTINATION /etc/parkkiosk RENAME config.json
           PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+  install(PROGRAMS deploy/libexec/display DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/parkkiosk)
   install(FILES docs/deployment.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
   install(FILES deploy/config.example.json deploy/nginx/parkkiosk-relay.conf
           deploy/image/build-image.sh
@@ -42,10 +43,11 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Library dependencies are computed by dpkg-shlibdeps; these are the ones it cannot see:
-# the compositor the unit runs, the speech data espeak-ng loads at run time, and adduser
+# the compositor the unit runs, the seat daemon it gets its devices from, Xwayland for
+# the software display path, the speech data espeak-ng loads at run time, and adduser
 # for the postinst.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, espeak-ng-data")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, seatd, xwayland, espeak-ng-data")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nginx-light, prometheus-node-exporter")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -42,16 +42,17 @@ done
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-mkdir -p "$TMP/usr/lib/systemd" "$TMP/usr/bin" "$TMP/etc/systemd/system"
+mkdir -p "$TMP/usr/lib/systemd" "$TMP/usr/bin" "$TMP/etc/systemd/system" \
+	"$TMP/usr/libexec/parkkiosk"
 for d in /usr/lib/systemd/system /lib/systemd/system; do
 	if [ -d "$d" ]; then
 		cp -a "$d" "$TMP/usr/lib/systemd/"
 		break
 	fi
 done
-for b in cage parkkiosk; do
-	printf '#!/bin/sh\nexit 0\n' >"$TMP/usr/bin/$b"
-	chmod 755 "$TMP/usr/bin/$b"
+for b in bin/cage bin/parkkiosk libexec/parkkiosk/display; do
+	printf '#!/bin/sh\nexit 0\n' >"$TMP/usr/$b"
+	chmod 755 "$TMP/usr/$b"
 done
 for u in "${UNITS[@]}"; do
 	cp "$DEPLOY/$u" "$TMP/etc/systemd/system/"
@@ -69,7 +70,8 @@ fi
 for u in "${UNITS[@]}"; do
 	for kv in Type=notify WatchdogSec=30 Restart=always RestartSec=2 User=parkkiosk \
 		StateDirectory=parkkiosk CacheDirectory=parkkiosk CapabilityBoundingSet= \
-		NoNewPrivileges=yes DevicePolicy=closed UMask=0077; do
+		NoNewPrivileges=yes DevicePolicy=closed UMask=0077 StartLimitIntervalSec=60 \
+		StartLimitBurst=5 RuntimeDirectoryPreserve=restart; do
 		if grep -qx "$kv" "$DEPLOY/$u"; then ok "$u: $kv"; else fail "$u: $kv missing"; fi
 	done
 done
@@ -78,6 +80,21 @@ if grep -qx 'ExecStart=/usr/bin/cage -d -- /usr/bin/parkkiosk --config /etc/park
 	ok "parkkiosk.service runs parkkiosk under cage"
 else
 	fail "parkkiosk.service: ExecStart is not cage -d -- parkkiosk --config …"
+fi
+for kv in 'ExecStartPre=/usr/libexec/parkkiosk/display choose' \
+	'ExecStopPost=/usr/libexec/parkkiosk/display stopped' \
+	'EnvironmentFile=-/run/parkkiosk/compositor.env' 'Environment=XDG_RUNTIME_DIR=/run/parkkiosk' \
+	'Wants=network-online.target seatd.service'; do
+	if grep -qx "$kv" "$DEPLOY/parkkiosk.service"; then
+		ok "parkkiosk.service: $kv"
+	else
+		fail "parkkiosk.service: $kv missing"
+	fi
+done
+if grep -q 'SDL_VIDEODRIVER' "$DEPLOY/parkkiosk.service"; then
+	fail "parkkiosk.service pins SDL_VIDEODRIVER (parkkiosk chooses its display path)"
+else
+	ok "parkkiosk.service leaves the display path to parkkiosk"
 fi
 if grep -qx 'Environment=SDL_VIDEODRIVER=kmsdrm' "$DEPLOY/parkkiosk-kmsdrm.service"; then
 	ok "parkkiosk-kmsdrm.service uses SDL's KMSDRM driver"
