@@ -1,28 +1,31 @@
 #!/bin/bash
-# Builds a bootable parkkiosk kiosk disk image (Debian 12, amd64, UEFI) with debootstrap.
+# Builds a bootable parkkiosk kiosk disk image (Debian 12, amd64, UEFI) from directories:
+# no loop devices, no mounts of the image, so it builds in a container too.
 #
 #   sudo deploy/image/build-image.sh --deb build-deb/parkkiosk_0.1.0_amd64.deb \
-#        --config city-config.json --out kiosk.img [--size 4G] [--ssh-key ops.pub]
+#        --config city-config.json --out kiosk.img [--ssh-key ops.pub] [--cache DIR]
 #   sudo dd if=kiosk.img of=/dev/sdX bs=4M conv=fsync      # or flash it with your tool
 #
-# What the image does: boots straight into parkkiosk.service (cage on tty1, no login, no
-# getty on any VT), with the root file system mounted read-only. Everything that changes
+# What the image does: UEFI firmware starts systemd-boot (no menu, no editor), which boots
+# the kernel with root=UUID=… (the UUIDs are chosen here, so no udev is needed at build
+# time). systemd starts parkkiosk.service: cage on tty1 with the kiosk, no login, no
+# getty on any VT. The root file system is mounted read-only. Everything that changes
 # lives on a second, writable partition ("kioskdata", mounted at /var):
 #   /var/lib/parkkiosk      kiosk state          /var/cache/parkkiosk  last good feeds
 #   /var/lib/parkkiosk-etc  -> bind-mounted on /etc/parkkiosk: config.json is the one file
 #                              a city edits (over SSH, or by mounting the partition)
-# The journal is kept in RAM (32 MB); ship it off the kiosk with systemd-journal-upload or
-# read the health metrics (docs/deployment.md). Kernel command line: consoleblank=0 (the
-# console never blanks the screen), quiet, no blinking cursor, reboot 10 s after a panic;
-# systemd's hardware watchdog resets a kiosk whose kernel or systemd hangs.
+# The journal is kept in RAM (32 MB). Kernel command line: consoleblank=0, quiet, no
+# blinking cursor, reboot 10 s after a panic; systemd's hardware watchdog resets a kiosk
+# whose kernel or systemd hangs. The power key shuts down cleanly.
 #
-# Stages: "rootfs" (debootstrap + configuration into a directory; needs root and the
-# Debian mirror) and "image" (partitions, file systems, GRUB; needs root and loop
-# devices). --stage rootfs stops after the first, e.g. in a container.
+# How: debootstrap + apt into a directory (with --cache DIR the installed base root and
+# apt's downloads are kept and reused), then `sfdisk` writes a GPT into the image file,
+# `mkfs.ext4 -d DIR -E offset=…` builds root and /var straight from directories into
+# their partitions, `mkfs.vfat --offset` + `mcopy` the EFI system partition.
+# --stage rootfs stops after the root directory.
 #
-# Needs on the build host: debootstrap, e2fsprogs, dosfstools, fdisk (sfdisk), mount,
-# util-linux (losetup), rsync. Not run in CI (needs loop devices); the package itself is
-# tested by tests/deploy/package_test.sh.
+# Needs on the build host (checked first): debootstrap, e2fsprogs >= 1.45 (mkfs.ext4 -d),
+# dosfstools >= 4.2 (mkfs.vfat --offset), mtools (mcopy), fdisk (sfdisk), python3, root.
 set -euo pipefail
 
 SUITE=bookworm
@@ -30,18 +33,20 @@ MIRROR=http://deb.debian.org/debian
 DEB=""
 CONFIG=""
 OUT=kiosk.img
-SIZE=4G
-VAR_SIZE=1G
+VAR_SIZE=512M
+ESP_SIZE=128M
 SSH_KEY=""
 HOSTNAME_=parkkiosk
 STAGE=all
 WORK=""
+CACHE=""
+CMDLINE_EXTRA=""
 
 usage() {
-	sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'
-	echo "Options: --deb FILE (required) --config FILE --out FILE --size N[GM] --var-size N[GM]"
+	sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'
+	echo "Options: --deb FILE (required) --config FILE --out FILE --var-size N[GM]"
 	echo "         --ssh-key FILE --hostname NAME --suite NAME --mirror URL --work DIR"
-	echo "         --stage rootfs|all"
+	echo "         --cache DIR --cmdline-extra 'ARGS' --stage rootfs|all"
 	exit "${1:-2}"
 }
 
@@ -50,89 +55,162 @@ while [ $# -gt 0 ]; do
 	--deb) DEB=$2; shift 2 ;;
 	--config) CONFIG=$2; shift 2 ;;
 	--out) OUT=$2; shift 2 ;;
-	--size) SIZE=$2; shift 2 ;;
 	--var-size) VAR_SIZE=$2; shift 2 ;;
 	--ssh-key) SSH_KEY=$2; shift 2 ;;
 	--hostname) HOSTNAME_=$2; shift 2 ;;
 	--suite) SUITE=$2; shift 2 ;;
 	--mirror) MIRROR=$2; shift 2 ;;
 	--work) WORK=$2; shift 2 ;;
+	--cache) CACHE=$2; shift 2 ;;
+	--cmdline-extra) CMDLINE_EXTRA=$2; shift 2 ;;
 	--stage) STAGE=$2; shift 2 ;;
 	-h | --help) usage 0 ;;
 	*) echo "unknown option $1" >&2; usage ;;
 	esac
 done
-if [ -z "$DEB" ] || [ ! -f "$DEB" ]; then
-	echo "--deb FILE is required" >&2
-	usage
-fi
-[ -z "$CONFIG" ] || python3 -m json.tool "$CONFIG" >/dev/null ||
-	{ echo "$CONFIG is not valid JSON" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] || { echo "run as root (debootstrap, chroot, loop devices)" >&2; exit 2; }
+
+# --- Host checks, before anything is downloaded.
+die() { echo "build-image: $*" >&2; exit 2; }
+[ -n "$DEB" ] && [ -f "$DEB" ] || { echo "--deb FILE is required" >&2; usage; }
+[ "$(id -u)" -eq 0 ] || die "run as root (debootstrap and chroot need it)"
+missing=()
+for t in debootstrap:debootstrap mkfs.ext4:e2fsprogs mkfs.vfat:dosfstools mcopy:mtools \
+	mmd:mtools sfdisk:fdisk python3:python3 chroot:coreutils truncate:coreutils; do
+	command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
+done
+[ ${#missing[@]} -eq 0 ] || die "missing host tools; apt-get install ${missing[*]}"
+[[ $(mkfs.vfat --help 2>&1) == *--offset* ]] || die "mkfs.vfat has no --offset (dosfstools >= 4.2)"
+[[ $(mkfs.ext4 2>&1) == *"-d root-directory"* ]] || die "mkfs.ext4 has no -d (e2fsprogs >= 1.45)"
+[ -z "$CONFIG" ] || python3 -m json.tool "$CONFIG" >/dev/null || die "$CONFIG is not valid JSON"
+[ -z "$SSH_KEY" ] || [ -f "$SSH_KEY" ] || die "no such key file: $SSH_KEY"
+DEB=$(realpath "$DEB")
 
 WORK=${WORK:-$(mktemp -d /var/tmp/parkkiosk-image.XXXXXX)}
+mkdir -p "$WORK"
+WORK=$(realpath "$WORK")
 ROOT=$WORK/rootfs
-MNT=$WORK/mnt
-LOOP=""
+MOUNTED=()
 cleanup() {
 	set +e
-	for m in "$ROOT/dev/pts" "$ROOT/dev" "$ROOT/proc" "$ROOT/sys" "$ROOT/run" \
-		"$MNT/boot/efi" "$MNT/var" "$MNT/dev/pts" "$MNT/dev" "$MNT/proc" "$MNT/sys" "$MNT"; do
-		mountpoint -q "$m" && umount -l "$m"
+	local i
+	for ((i = ${#MOUNTED[@]} - 1; i >= 0; i--)); do
+		umount -l "${MOUNTED[$i]}" 2>/dev/null
 	done
-	[ -n "$LOOP" ] && losetup -d "$LOOP"
+	MOUNTED=()
 }
 trap cleanup EXIT
-
-in_root() { chroot "$ROOT" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
-
-bind_api() { # $1 = root
-	mount --bind /dev "$1/dev"
-	mount --bind /dev/pts "$1/dev/pts"
-	mount -t proc proc "$1/proc"
-	mount -t sysfs sys "$1/sys"
+mnt() { # mnt TARGET mount-args...: mount inside a root under construction
+	local target=$1
+	shift
+	mount "$@" "$target"
+	MOUNTED+=("$target")
 }
-unbind_api() {
-	umount "$1/dev/pts" "$1/dev" "$1/proc" "$1/sys"
+bind_api() { # $1 = root; what apt and maintainer scripts need inside the chroot
+	mnt "$1/proc" -t proc proc
+	mnt "$1/sys" -t sysfs sys
+	mnt "$1/dev" --bind /dev
+	mnt "$1/dev/pts" --bind /dev/pts
+	if [ -n "$CACHE" ]; then
+		mkdir -p "$CACHE/archives/partial"
+		mnt "$1/var/cache/apt/archives" --bind "$CACHE/archives"
+	fi
+	# systemd-resolved's postinst points resolv.conf at its stub, dead in a chroot.
+	rm -f "$1/etc/resolv.conf"
+	cp /etc/resolv.conf "$1/etc/resolv.conf"
 }
+in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+	DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
 
-echo "== rootfs: debootstrap $SUITE into $ROOT"
-mkdir -p "$ROOT"
-debootstrap --variant=minbase --components=main,non-free-firmware \
-	--include=systemd,systemd-sysv,udev,dbus,kmod,ca-certificates \
-	"$SUITE" "$ROOT" "$MIRROR"
+# Kernel, boot loader, firmware for common kiosk GPUs and Wi-Fi, the display stack (cage
+# comes with the package; xwayland for the software path, seatd for the seat), time
+# sync, DHCP/DNS, sound mixer.
+PKGS=(linux-image-amd64 systemd-boot-efi firmware-linux-free firmware-misc-nonfree
+	firmware-intel-sound systemd-timesyncd systemd-resolved libnss-resolve alsa-utils
+	libgl1-mesa-dri libegl-mesa0 xwayland seatd)
+[ -z "$SSH_KEY" ] || PKGS+=(openssh-server)
 
+# --- 1. The base root: debootstrap + packages; everything but parkkiosk. Cached.
+KEY=$(printf '%s\n' "$SUITE" "$MIRROR" "${PKGS[@]}" | sha256sum | cut -c1-12)
+BASE=${CACHE:+$CACHE/base-$SUITE-$KEY}
+if [ -n "$BASE" ] && [ -f "$BASE/.complete" ]; then
+	echo "== rootfs: cached base $BASE"
+	rm -rf "$ROOT"
+	cp -a "$BASE" "$ROOT"
+	rm -f "$ROOT/.complete"
+else
+	echo "== rootfs: debootstrap $SUITE into $ROOT"
+	rm -rf "$ROOT"
+	mkdir -p "$ROOT"
+	DB_CACHE=()
+	if [ -n "$CACHE" ]; then
+		mkdir -p "$CACHE/archives"
+		DB_CACHE=(--cache-dir="$CACHE/archives")
+	fi
+	debootstrap --variant=minbase --components=main,non-free-firmware "${DB_CACHE[@]}" \
+		--include=systemd,systemd-sysv,udev,dbus,kmod,ca-certificates \
+		"$SUITE" "$ROOT" "$MIRROR"
+	# Point releases and security updates (apt on a kiosk is run by an admin: the root
+	# is read-only, so the apt timers are masked below).
+	cat >"$ROOT/etc/apt/sources.list" <<-SOURCES
+		deb $MIRROR $SUITE main non-free-firmware
+		deb $MIRROR $SUITE-updates main non-free-firmware
+		deb ${MIRROR%/debian}/debian-security $SUITE-security main non-free-firmware
+	SOURCES
+	echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' \
+		>"$ROOT/etc/apt/apt.conf.d/90parkkiosk-keep"
+	bind_api "$ROOT"
+	in_root apt-get update -qq
+	in_root apt-get install -y -qq --no-install-recommends "${PKGS[@]}"
+	cleanup
+	if [ -n "$BASE" ]; then
+		rm -rf "$BASE.tmp"
+		cp -a "$ROOT" "$BASE.tmp"
+		touch "$BASE.tmp/.complete"
+		rm -rf "$BASE"
+		mv "$BASE.tmp" "$BASE"
+	fi
+fi
+
+# --- 2. parkkiosk and the kiosk's configuration.
+echo "== rootfs: parkkiosk and configuration"
 bind_api "$ROOT"
 cp "$DEB" "$ROOT/tmp/parkkiosk.deb"
-in_root apt-get update -qq
-EXTRA=()
-[ -z "$SSH_KEY" ] || EXTRA+=(openssh-server)
-# One apt-get run: systemd-resolved's postinst points /etc/resolv.conf at its stub, which
-# does not answer inside the chroot, so nothing can be downloaded after it.
-# Kernel, firmware for common kiosk GPUs and Wi-Fi, time sync, DHCP/DNS, sound mixer.
-in_root apt-get install -y -qq --no-install-recommends \
-	linux-image-amd64 firmware-linux-free firmware-misc-nonfree firmware-intel-sound \
-	grub-efi-amd64 systemd-timesyncd systemd-resolved libnss-resolve alsa-utils \
-	libgl1-mesa-dri libegl-mesa0 mesa-vulkan-drivers /tmp/parkkiosk.deb "${EXTRA[@]}"
+in_root apt-get install -y -qq --no-install-recommends /tmp/parkkiosk.deb ||
+	{ in_root apt-get update -qq && in_root apt-get install -y -qq --no-install-recommends \
+		/tmp/parkkiosk.deb; }
 rm "$ROOT/tmp/parkkiosk.deb"
+in_root apt-get clean
+cleanup
+rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT/etc/apt/apt.conf.d/90parkkiosk-keep"
+ln -sf /run/systemd/resolve/stub-resolv.conf "$ROOT/etc/resolv.conf"
+
 if [ -n "$SSH_KEY" ]; then
 	install -d -m 0700 "$ROOT/root/.ssh"
 	install -m 0600 "$SSH_KEY" "$ROOT/root/.ssh/authorized_keys"
-	# Keys only. Host keys must differ per kiosk: none in the image, each kiosk makes its
-	# own at first boot on the writable partition.
+	# Keys only. Host keys must differ per kiosk: none in the image; each kiosk makes its
+	# own at first boot on the writable partition, before ssh.service checks its config.
 	rm -f "$ROOT"/etc/ssh/ssh_host_*
 	printf '%s\n' 'PasswordAuthentication no' 'KbdInteractiveAuthentication no' \
 		'HostKey /var/lib/ssh-hostkeys/etc/ssh/ssh_host_ed25519_key' \
 		>"$ROOT/etc/ssh/sshd_config.d/parkkiosk.conf"
-	install -d "$ROOT/etc/systemd/system/ssh.service.d"
-	printf '%s\n' '[Service]' 'ExecStartPre=/bin/mkdir -p /var/lib/ssh-hostkeys/etc/ssh' \
-		'ExecStartPre=/usr/bin/ssh-keygen -A -f /var/lib/ssh-hostkeys' \
-		>"$ROOT/etc/systemd/system/ssh.service.d/parkkiosk-hostkeys.conf"
-fi
-in_root apt-get clean
-rm -rf "$ROOT"/var/lib/apt/lists/*
+	cat >"$ROOT/etc/systemd/system/parkkiosk-ssh-hostkeys.service" <<-'UNIT'
+		[Unit]
+		Description=SSH host keys of this kiosk (on the writable /var)
+		RequiresMountsFor=/var/lib
+		Before=ssh.service
+		ConditionPathExists=!/var/lib/ssh-hostkeys/etc/ssh/ssh_host_ed25519_key
 
-echo "== rootfs: configuration"
+		[Service]
+		Type=oneshot
+		ExecStart=/bin/mkdir -p /var/lib/ssh-hostkeys/etc/ssh
+		ExecStart=/usr/bin/ssh-keygen -q -t ed25519 -N "" -f /var/lib/ssh-hostkeys/etc/ssh/ssh_host_ed25519_key
+
+		[Install]
+		RequiredBy=ssh.service
+	UNIT
+	in_root systemctl enable parkkiosk-ssh-hostkeys.service
+fi
+
 echo "$HOSTNAME_" >"$ROOT/etc/hostname"
 # An empty machine-id on a read-only root: systemd makes a transient one each boot (set a
 # fixed one per kiosk with systemd.machine_id= on the kernel command line if wanted).
@@ -145,15 +223,17 @@ fi
 install -d -m 0750 "$ROOT/var/lib/parkkiosk-etc"
 cp -a "$ROOT/etc/parkkiosk/." "$ROOT/var/lib/parkkiosk-etc/"
 
-# Boot straight into the kiosk; no login prompt on any VT (cage -s lets VTs switch, and
-# there must be nothing behind them).
-in_root systemctl enable parkkiosk.service systemd-networkd.service systemd-resolved.service \
-	systemd-timesyncd.service
+# Boot straight into the kiosk; no login prompt on any VT.
+in_root systemctl enable parkkiosk.service seatd.service systemd-networkd.service \
+	systemd-resolved.service systemd-timesyncd.service
 in_root systemctl set-default graphical.target
-in_root systemctl mask getty@tty1.service serial-getty@ttyS0.service
+in_root systemctl mask getty@tty1.service serial-getty@ttyS0.service autovt@.service \
+	apt-daily.timer apt-daily-upgrade.timer
 install -d "$ROOT/etc/systemd/logind.conf.d" "$ROOT/etc/systemd/journald.conf.d" \
 	"$ROOT/etc/systemd/system.conf.d" "$ROOT/etc/systemd/network"
-printf '[Login]\nNAutoVTs=0\nReserveVT=0\nHandlePowerKey=ignore\nHandleLidSwitch=ignore\n' \
+# The power key (inside the kiosk's housing) shuts down cleanly, as does an ACPI power
+# request from a hypervisor or a UPS.
+printf '[Login]\nNAutoVTs=0\nReserveVT=0\nHandlePowerKey=poweroff\nHandleLidSwitch=ignore\n' \
 	>"$ROOT/etc/systemd/logind.conf.d/parkkiosk.conf"
 printf '[Journal]\nStorage=volatile\nRuntimeMaxUse=32M\n' \
 	>"$ROOT/etc/systemd/journald.conf.d/parkkiosk.conf"
@@ -162,59 +242,82 @@ printf '[Manager]\nRuntimeWatchdogSec=30s\nRebootWatchdogSec=10min\n' \
 	>"$ROOT/etc/systemd/system.conf.d/parkkiosk-watchdog.conf"
 printf '[Match]\nName=en* eth*\n\n[Network]\nDHCP=yes\n' \
 	>"$ROOT/etc/systemd/network/50-wired.network"
-ln -sf /run/systemd/resolve/stub-resolv.conf "$ROOT/etc/resolv.conf"
 
-cat >"$ROOT/etc/fstab" <<'FSTAB'
+# --- 3. File systems from directories, into one GPT image file.
+ROOT_UUID=$(cat /proc/sys/kernel/random/uuid)
+VAR_UUID=$(cat /proc/sys/kernel/random/uuid)
+ESP_ID=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ' | tr a-f A-F)
+
+cat >"$ROOT/etc/fstab" <<FSTAB
 # <file system>     <mount point>   <type>  <options>                       <dump> <pass>
-LABEL=kioskroot     /               ext4    ro,noatime,errors=remount-ro    0      1
-LABEL=KIOSKEFI      /boot/efi       vfat    ro,umask=0077                   0      2
-LABEL=kioskdata     /var            ext4    rw,noatime,nosuid,nodev         0      2
-/var/lib/parkkiosk-etc /etc/parkkiosk none  bind,nosuid,nodev,noexec,x-systemd.requires-mounts-for=/var 0 0
-tmpfs               /tmp            tmpfs   nosuid,nodev,mode=1777          0      0
+UUID=$ROOT_UUID /  ext4  ro,noatime,errors=remount-ro  0 1
+UUID=${ESP_ID:0:4}-${ESP_ID:4:4} /boot/efi vfat ro,umask=0077,nofail  0 2
+UUID=$VAR_UUID /var  ext4  rw,noatime,nosuid,nodev  0 2
+/var/lib/parkkiosk-etc /etc/parkkiosk none bind,nosuid,nodev,noexec,x-systemd.requires-mounts-for=/var 0 0
+tmpfs /tmp tmpfs nosuid,nodev,mode=1777 0 0
 FSTAB
 
-cat >"$ROOT/etc/default/grub" <<'GRUB'
-GRUB_DEFAULT=0
-GRUB_TIMEOUT=0
-GRUB_TIMEOUT_STYLE=hidden
-GRUB_DISTRIBUTOR=parkkiosk
-GRUB_CMDLINE_LINUX_DEFAULT="quiet loglevel=3 consoleblank=0 vt.global_cursor_default=0 panic=10"
-GRUB_CMDLINE_LINUX=""
-GRUB_DISABLE_OS_PROBER=true
-GRUB
-unbind_api "$ROOT"
+echo "== image: boot loader and kernel on the EFI system partition"
+ESPDIR=$WORK/esp
+rm -rf "$ESPDIR" "$WORK/var"
+mkdir -p "$ESPDIR/EFI/BOOT" "$ESPDIR/loader/entries" "$ESPDIR/parkkiosk"
+cp "$ROOT/usr/lib/systemd/boot/efi/systemd-bootx64.efi" "$ESPDIR/EFI/BOOT/BOOTX64.EFI"
+KVER=$(basename "$(ls -d "$ROOT"/lib/modules/* | sort -V | tail -1)")
+cp "$ROOT/boot/vmlinuz-$KVER" "$ESPDIR/parkkiosk/vmlinuz"
+cp "$ROOT/boot/initrd.img-$KVER" "$ESPDIR/parkkiosk/initrd.img"
+# No menu, no editor: a passer-by with a keyboard cannot change the command line.
+printf 'default parkkiosk.conf\ntimeout 0\neditor no\nauto-entries no\nauto-firmware no\n' \
+	>"$ESPDIR/loader/loader.conf"
+cat >"$ESPDIR/loader/entries/parkkiosk.conf" <<ENTRY
+title   parkkiosk ($KVER)
+linux   /parkkiosk/vmlinuz
+initrd  /parkkiosk/initrd.img
+options root=UUID=$ROOT_UUID ro quiet loglevel=3 consoleblank=0 vt.global_cursor_default=0 panic=10 $CMDLINE_EXTRA
+ENTRY
 
 if [ "$STAGE" = rootfs ]; then
-	echo "== done: root file system in $ROOT (no image: --stage rootfs)"
-	trap - EXIT
+	echo "== done: root file system in $ROOT, EFI partition in $ESPDIR (--stage rootfs)"
 	exit 0
 fi
 
-echo "== image: $OUT ($SIZE: 256M EFI, $VAR_SIZE /var, the rest root)"
+# /var goes to its own file system; the root keeps an empty mount point.
+mv "$ROOT/var" "$WORK/var"
+mkdir -m 0755 "$ROOT/var"
+mkdir -p "$ROOT/boot/efi"
+
+mib() { # size of a directory tree in MiB, plus a margin for metadata and growth
+	local kb
+	kb=$(du -sk --apparent-size "$1" | cut -f1)
+	echo $((kb * 115 / 100 / 1024 + $2))
+}
+to_mib() { numfmt --from=iec "$1" | awk '{ printf "%d", $1 / 1048576 }'; }
+ROOT_MIB=$(mib "$ROOT" 64)
+VAR_MIB=$(to_mib "$VAR_SIZE")
+V_NEED=$(mib "$WORK/var" 32)
+[ "$VAR_MIB" -ge "$V_NEED" ] || VAR_MIB=$V_NEED
+ESP_MIB=$(to_mib "$ESP_SIZE")
+# Layout (MiB): 1 GPT | ESP | var | root | 1 backup GPT
+ESP_START=1
+VAR_START=$((ESP_START + ESP_MIB))
+ROOT_START=$((VAR_START + VAR_MIB))
+TOTAL=$((ROOT_START + ROOT_MIB + 1))
+echo "== image: $OUT, $TOTAL MiB (EFI $ESP_MIB, /var $VAR_MIB, root $ROOT_MIB)"
 rm -f "$OUT"
-truncate -s "$SIZE" "$OUT"
+truncate -s "${TOTAL}M" "$OUT"
 sfdisk --quiet "$OUT" <<SFDISK
 label: gpt
-size=256M, type=uefi, name=efi
-size=$VAR_SIZE, type=linux, name=var
-type=linux, name=root
+start=${ESP_START}MiB, size=${ESP_MIB}MiB, type=uefi, name=efi
+start=${VAR_START}MiB, size=${VAR_MIB}MiB, type=linux, name=kioskdata
+start=${ROOT_START}MiB, size=${ROOT_MIB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=kioskroot
 SFDISK
-LOOP=$(losetup --find --show --partscan "$OUT")
-mkfs.vfat -n KIOSKEFI "${LOOP}p1" >/dev/null
-mkfs.ext4 -q -L kioskdata "${LOOP}p2"
-mkfs.ext4 -q -L kioskroot "${LOOP}p3"
-mkdir -p "$MNT"
-mount "${LOOP}p3" "$MNT"
-rsync -aHAX --exclude='/var/*' "$ROOT/" "$MNT/"
-mkdir -p "$MNT/var" "$MNT/boot/efi"
-mount "${LOOP}p2" "$MNT/var"
-rsync -aHAX "$ROOT/var/" "$MNT/var/"
-mount "${LOOP}p1" "$MNT/boot/efi"
-bind_api "$MNT"
-chroot "$MNT" grub-install --target=x86_64-efi --efi-directory=/boot/efi --removable \
-	--no-nvram --bootloader-id=parkkiosk
-chroot "$MNT" update-grub
-# update-grub writes root=UUID=…; keep it (the file systems were just made).
-unbind_api "$MNT"
-sync
-echo "== done: $OUT"
+# mkfs.ext4 writes into the image at the partition's offset (-E offset=) from a directory
+# (-d): no loop device, no mount. The size argument is in file system blocks (4 KiB).
+mkfs.ext4 -q -F -L kioskdata -U "$VAR_UUID" -d "$WORK/var" -E offset=$((VAR_START * 1048576)) \
+	"$OUT" $((VAR_MIB * 256))
+mkfs.ext4 -q -F -L kioskroot -U "$ROOT_UUID" -d "$ROOT" -E offset=$((ROOT_START * 1048576)) \
+	"$OUT" $((ROOT_MIB * 256))
+mkfs.vfat -n KIOSKEFI -i "$ESP_ID" --offset $((ESP_START * 2048)) "$OUT" $((ESP_MIB * 1024)) >/dev/null
+export MTOOLS_SKIP_CHECK=1
+mcopy -s -i "$OUT@@$((ESP_START * 1048576))" "$ESPDIR"/* ::/
+# The image as a whole is sparse: report what a copy really costs.
+echo "== done: $OUT ($(du -h --apparent-size "$OUT" | cut -f1), $(du -h "$OUT" | cut -f1) allocated; root UUID $ROOT_UUID)"
