@@ -8,13 +8,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "audio.h"
+#include "session.h"
 #include "cli.h"
 #include "config.h"
 #include "fetch.h"
 #include "font.h"
 #include "i18n.h"
-#include "input.h"
+#include "gesture.h"
+#include "input_script.h"
+#include "keymap.h"
 #include "layout.h"
 #include "model.h"
 #include "render.h"
@@ -61,14 +63,14 @@ struct app {
 	const struct i18n_lang *langs[CONFIG_MAX_LANGS]; /* borrowed: offered, in cycle order */
 	int n_langs, lang_default_index;
 	struct speech *speech; /* owned; NULL until the kiosk runs */
-	struct audio audio;
+	struct session session;
 	struct input_map keys;
 	struct input_touch touch;
 	uint32_t speech_event; /* SDL user event: an utterance ended */
 	uint32_t speech_id;    /* id of the utterance the session waits for */
 	bool audio_active, audio_warning, audio_details;
 	int focus;                  /* flattened entry index, -1 = none */
-	int64_t audio_deadline_ms;  /* ticks for audio_tick, -1 = none */
+	int64_t audio_deadline_ms;  /* ticks for session_tick, -1 = none */
 	char details_text[1024];    /* the details shown while they are spoken */
 	FILE *speech_log;           /* owned, --speech-log */
 	struct input_script script; /* --input-script */

@@ -47,15 +47,15 @@ int app_audio_init(struct app *a)
 			return 2;
 		}
 	input_touch_init(&a->touch);
-	struct audio_params p;
-	audio_params_default(&p);
+	struct session_params p;
+	session_params_default(&p);
 	p.inactivity_ms = a->cfg.inactivity_s * 1000;
 	p.warning_ms = a->cfg.warning_s * 1000;
 	p.rate_default = a->cfg.speech_rate_wpm;
 	p.volume_default = a->cfg.volume_step;
 	p.n_langs = a->n_langs;
 	p.lang_default = a->lang_default_index;
-	audio_init(&a->audio, &p);
+	session_init(&a->session, &p);
 	a->focus = -1;
 	a->audio_deadline_ms = -1;
 	if (a->cli.speech_log) {
@@ -94,7 +94,7 @@ void app_audio_finish(struct app *a)
 {
 	speech_destroy(a->speech);
 	a->speech = NULL;
-	audio_finish(&a->audio);
+	session_finish(&a->session);
 	input_script_finish(&a->script);
 	if (a->speech_log)
 		fclose(a->speech_log);
@@ -144,7 +144,7 @@ void app_audio_welcome(struct app *a, char *out, size_t cap)
 }
 
 /* Carries out what the session decided. */
-static void apply(struct app *a, const struct audio_out *o)
+static void apply(struct app *a, const struct session_out *o)
 {
 	if (o->started) {
 		a->speech_sessions++;
@@ -162,11 +162,11 @@ static void apply(struct app *a, const struct audio_out *o)
 		speech_resume(a->speech);
 		log_line(a, "#resume");
 	}
-	if (o->say != AUDIO_SAY_NONE) {
+	if (o->say != SESSION_SAY_NONE) {
 		static char text[ANNOUNCE_MAX]; /* loop thread only */
 		struct announce_ctx c = context(a, a->lang);
 		announce_for(&c, o, text, sizeof text);
-		if (o->say == AUDIO_SAY_DETAILS)
+		if (o->say == SESSION_SAY_DETAILS)
 			text_copy(a->details_text, sizeof a->details_text, text);
 		if (a->speech && speech_busy(a->speech))
 			log_line(a, "#stop");
@@ -215,8 +215,8 @@ void app_audio_key(struct app *a, const SDL_KeyboardEvent *k)
 	const char *name = SDL_GetKeyName(k->keysym.sym);
 	const char *scan = SDL_GetScancodeName(k->keysym.scancode);
 	enum input_action act = input_map_lookup(&a->keys, name, scan && *scan ? scan : NULL);
-	struct audio_out o;
-	audio_key(&a->audio, act, ticks(), &o);
+	struct session_out o;
+	session_key(&a->session, act, ticks(), &o);
 	apply(a, &o);
 }
 
@@ -233,17 +233,17 @@ static int hit(const struct app *a, int x, int y)
 
 static void gesture(struct app *a, enum input_gesture g, int x, int y)
 {
-	struct audio_out o;
+	struct session_out o;
 	int64_t now = ticks();
 	switch (g) {
 	case INPUT_GESTURE_TAP:
-		audio_tap(&a->audio, hit(a, x, y), now, &o);
+		session_tap(&a->session, hit(a, x, y), now, &o);
 		break;
 	case INPUT_GESTURE_DOUBLE_TAP:
-		audio_double_tap(&a->audio, hit(a, x, y), now, &o);
+		session_double_tap(&a->session, hit(a, x, y), now, &o);
 		break;
 	case INPUT_GESTURE_HOLD:
-		audio_hold(&a->audio, now, &o);
+		session_hold(&a->session, now, &o);
 		break;
 	default:
 		return;
@@ -269,8 +269,8 @@ void app_audio_speech_done(struct app *a, uint32_t id)
 {
 	if (id != a->speech_id)
 		return; /* an utterance that was replaced */
-	struct audio_out o;
-	audio_speech_done(&a->audio, ticks(), &o);
+	struct session_out o;
+	session_speech_done(&a->session, ticks(), &o);
 	apply(a, &o);
 }
 
@@ -281,16 +281,16 @@ void app_audio_tick(struct app *a)
 	if (td >= 0 && now >= td)
 		gesture(a, input_touch_tick(&a->touch, now), a->touch.x, a->touch.y);
 	if (a->audio_deadline_ms >= 0 && now >= a->audio_deadline_ms) {
-		struct audio_out o;
-		audio_tick(&a->audio, now, &o);
+		struct session_out o;
+		session_tick(&a->session, now, &o);
 		apply(a, &o);
 	}
 }
 
 void app_audio_view_changed(struct app *a)
 {
-	struct audio_out o;
-	if (!audio_set_view(&a->audio, &a->view, ticks(), &o))
+	struct session_out o;
+	if (!session_set_view(&a->session, &a->view, ticks(), &o))
 		log_error("audio: out of memory following the data");
 	apply(a, &o);
 }

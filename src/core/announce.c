@@ -74,7 +74,7 @@ static const char *P(const struct announce_ctx *c, const char *key, long n)
 
 static const struct view_item *item(const struct announce_ctx *c, int index)
 {
-	return audio_view_item(c->view, index);
+	return session_view_item(c->view, index);
 }
 
 /* ---- names ----------------------------------------------------------------------- */
@@ -783,7 +783,7 @@ size_t announce_change(const struct announce_ctx *c, int index, char *out, size_
 	return i18n_format(out, cap, T(c, key), pairs);
 }
 
-static size_t volume_words(const struct announce_ctx *c, const struct audio_out *o, char *out,
+static size_t volume_words(const struct announce_ctx *c, const struct session_out *o, char *out,
                            size_t cap)
 {
 	int steps = c->volume_steps > 0 ? c->volume_steps : SPEECH_VOLUME_STEPS;
@@ -797,7 +797,7 @@ static size_t volume_words(const struct announce_ctx *c, const struct audio_out 
 	return i18n_format(out, cap, T(c, key), pairs);
 }
 
-static size_t rate_words(const struct announce_ctx *c, const struct audio_out *o, char *out,
+static size_t rate_words(const struct announce_ctx *c, const struct session_out *o, char *out,
                          size_t cap)
 {
 	const char *key;
@@ -809,45 +809,46 @@ static size_t rate_words(const struct announce_ctx *c, const struct audio_out *o
 	return strlen(out);
 }
 
-size_t announce_for(const struct announce_ctx *c, const struct audio_out *o, char *out, size_t cap)
+size_t announce_for(const struct announce_ctx *c, const struct session_out *o, char *out,
+                    size_t cap)
 {
 	struct key_names k;
 	const char *const name_pairs[] = {"name", i18n_name(c->lang), NULL};
 	if (cap)
 		out[0] = '\0';
 	switch (o->say) {
-	case AUDIO_SAY_WELCOME:
+	case SESSION_SAY_WELCOME:
 		return announce_welcome(c, out, cap);
-	case AUDIO_SAY_SUMMARY:
+	case SESSION_SAY_SUMMARY:
 		return announce_summary(c, out, cap);
-	case AUDIO_SAY_ENTRY:
+	case SESSION_SAY_ENTRY:
 		return announce_entry(c, o->index, out, cap);
-	case AUDIO_SAY_DETAILS:
+	case SESSION_SAY_DETAILS:
 		return announce_details(c, o->index, out, cap);
-	case AUDIO_SAY_HELP:
+	case SESSION_SAY_HELP:
 		return announce_help(c, out, cap);
-	case AUDIO_SAY_LIST_START:
+	case SESSION_SAY_LIST_START:
 		return i18n_format(out, cap, T(c, "speech.list_start"), NULL);
-	case AUDIO_SAY_LIST_END:
+	case SESSION_SAY_LIST_END:
 		return i18n_format(out, cap, T(c, "speech.list_end"), NULL);
-	case AUDIO_SAY_EMPTY:
+	case SESSION_SAY_EMPTY:
 		return i18n_format(out, cap, T(c, "speech.empty"), NULL);
-	case AUDIO_SAY_CHANGE:
+	case SESSION_SAY_CHANGE:
 		return announce_change(c, o->index, out, cap);
-	case AUDIO_SAY_LANGUAGE:
+	case SESSION_SAY_LANGUAGE:
 		return i18n_format(out, cap,
 		                   T(c, o->at_limit ? "speech.language.only" : "speech.language"),
 		                   name_pairs);
-	case AUDIO_SAY_VOLUME:
+	case SESSION_SAY_VOLUME:
 		return volume_words(c, o, out, cap);
-	case AUDIO_SAY_RATE:
+	case SESSION_SAY_RATE:
 		return rate_words(c, o, out, cap);
-	case AUDIO_SAY_WARNING:
+	case SESSION_SAY_WARNING:
 		return announce_warning(c, o->seconds, out, cap);
-	case AUDIO_SAY_CONTINUED:
+	case SESSION_SAY_CONTINUED:
 		key_names(c, &k);
 		return i18n_format(out, cap, T(c, "speech.continued"), k.pairs);
-	case AUDIO_SAY_END:
+	case SESSION_SAY_END:
 		return announce_end(c, out, cap);
 	default:
 		return 0;

@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "audio.h"
+#include "session.h"
 #include "i18n.h"
-#include "input.h"
+#include "keymap.h"
 #include "view.h"
 
 /* Room for the longest utterance (welcome with summary, or the key help). */
@@ -51,9 +51,10 @@ size_t announce_end(const struct announce_ctx *c, char *out, size_t cap);
 /* A brief status change: "Rempartstraße 11 ist jetzt frei." */
 size_t announce_change(const struct announce_ctx *c, int index, char *out, size_t cap);
 
-/* The utterance an audio-mode effect asks for (o->say), or "" for AUDIO_SAY_NONE. For
- * AUDIO_SAY_LANGUAGE, c->lang must already be the new language. */
-size_t announce_for(const struct announce_ctx *c, const struct audio_out *o, char *out, size_t cap);
+/* The utterance an audio-mode effect asks for (o->say), or "" for SESSION_SAY_NONE. For
+ * SESSION_SAY_LANGUAGE, c->lang must already be the new language. */
+size_t announce_for(const struct announce_ctx *c, const struct session_out *o, char *out,
+                    size_t cap);
 
 /* The name of an entry as spoken: the feed's name with common street abbreviations
  * written out ("Rempartstr." -> "Rempartstraße"), else the address. */

@@ -4,7 +4,7 @@
  * ignored on a kiosk is a wrong screen for months. */
 #include "config.h"
 
-#include "input.h"
+#include "keymap.h"
 #include "speech_limits.h"
 #include "theme.h"
 

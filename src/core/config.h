@@ -30,7 +30,7 @@ struct config_feed {
 };
 
 /* A key binding: an SDL key name (as SDL_GetKeyFromName takes it) -> an action name
- * (see input.h for actions). */
+ * (see keymap.h for actions). */
 struct config_key {
 	char key[32];
 	char action[32];

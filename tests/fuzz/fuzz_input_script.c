@@ -8,7 +8,7 @@
 
 #include "announce.h"
 #include "fuzz_check.h"
-#include "input.h"
+#include "input_script.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -574,11 +574,11 @@ static void test_announce_for(void)
 	world();
 	const struct i18n_lang *langs[] = {de, en};
 	for (int li = 0; li < 2; li++) {
-		for (int s = AUDIO_SAY_NONE; s < AUDIO_SAY_COUNT; s++) {
+		for (int s = SESSION_SAY_NONE; s < SESSION_SAY_COUNT; s++) {
 			for (int variant = 0; variant < 4; variant++) {
-				struct audio_out o;
+				struct session_out o;
 				memset(&o, 0, sizeof o);
-				o.say = (enum audio_say)s;
+				o.say = (enum session_say)s;
 				o.index = 4;
 				o.delta = variant & 1 ? 1 : -1;
 				o.at_limit = variant & 2;
@@ -588,18 +588,18 @@ static void test_announce_for(void)
 				size_t n = announce_for(&c, &o, out, sizeof out);
 				CHECK_INT(n, strlen(out));
 				snprintf(what, sizeof what, "%s %s %d", i18n_code(langs[li]),
-				         audio_say_name(o.say), variant);
-				if (s == AUDIO_SAY_NONE)
+				         session_say_name(o.say), variant);
+				if (s == SESSION_SAY_NONE)
 					CHECK_STR(out, "");
 				else
 					check_clean(out, what);
 			}
 		}
 	}
-	struct audio_out o;
+	struct session_out o;
 	memset(&o, 0, sizeof o);
 	struct announce_ctx c = ctx(de);
-	o.say = AUDIO_SAY_VOLUME;
+	o.say = SESSION_SAY_VOLUME;
 	o.volume_step = 3;
 	o.delta = 1;
 	announce_for(&c, &o, out, sizeof out);
@@ -607,22 +607,22 @@ static void test_announce_for(void)
 	o.at_limit = true;
 	announce_for(&c, &o, out, sizeof out);
 	CHECK_STR(out, "Das ist schon die lauteste Stufe.");
-	o.say = AUDIO_SAY_RATE;
+	o.say = SESSION_SAY_RATE;
 	o.at_limit = false;
 	o.delta = -1;
 	announce_for(&c, &o, out, sizeof out);
 	CHECK_STR(out, "Langsamer.");
 	/* The language is announced in itself. */
-	o.say = AUDIO_SAY_LANGUAGE;
+	o.say = SESSION_SAY_LANGUAGE;
 	announce_for(&c, &o, out, sizeof out);
 	CHECK_STR(out, "Deutsch.");
 	c = ctx(en);
 	announce_for(&c, &o, out, sizeof out);
 	CHECK_STR(out, "English.");
-	o.say = AUDIO_SAY_CONTINUED;
+	o.say = SESSION_SAY_CONTINUED;
 	announce_for(&c, &o, out, sizeof out);
 	CHECK_STR(out, "Speech continues. Help with key 0.");
-	o.say = AUDIO_SAY_ENTRY;
+	o.say = SESSION_SAY_ENTRY;
 	o.index = 0;
 	announce_for(&c, &o, out, sizeof out);
 	CHECK(has(out, "Accessible parking space Rempartstraße 11: free"));

@@ -187,17 +187,17 @@ static void utterances(const struct i18n_lang *l)
 	}
 	announce_end(&c, out, sizeof out);
 	check_clean(l, out, "end");
-	for (int s = AUDIO_SAY_WELCOME; s < AUDIO_SAY_COUNT; s++)
+	for (int s = SESSION_SAY_WELCOME; s < SESSION_SAY_COUNT; s++)
 		for (int variant = 0; variant < 4; variant++) {
-			struct audio_out o;
+			struct session_out o;
 			memset(&o, 0, sizeof o);
-			o.say = (enum audio_say)s;
+			o.say = (enum session_say)s;
 			o.delta = variant & 1 ? 1 : -1;
 			o.at_limit = variant & 2;
 			o.volume_step = 2;
 			o.seconds = 30;
 			announce_for(&c, &o, out, sizeof out);
-			snprintf(what, sizeof what, "%s %d", audio_say_name(o.say), variant);
+			snprintf(what, sizeof what, "%s %d", session_say_name(o.say), variant);
 			check_clean(l, out, what);
 		}
 	/* no empty catalogue: "no spaces known" and "no data yet" */

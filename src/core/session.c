@@ -1,14 +1,14 @@
-/* The audio-mode session (see audio.h). Every entry point starts from a cleared effects
+/* The audio-mode session (see session.h). Every entry point starts from a cleared effects
  * struct, changes the session, and ends in finish() which copies the state out and
  * computes the next deadline. */
-#include "audio.h"
+#include "session.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "speech_limits.h"
 
-void audio_params_default(struct audio_params *p)
+void session_params_default(struct session_params *p)
 {
 	memset(p, 0, sizeof *p);
 	p->inactivity_ms = 60000;
@@ -23,24 +23,24 @@ void audio_params_default(struct audio_params *p)
 	p->lang_default = 0;
 }
 
-const char *audio_say_name(enum audio_say s)
+const char *session_say_name(enum session_say s)
 {
-	static const char *const names[AUDIO_SAY_COUNT] = {
+	static const char *const names[SESSION_SAY_COUNT] = {
 	    "none",       "welcome",  "summary",   "entry",  "details",  "help",
 	    "list_start", "list_end", "empty",     "change", "language", "volume",
 	    "rate",       "warning",  "continued", "end",
 	};
-	return (unsigned)s < AUDIO_SAY_COUNT ? names[s] : "none";
+	return (unsigned)s < SESSION_SAY_COUNT ? names[s] : "none";
 }
 
-static void reset_settings(struct audio *a)
+static void reset_settings(struct session *a)
 {
 	a->lang = a->p.lang_default;
 	a->rate_wpm = a->p.rate_default;
 	a->volume_step = a->p.volume_default;
 }
 
-void audio_init(struct audio *a, const struct audio_params *p)
+void session_init(struct session *a, const struct session_params *p)
 {
 	memset(a, 0, sizeof *a);
 	a->p = *p;
@@ -69,7 +69,7 @@ void audio_init(struct audio *a, const struct audio_params *p)
 	reset_settings(a);
 }
 
-void audio_finish(struct audio *a)
+void session_finish(struct session *a)
 {
 	free(a->keys);
 	free(a->status);
@@ -78,12 +78,12 @@ void audio_finish(struct audio *a)
 	a->n = a->cap = 0;
 }
 
-size_t audio_count(const struct audio *a)
+size_t session_count(const struct session *a)
 {
 	return a->n;
 }
 
-const struct view_item *audio_view_item(const struct view *v, int i)
+const struct view_item *session_view_item(const struct view *v, int i)
 {
 	if (!v || i < 0)
 		return NULL;
@@ -95,23 +95,23 @@ const struct view_item *audio_view_item(const struct view *v, int i)
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
-static void begin(const struct audio *a, struct audio_out *o)
+static void begin(const struct session *a, struct session_out *o)
 {
 	memset(o, 0, sizeof *o);
 	o->index = -1;
 	(void)a;
 }
 
-static int64_t deadline(const struct audio *a)
+static int64_t deadline(const struct session *a)
 {
 	if (!a->active)
 		return -1;
 	if (a->speaking && !a->paused)
-		return a->speak_since + AUDIO_SPEECH_MAX_MS;
+		return a->speak_since + SESSION_SPEECH_MAX_MS;
 	return a->idle_since + (a->warning ? a->p.warning_ms : a->p.inactivity_ms);
 }
 
-static void finish(const struct audio *a, struct audio_out *o)
+static void finish(const struct session *a, struct session_out *o)
 {
 	o->active = a->active;
 	o->details = a->details;
@@ -124,12 +124,12 @@ static void finish(const struct audio *a, struct audio_out *o)
 	o->deadline_ms = deadline(a);
 }
 
-static uint64_t key_at(const struct audio *a, int i)
+static uint64_t key_at(const struct session *a, int i)
 {
 	return i >= 0 && (size_t)i < a->n ? a->keys[i] : 0;
 }
 
-static int index_of(const struct audio *a, uint64_t key)
+static int index_of(const struct session *a, uint64_t key)
 {
 	if (!key)
 		return -1;
@@ -139,7 +139,7 @@ static int index_of(const struct audio *a, uint64_t key)
 	return -1;
 }
 
-static void set_focus(struct audio *a, int i, struct audio_out *o)
+static void set_focus(struct session *a, int i, struct session_out *o)
 {
 	if (i != a->focus)
 		o->changed = true;
@@ -148,7 +148,8 @@ static void set_focus(struct audio *a, int i, struct audio_out *o)
 }
 
 /* Says something: a new utterance replaces the current one. */
-static void say(struct audio *a, enum audio_say s, int index, int64_t now, struct audio_out *o)
+static void say(struct session *a, enum session_say s, int index, int64_t now,
+                struct session_out *o)
 {
 	o->say = s;
 	o->index = index;
@@ -157,7 +158,7 @@ static void say(struct audio *a, enum audio_say s, int index, int64_t now, struc
 	a->paused = false;
 	a->speak_since = now;
 	/* What REPEAT says again. The warning and the end are not worth repeating. */
-	if (s != AUDIO_SAY_WARNING && s != AUDIO_SAY_END && s != AUDIO_SAY_CONTINUED) {
+	if (s != SESSION_SAY_WARNING && s != SESSION_SAY_END && s != SESSION_SAY_CONTINUED) {
 		a->last_say = s;
 		a->last_key = key_at(a, index);
 		a->last_delta = o->delta;
@@ -165,7 +166,7 @@ static void say(struct audio *a, enum audio_say s, int index, int64_t now, struc
 	}
 }
 
-static void stop(struct audio *a, int64_t now, struct audio_out *o)
+static void stop(struct session *a, int64_t now, struct session_out *o)
 {
 	o->stop = true;
 	if (a->speaking) {
@@ -175,7 +176,7 @@ static void stop(struct audio *a, int64_t now, struct audio_out *o)
 	a->idle_since = now;
 }
 
-static void start(struct audio *a, int64_t now, struct audio_out *o)
+static void start(struct session *a, int64_t now, struct session_out *o)
 {
 	a->active = true;
 	a->warning = false;
@@ -186,10 +187,10 @@ static void start(struct audio *a, int64_t now, struct audio_out *o)
 	a->idle_since = now;
 	o->started = true;
 	o->changed = true;
-	say(a, AUDIO_SAY_WELCOME, -1, now, o);
+	say(a, SESSION_SAY_WELCOME, -1, now, o);
 }
 
-static void end(struct audio *a, int64_t now, struct audio_out *o)
+static void end(struct session *a, int64_t now, struct session_out *o)
 {
 	a->active = false;
 	a->warning = false;
@@ -198,10 +199,10 @@ static void end(struct audio *a, int64_t now, struct audio_out *o)
 	a->change_pending = false;
 	a->focus = -1;
 	a->focus_key = 0;
-	a->last_say = AUDIO_SAY_NONE;
+	a->last_say = SESSION_SAY_NONE;
 	/* The goodbye is said with the session's own settings; then everything returns to
 	 * the defaults for the next person (EN 301 549 5.1.3.13). */
-	say(a, AUDIO_SAY_END, -1, now, o);
+	say(a, SESSION_SAY_END, -1, now, o);
 	reset_settings(a);
 	o->ended = true;
 	o->changed = true;
@@ -209,45 +210,45 @@ static void end(struct audio *a, int64_t now, struct audio_out *o)
 
 /* Activity: the inactivity timer starts over; a warning is answered. Returns true when
  * the input answered the warning (and is used up by that). */
-static bool activity(struct audio *a, int64_t now, struct audio_out *o)
+static bool activity(struct session *a, int64_t now, struct session_out *o)
 {
 	a->idle_since = now;
 	if (!a->warning)
 		return false;
 	a->warning = false;
 	o->changed = true;
-	say(a, AUDIO_SAY_CONTINUED, -1, now, o);
+	say(a, SESSION_SAY_CONTINUED, -1, now, o);
 	return true;
 }
 
-static void move(struct audio *a, int step, int64_t now, struct audio_out *o)
+static void move(struct session *a, int step, int64_t now, struct session_out *o)
 {
 	if (a->n == 0) {
-		say(a, AUDIO_SAY_EMPTY, -1, now, o);
+		say(a, SESSION_SAY_EMPTY, -1, now, o);
 		return;
 	}
 	int to = a->focus + step;
 	if (to < 0) {
 		o->at_limit = true;
-		say(a, AUDIO_SAY_LIST_START, -1, now, o);
+		say(a, SESSION_SAY_LIST_START, -1, now, o);
 		return;
 	}
 	if ((size_t)to >= a->n) {
 		o->at_limit = true;
-		say(a, AUDIO_SAY_LIST_END, -1, now, o);
+		say(a, SESSION_SAY_LIST_END, -1, now, o);
 		return;
 	}
 	if (a->details)
 		o->changed = true;
 	a->details = false;
 	set_focus(a, to, o);
-	say(a, AUDIO_SAY_ENTRY, to, now, o);
+	say(a, SESSION_SAY_ENTRY, to, now, o);
 }
 
-static void details(struct audio *a, int index, int64_t now, struct audio_out *o)
+static void details(struct session *a, int index, int64_t now, struct session_out *o)
 {
 	if (a->n == 0) {
-		say(a, AUDIO_SAY_EMPTY, -1, now, o);
+		say(a, SESSION_SAY_EMPTY, -1, now, o);
 		return;
 	}
 	if (index < 0 || (size_t)index >= a->n)
@@ -256,21 +257,21 @@ static void details(struct audio *a, int index, int64_t now, struct audio_out *o
 	if (!a->details)
 		o->changed = true;
 	a->details = true;
-	say(a, AUDIO_SAY_DETAILS, index, now, o);
+	say(a, SESSION_SAY_DETAILS, index, now, o);
 }
 
-static void repeat(struct audio *a, int64_t now, struct audio_out *o)
+static void repeat(struct session *a, int64_t now, struct session_out *o)
 {
-	enum audio_say s = a->last_say;
+	enum session_say s = a->last_say;
 	int index = -1;
-	if (s == AUDIO_SAY_ENTRY || s == AUDIO_SAY_DETAILS || s == AUDIO_SAY_CHANGE) {
+	if (s == SESSION_SAY_ENTRY || s == SESSION_SAY_DETAILS || s == SESSION_SAY_CHANGE) {
 		index = index_of(a, a->last_key);
 		if (index < 0) /* the entry has gone: say where the focus is now */
-			s = a->focus >= 0 ? AUDIO_SAY_ENTRY : AUDIO_SAY_SUMMARY;
+			s = a->focus >= 0 ? SESSION_SAY_ENTRY : SESSION_SAY_SUMMARY;
 		if (index < 0)
 			index = a->focus;
-	} else if (s == AUDIO_SAY_NONE) {
-		s = AUDIO_SAY_SUMMARY;
+	} else if (s == SESSION_SAY_NONE) {
+		s = SESSION_SAY_SUMMARY;
 	}
 	o->delta = a->last_delta;
 	o->at_limit = a->last_at_limit;
@@ -278,7 +279,7 @@ static void repeat(struct audio *a, int64_t now, struct audio_out *o)
 	say(a, s, index, now, o);
 }
 
-static void volume(struct audio *a, int delta, int64_t now, struct audio_out *o)
+static void volume(struct session *a, int delta, int64_t now, struct session_out *o)
 {
 	int v = a->volume_step + delta;
 	o->delta = delta;
@@ -286,10 +287,10 @@ static void volume(struct audio *a, int delta, int64_t now, struct audio_out *o)
 		o->at_limit = true;
 	else
 		a->volume_step = v;
-	say(a, AUDIO_SAY_VOLUME, -1, now, o);
+	say(a, SESSION_SAY_VOLUME, -1, now, o);
 }
 
-static void rate(struct audio *a, int delta, int64_t now, struct audio_out *o)
+static void rate(struct session *a, int delta, int64_t now, struct session_out *o)
 {
 	int r = a->rate_wpm + delta * a->p.rate_step;
 	o->delta = delta;
@@ -300,12 +301,12 @@ static void rate(struct audio *a, int delta, int64_t now, struct audio_out *o)
 	if (r == a->rate_wpm)
 		o->at_limit = true;
 	a->rate_wpm = r;
-	say(a, AUDIO_SAY_RATE, -1, now, o);
+	say(a, SESSION_SAY_RATE, -1, now, o);
 }
 
 /* ---- entry points ----------------------------------------------------------------- */
 
-void audio_key(struct audio *a, enum input_action action, int64_t now, struct audio_out *o)
+void session_key(struct session *a, enum input_action action, int64_t now, struct session_out *o)
 {
 	begin(a, o);
 	if (action == INPUT_NONE || action >= INPUT_ACTION_COUNT) {
@@ -353,11 +354,11 @@ void audio_key(struct audio *a, enum input_action action, int64_t now, struct au
 		if (a->details) {
 			a->details = false;
 			o->changed = true;
-			say(a, AUDIO_SAY_ENTRY, a->focus, now, o);
+			say(a, SESSION_SAY_ENTRY, a->focus, now, o);
 		}
 		break;
 	case INPUT_HELP:
-		say(a, AUDIO_SAY_HELP, -1, now, o);
+		say(a, SESSION_SAY_HELP, -1, now, o);
 		break;
 	case INPUT_REPEAT:
 		repeat(a, now, o);
@@ -369,7 +370,7 @@ void audio_key(struct audio *a, enum input_action action, int64_t now, struct au
 		} else {
 			o->at_limit = true;
 		}
-		say(a, AUDIO_SAY_LANGUAGE, -1, now, o);
+		say(a, SESSION_SAY_LANGUAGE, -1, now, o);
 		break;
 	case INPUT_VOLUME_UP:
 		volume(a, +1, now, o);
@@ -388,7 +389,7 @@ void audio_key(struct audio *a, enum input_action action, int64_t now, struct au
 			o->changed = true;
 		a->details = false;
 		set_focus(a, -1, o);
-		say(a, AUDIO_SAY_SUMMARY, -1, now, o);
+		say(a, SESSION_SAY_SUMMARY, -1, now, o);
 		break;
 	default: /* INPUT_ANY: the interruption was all */
 		break;
@@ -396,7 +397,7 @@ void audio_key(struct audio *a, enum input_action action, int64_t now, struct au
 	finish(a, o);
 }
 
-static void touch(struct audio *a, int index, bool twice, int64_t now, struct audio_out *o)
+static void touch(struct session *a, int index, bool twice, int64_t now, struct session_out *o)
 {
 	begin(a, o);
 	if (!a->active || activity(a, now, o)) {
@@ -412,23 +413,23 @@ static void touch(struct audio *a, int index, bool twice, int64_t now, struct au
 				o->changed = true;
 			a->details = false;
 			set_focus(a, index, o);
-			say(a, AUDIO_SAY_ENTRY, index, now, o);
+			say(a, SESSION_SAY_ENTRY, index, now, o);
 		}
 	}
 	finish(a, o);
 }
 
-void audio_tap(struct audio *a, int index, int64_t now_ms, struct audio_out *o)
+void session_tap(struct session *a, int index, int64_t now_ms, struct session_out *o)
 {
 	touch(a, index, false, now_ms, o);
 }
 
-void audio_double_tap(struct audio *a, int index, int64_t now_ms, struct audio_out *o)
+void session_double_tap(struct session *a, int index, int64_t now_ms, struct session_out *o)
 {
 	touch(a, index, true, now_ms, o);
 }
 
-void audio_hold(struct audio *a, int64_t now, struct audio_out *o)
+void session_hold(struct session *a, int64_t now, struct session_out *o)
 {
 	begin(a, o);
 	if (!a->active) {
@@ -439,17 +440,17 @@ void audio_hold(struct audio *a, int64_t now, struct audio_out *o)
 	finish(a, o);
 }
 
-static void say_change_if_due(struct audio *a, int64_t now, struct audio_out *o)
+static void say_change_if_due(struct session *a, int64_t now, struct session_out *o)
 {
 	if (!a->change_pending || !a->active || a->warning)
 		return;
 	a->change_pending = false;
 	int i = index_of(a, a->change_key);
 	if (i >= 0 && i == a->focus)
-		say(a, AUDIO_SAY_CHANGE, i, now, o);
+		say(a, SESSION_SAY_CHANGE, i, now, o);
 }
 
-void audio_speech_done(struct audio *a, int64_t now, struct audio_out *o)
+void session_speech_done(struct session *a, int64_t now, struct session_out *o)
 {
 	begin(a, o);
 	if (a->speaking) {
@@ -461,10 +462,11 @@ void audio_speech_done(struct audio *a, int64_t now, struct audio_out *o)
 	finish(a, o);
 }
 
-void audio_tick(struct audio *a, int64_t now, struct audio_out *o)
+void session_tick(struct session *a, int64_t now, struct session_out *o)
 {
 	begin(a, o);
-	if (a->active && a->speaking && !a->paused && now - a->speak_since >= AUDIO_SPEECH_MAX_MS) {
+	if (a->active && a->speaking && !a->paused &&
+	    now - a->speak_since >= SESSION_SPEECH_MAX_MS) {
 		/* The end of speech never came: do not let the session live for ever. */
 		a->speaking = false;
 		a->idle_since = now;
@@ -476,7 +478,7 @@ void audio_tick(struct audio *a, int64_t now, struct audio_out *o)
 			o->changed = true;
 			o->seconds = a->p.warning_ms / 1000;
 			a->idle_since = now;
-			say(a, AUDIO_SAY_WARNING, -1, now, o);
+			say(a, SESSION_SAY_WARNING, -1, now, o);
 		} else if (a->warning && now - a->idle_since >= a->p.warning_ms) {
 			end(a, now, o);
 		}
@@ -484,7 +486,7 @@ void audio_tick(struct audio *a, int64_t now, struct audio_out *o)
 	finish(a, o);
 }
 
-bool audio_set_view(struct audio *a, const struct view *v, int64_t now, struct audio_out *o)
+bool session_set_view(struct session *a, const struct view *v, int64_t now, struct session_out *o)
 {
 	begin(a, o);
 	size_t n = v ? v->n_spots + v->n_sites : 0;
@@ -508,7 +510,7 @@ bool audio_set_view(struct audio *a, const struct view *v, int64_t now, struct a
 		old_status = a->status[a->focus];
 	a->n = n;
 	for (size_t i = 0; i < n; i++) {
-		const struct view_item *it = audio_view_item(v, (int)i);
+		const struct view_item *it = session_view_item(v, (int)i);
 		const struct model_entry *e = it->e;
 		/* FNV-1a over kind, feed and id: the identity of an entry across updates. */
 		uint64_t h = 1469598103934665603ull;
@@ -544,7 +546,7 @@ bool audio_set_view(struct audio *a, const struct view *v, int64_t now, struct a
 	return true;
 }
 
-void audio_set_language(struct audio *a, int lang)
+void session_set_language(struct session *a, int lang)
 {
 	if (lang >= 0 && lang < a->p.n_langs)
 		a->lang = lang;

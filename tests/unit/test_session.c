@@ -2,7 +2,7 @@
  * the focus, details, help, repeat, interrupting, pause, volume and rate steps and their
  * reset, language cycling and reset, status changes, inactivity warning, continuing,
  * and the end of the session. */
-#include "audio.h"
+#include "session.h"
 #include "speech_limits.h"
 
 #include <stdlib.h>
@@ -37,10 +37,10 @@ static void make_view(void)
 	view.n_sites = 2;
 }
 
-static struct audio_params params(void)
+static struct session_params params(void)
 {
-	struct audio_params p;
-	audio_params_default(&p);
+	struct session_params p;
+	session_params_default(&p);
 	p.inactivity_ms = 60000;
 	p.warning_ms = 30000;
 	p.n_langs = 3;
@@ -48,26 +48,26 @@ static struct audio_params params(void)
 	return p;
 }
 
-static struct audio a;
-static struct audio_out o;
+static struct session a;
+static struct session_out o;
 
 static void setup(void)
 {
-	struct audio_params p = params();
+	struct session_params p = params();
 	make_view();
-	audio_init(&a, &p);
-	CHECK(audio_set_view(&a, &view, 0, &o));
-	CHECK_INT(audio_count(&a), 5);
+	session_init(&a, &p);
+	CHECK(session_set_view(&a, &view, 0, &o));
+	CHECK_INT(session_count(&a), 5);
 }
 
 static void key(enum input_action act, int64_t t)
 {
-	audio_key(&a, act, t, &o);
+	session_key(&a, act, t, &o);
 }
 
 static void done(int64_t t)
 {
-	audio_speech_done(&a, t, &o);
+	session_speech_done(&a, t, &o);
 }
 
 static void test_start_by_key(void)
@@ -75,52 +75,52 @@ static void test_start_by_key(void)
 	setup();
 	CHECK(!a.active);
 	/* Nothing happens by itself: no deadline, ticks say nothing. */
-	audio_tick(&a, 1000000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	session_tick(&a, 1000000, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	CHECK_INT(o.deadline_ms, -1);
 	/* Taps from passers-by do not start speech. */
-	audio_tap(&a, 1, 1000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	session_tap(&a, 1, 1000, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	CHECK(!o.active);
-	audio_double_tap(&a, 1, 1200, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	session_double_tap(&a, 1, 1200, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	/* Any key starts, whatever it is bound to; the key is used up by starting. */
 	key(INPUT_VOLUME_UP, 2000);
 	CHECK(o.started && o.active && o.changed);
-	CHECK_INT(o.say, AUDIO_SAY_WELCOME);
+	CHECK_INT(o.say, SESSION_SAY_WELCOME);
 	CHECK_INT(o.focus, -1);
 	CHECK_INT(o.volume_step, SPEECH_VOLUME_DEFAULT);
 	CHECK_INT(o.rate_wpm, 160);
 	CHECK_INT(o.lang, 0);
 	/* While speaking, only the safety deadline runs. */
-	CHECK_INT(o.deadline_ms, 2000 + AUDIO_SPEECH_MAX_MS);
+	CHECK_INT(o.deadline_ms, 2000 + SESSION_SPEECH_MAX_MS);
 	done(9000);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	CHECK_INT(o.deadline_ms, 9000 + 60000);
 	/* INPUT_NONE keys are ignored entirely. */
 	key(INPUT_NONE, 9500);
 	CHECK(!o.stop);
 	CHECK_INT(o.deadline_ms, 9000 + 60000);
-	audio_finish(&a);
+	session_finish(&a);
 
 	/* INPUT_ANY starts too. */
 	setup();
 	key(INPUT_ANY, 100);
-	CHECK_INT(o.say, AUDIO_SAY_WELCOME);
-	audio_finish(&a);
+	CHECK_INT(o.say, SESSION_SAY_WELCOME);
+	session_finish(&a);
 }
 
 static void test_start_by_hold(void)
 {
 	setup();
-	audio_hold(&a, 5000, &o);
+	session_hold(&a, 5000, &o);
 	CHECK(o.started && o.active);
-	CHECK_INT(o.say, AUDIO_SAY_WELCOME);
+	CHECK_INT(o.say, SESSION_SAY_WELCOME);
 	/* A hold in a session interrupts, like any key, and does not restart. */
-	audio_hold(&a, 6000, &o);
+	session_hold(&a, 6000, &o);
 	CHECK(o.stop && !o.started);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
-	audio_finish(&a);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
+	session_finish(&a);
 }
 
 static void test_navigation(void)
@@ -130,83 +130,83 @@ static void test_navigation(void)
 	done(5000);
 	/* UP before the first entry: the top of the list. */
 	key(INPUT_UP, 6000);
-	CHECK_INT(o.say, AUDIO_SAY_LIST_START);
+	CHECK_INT(o.say, SESSION_SAY_LIST_START);
 	CHECK(o.at_limit);
 	CHECK_INT(o.focus, -1);
 	/* Down through all five entries (spots, then sites). */
 	for (int i = 0; i < 5; i++) {
 		key(INPUT_DOWN, 7000 + i * 100);
-		CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+		CHECK_INT(o.say, SESSION_SAY_ENTRY);
 		CHECK_INT(o.index, i);
 		CHECK_INT(o.focus, i);
 		CHECK(o.stop && o.changed);
 	}
 	key(INPUT_DOWN, 8000);
-	CHECK_INT(o.say, AUDIO_SAY_LIST_END);
+	CHECK_INT(o.say, SESSION_SAY_LIST_END);
 	CHECK_INT(o.focus, 4);
 	key(INPUT_UP, 8100);
-	CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+	CHECK_INT(o.say, SESSION_SAY_ENTRY);
 	CHECK_INT(o.index, 3);
-	CHECK(audio_view_item(&view, 3) == &site_items[0]);
-	CHECK(audio_view_item(&view, 1) == &spot_items[1]);
-	CHECK(audio_view_item(&view, 5) == NULL);
-	CHECK(audio_view_item(&view, -1) == NULL);
+	CHECK(session_view_item(&view, 3) == &site_items[0]);
+	CHECK(session_view_item(&view, 1) == &spot_items[1]);
+	CHECK(session_view_item(&view, 5) == NULL);
+	CHECK(session_view_item(&view, -1) == NULL);
 
 	/* Details of the focused entry, back returns to the entry. */
 	key(INPUT_DETAILS, 9000);
-	CHECK_INT(o.say, AUDIO_SAY_DETAILS);
+	CHECK_INT(o.say, SESSION_SAY_DETAILS);
 	CHECK_INT(o.index, 3);
 	CHECK(o.details && o.changed);
 	key(INPUT_BACK, 9500);
-	CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+	CHECK_INT(o.say, SESSION_SAY_ENTRY);
 	CHECK_INT(o.index, 3);
 	CHECK(!o.details);
 	/* Back in the list only stops speaking. */
 	key(INPUT_BACK, 9600);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	CHECK(o.stop);
 	CHECK_INT(o.focus, 3);
 	/* Details, then down: details close and the next entry is read. */
 	key(INPUT_DETAILS, 9700);
 	key(INPUT_DOWN, 9800);
-	CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+	CHECK_INT(o.say, SESSION_SAY_ENTRY);
 	CHECK_INT(o.index, 4);
 	CHECK(!o.details);
 	/* Help, and the overview (back to the top). */
 	key(INPUT_HELP, 9900);
-	CHECK_INT(o.say, AUDIO_SAY_HELP);
+	CHECK_INT(o.say, SESSION_SAY_HELP);
 	CHECK_INT(o.focus, 4);
 	key(INPUT_SUMMARY, 10000);
-	CHECK_INT(o.say, AUDIO_SAY_SUMMARY);
+	CHECK_INT(o.say, SESSION_SAY_SUMMARY);
 	CHECK_INT(o.focus, -1);
 	/* Details with no focus: the first entry. */
 	key(INPUT_DETAILS, 10100);
-	CHECK_INT(o.say, AUDIO_SAY_DETAILS);
+	CHECK_INT(o.say, SESSION_SAY_DETAILS);
 	CHECK_INT(o.index, 0);
 	CHECK_INT(o.focus, 0);
-	audio_finish(&a);
+	session_finish(&a);
 }
 
 static void test_touch(void)
 {
 	setup();
-	audio_hold(&a, 0, &o);
+	session_hold(&a, 0, &o);
 	done(3000);
-	audio_tap(&a, 2, 4000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+	session_tap(&a, 2, 4000, &o);
+	CHECK_INT(o.say, SESSION_SAY_ENTRY);
 	CHECK_INT(o.index, 2);
 	CHECK_INT(o.focus, 2);
-	audio_double_tap(&a, 2, 4200, &o);
-	CHECK_INT(o.say, AUDIO_SAY_DETAILS);
+	session_double_tap(&a, 2, 4200, &o);
+	CHECK_INT(o.say, SESSION_SAY_DETAILS);
 	CHECK(o.details);
 	/* A tap beside the entries only interrupts. */
-	audio_tap(&a, -1, 5000, &o);
+	session_tap(&a, -1, 5000, &o);
 	CHECK(o.stop);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	CHECK_INT(o.focus, 2);
-	audio_tap(&a, 99, 5100, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
-	audio_finish(&a);
+	session_tap(&a, 99, 5100, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
+	session_finish(&a);
 }
 
 static void test_repeat_and_interrupt(void)
@@ -215,34 +215,34 @@ static void test_repeat_and_interrupt(void)
 	key(INPUT_ANY, 0);
 	/* Repeat right after the welcome: the welcome again. */
 	key(INPUT_REPEAT, 1000);
-	CHECK_INT(o.say, AUDIO_SAY_WELCOME);
+	CHECK_INT(o.say, SESSION_SAY_WELCOME);
 	CHECK(o.repeat);
 	key(INPUT_DOWN, 2000);
 	key(INPUT_DOWN, 2100);
 	/* Any key stops the utterance at once. */
 	key(INPUT_ANY, 2200);
 	CHECK(o.stop);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	key(INPUT_REPEAT, 2300);
-	CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+	CHECK_INT(o.say, SESSION_SAY_ENTRY);
 	CHECK_INT(o.index, 1);
 	CHECK(o.repeat);
 	/* Repeat follows the entry, not the position, when the data moves it. */
 	struct view_item tmp = spot_items[0];
 	spot_items[0] = spot_items[1];
 	spot_items[1] = tmp;
-	CHECK(audio_set_view(&a, &view, 2400, &o));
+	CHECK(session_set_view(&a, &view, 2400, &o));
 	CHECK_INT(o.focus, 0); /* the focus followed its entry */
 	key(INPUT_REPEAT, 2500);
-	CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+	CHECK_INT(o.say, SESSION_SAY_ENTRY);
 	CHECK_INT(o.index, 0);
 	/* Volume confirmations are repeated with their values. */
 	key(INPUT_VOLUME_DOWN, 2600);
 	key(INPUT_REPEAT, 2700);
-	CHECK_INT(o.say, AUDIO_SAY_VOLUME);
+	CHECK_INT(o.say, SESSION_SAY_VOLUME);
 	CHECK_INT(o.delta, -1);
 	CHECK_INT(o.volume_step, SPEECH_VOLUME_DEFAULT - 1);
-	audio_finish(&a);
+	session_finish(&a);
 }
 
 static void test_pause(void)
@@ -251,12 +251,12 @@ static void test_pause(void)
 	key(INPUT_ANY, 0);
 	key(INPUT_PAUSE, 500);
 	CHECK(o.pause && !o.stop && o.paused);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	/* Paused counts as quiet: the inactivity timer runs from the pause. */
 	CHECK_INT(o.deadline_ms, 500 + 60000);
 	key(INPUT_PAUSE, 1500);
 	CHECK(o.resume && !o.paused);
-	CHECK_INT(o.deadline_ms, 1500 + AUDIO_SPEECH_MAX_MS);
+	CHECK_INT(o.deadline_ms, 1500 + SESSION_SPEECH_MAX_MS);
 	done(4000);
 	/* Nothing to pause: nothing happens. */
 	key(INPUT_PAUSE, 5000);
@@ -267,9 +267,9 @@ static void test_pause(void)
 	CHECK(o.paused);
 	key(INPUT_DOWN, 6200);
 	CHECK(o.stop && !o.paused);
-	CHECK_INT(o.say, AUDIO_SAY_ENTRY);
+	CHECK_INT(o.say, SESSION_SAY_ENTRY);
 	CHECK_INT(o.index, 1);
-	audio_finish(&a);
+	session_finish(&a);
 }
 
 static void test_volume_rate_language(void)
@@ -280,7 +280,7 @@ static void test_volume_rate_language(void)
 	int v = SPEECH_VOLUME_DEFAULT;
 	for (; v < SPEECH_VOLUME_STEPS - 1; v++) {
 		key(INPUT_VOLUME_UP, 100 + v);
-		CHECK_INT(o.say, AUDIO_SAY_VOLUME);
+		CHECK_INT(o.say, SESSION_SAY_VOLUME);
 		CHECK_INT(o.volume_step, v + 1);
 		CHECK(!o.at_limit);
 		CHECK_INT(o.delta, 1);
@@ -294,7 +294,7 @@ static void test_volume_rate_language(void)
 	CHECK_INT(o.volume_step, 0);
 	/* Rate: 20 wpm steps within 80..300. */
 	key(INPUT_FASTER, 400);
-	CHECK_INT(o.say, AUDIO_SAY_RATE);
+	CHECK_INT(o.say, SESSION_SAY_RATE);
 	CHECK_INT(o.rate_wpm, 180);
 	CHECK_INT(o.delta, 1);
 	for (int i = 0; i < 20; i++)
@@ -308,7 +308,7 @@ static void test_volume_rate_language(void)
 	CHECK_INT(o.delta, -1);
 	/* Language cycles through the offered ones. */
 	key(INPUT_LANGUAGE, 700);
-	CHECK_INT(o.say, AUDIO_SAY_LANGUAGE);
+	CHECK_INT(o.say, SESSION_SAY_LANGUAGE);
 	CHECK_INT(o.lang, 1);
 	CHECK(o.changed);
 	key(INPUT_LANGUAGE, 710);
@@ -320,15 +320,15 @@ static void test_volume_rate_language(void)
 	done(1000);
 
 	/* Walk away: warning, then the end, and every setting back to its default. */
-	audio_tick(&a, 60999, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
-	audio_tick(&a, 61000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_WARNING);
+	session_tick(&a, 60999, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
+	session_tick(&a, 61000, &o);
+	CHECK_INT(o.say, SESSION_SAY_WARNING);
 	CHECK(o.warning);
 	done(65000);
 	CHECK_INT(o.deadline_ms, 95000);
-	audio_tick(&a, 95000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_END);
+	session_tick(&a, 95000, &o);
+	CHECK_INT(o.say, SESSION_SAY_END);
 	CHECK(o.ended && !o.active && !o.warning);
 	CHECK_INT(o.volume_step, SPEECH_VOLUME_DEFAULT);
 	CHECK_INT(o.rate_wpm, 160);
@@ -338,22 +338,22 @@ static void test_volume_rate_language(void)
 	done(97000);
 	/* The next person starts with the defaults. */
 	key(INPUT_DOWN, 200000);
-	CHECK_INT(o.say, AUDIO_SAY_WELCOME);
+	CHECK_INT(o.say, SESSION_SAY_WELCOME);
 	CHECK_INT(o.volume_step, SPEECH_VOLUME_DEFAULT);
 	CHECK_INT(o.rate_wpm, 160);
 	CHECK_INT(o.lang, 0);
-	audio_finish(&a);
+	session_finish(&a);
 
 	/* One language: the language key says so and changes nothing. */
-	struct audio_params p = params();
+	struct session_params p = params();
 	p.n_langs = 1;
-	audio_init(&a, &p);
+	session_init(&a, &p);
 	key(INPUT_ANY, 0);
 	key(INPUT_LANGUAGE, 10);
-	CHECK_INT(o.say, AUDIO_SAY_LANGUAGE);
+	CHECK_INT(o.say, SESSION_SAY_LANGUAGE);
 	CHECK_INT(o.lang, 0);
 	CHECK(o.at_limit);
-	audio_finish(&a);
+	session_finish(&a);
 }
 
 static void test_inactivity(void)
@@ -361,24 +361,24 @@ static void test_inactivity(void)
 	setup();
 	key(INPUT_ANY, 0);
 	/* A long utterance does not eat the time: the timer starts when speech ends. */
-	audio_tick(&a, 70000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	session_tick(&a, 70000, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	done(70000);
 	CHECK_INT(o.deadline_ms, 130000);
 	/* A key before the limit restarts it. */
 	key(INPUT_DOWN, 100000);
 	done(104000);
-	audio_tick(&a, 130000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	session_tick(&a, 130000, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	CHECK_INT(o.deadline_ms, 164000);
-	audio_tick(&a, 164000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_WARNING);
+	session_tick(&a, 164000, &o);
+	CHECK_INT(o.say, SESSION_SAY_WARNING);
 	CHECK_INT(o.seconds, 30);
 	CHECK(o.warning && o.changed);
 	done(170000);
 	/* Continue with any key: the key is used for that alone. */
 	key(INPUT_DOWN, 185000);
-	CHECK_INT(o.say, AUDIO_SAY_CONTINUED);
+	CHECK_INT(o.say, SESSION_SAY_CONTINUED);
 	CHECK(!o.warning && o.active);
 	CHECK_INT(o.focus, 0);
 	done(187000);
@@ -387,44 +387,44 @@ static void test_inactivity(void)
 	int64_t t = 187000;
 	for (int i = 0; i < 12; i++) {
 		t += 60000;
-		audio_tick(&a, t, &o);
-		CHECK_INT(o.say, AUDIO_SAY_WARNING);
+		session_tick(&a, t, &o);
+		CHECK_INT(o.say, SESSION_SAY_WARNING);
 		done(t + 3000);
-		audio_tap(&a, -1, t + 20000, &o);
-		CHECK_INT(o.say, AUDIO_SAY_CONTINUED);
+		session_tap(&a, -1, t + 20000, &o);
+		CHECK_INT(o.say, SESSION_SAY_CONTINUED);
 		done(t + 21000);
 		t += 21000;
 	}
 	CHECK(a.active);
 	/* Then the warning goes unanswered: the end, 30 s after the warning was said. */
-	audio_tick(&a, t + 60000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_WARNING);
+	session_tick(&a, t + 60000, &o);
+	CHECK_INT(o.say, SESSION_SAY_WARNING);
 	done(t + 64000);
-	audio_tick(&a, t + 93999, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
-	audio_tick(&a, t + 94000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_END);
+	session_tick(&a, t + 93999, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
+	session_tick(&a, t + 94000, &o);
+	CHECK_INT(o.say, SESSION_SAY_END);
 	CHECK(o.ended);
 	/* The warning time is never below 20 s, whatever the configuration says. */
-	audio_finish(&a);
-	struct audio_params p = params();
+	session_finish(&a);
+	struct session_params p = params();
 	p.warning_ms = 5000;
-	audio_init(&a, &p);
+	session_init(&a, &p);
 	key(INPUT_ANY, 0);
 	done(1000);
-	audio_tick(&a, 61000, &o);
-	CHECK_INT(o.say, AUDIO_SAY_WARNING);
+	session_tick(&a, 61000, &o);
+	CHECK_INT(o.say, SESSION_SAY_WARNING);
 	CHECK_INT(o.seconds, 20);
 	done(62000);
 	CHECK_INT(o.deadline_ms, 82000);
 	/* A lost "speech done" does not keep a session alive for ever. */
-	audio_finish(&a);
-	audio_init(&a, &p);
+	session_finish(&a);
+	session_init(&a, &p);
 	key(INPUT_ANY, 0);
-	audio_tick(&a, AUDIO_SPEECH_MAX_MS, &o);
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
-	CHECK_INT(o.deadline_ms, AUDIO_SPEECH_MAX_MS + 60000);
-	audio_finish(&a);
+	session_tick(&a, SESSION_SPEECH_MAX_MS, &o);
+	CHECK_INT(o.say, SESSION_SAY_NONE);
+	CHECK_INT(o.deadline_ms, SESSION_SPEECH_MAX_MS + 60000);
+	session_finish(&a);
 }
 
 static void test_changes(void)
@@ -437,65 +437,65 @@ static void test_changes(void)
 	done(8000);
 	/* It becomes free while nothing is said: announced at once. */
 	spot_items[1].status = VIEW_FREE;
-	CHECK(audio_set_view(&a, &view, 9000, &o));
-	CHECK_INT(o.say, AUDIO_SAY_CHANGE);
+	CHECK(session_set_view(&a, &view, 9000, &o));
+	CHECK_INT(o.say, SESSION_SAY_CHANGE);
 	CHECK_INT(o.index, 1);
 	done(10000);
 	/* Same status again: nothing. */
-	CHECK(audio_set_view(&a, &view, 11000, &o));
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK(session_set_view(&a, &view, 11000, &o));
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	/* A change while speaking waits for the end of the utterance. */
 	key(INPUT_HELP, 12000);
 	spot_items[1].status = VIEW_UNKNOWN;
-	CHECK(audio_set_view(&a, &view, 12500, &o));
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK(session_set_view(&a, &view, 12500, &o));
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	done(20000);
-	CHECK_INT(o.say, AUDIO_SAY_CHANGE);
+	CHECK_INT(o.say, SESSION_SAY_CHANGE);
 	CHECK_INT(o.index, 1);
 	done(21000);
 	/* Changes of other entries are not announced. */
 	spot_items[2].status = VIEW_FREE;
-	CHECK(audio_set_view(&a, &view, 22000, &o));
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
+	CHECK(session_set_view(&a, &view, 22000, &o));
+	CHECK_INT(o.say, SESSION_SAY_NONE);
 	/* The focused entry disappears: the focus stays at its place in the list. */
 	key(INPUT_DOWN, 23000); /* focus 2 */
 	key(INPUT_DETAILS, 23100);
 	view.n_spots = 2;
-	CHECK(audio_set_view(&a, &view, 23200, &o));
+	CHECK(session_set_view(&a, &view, 23200, &o));
 	CHECK_INT(o.focus, 2); /* now the first car park */
 	CHECK(!o.details && o.changed);
 	/* Everything disappears. */
 	view.n_spots = 0;
 	view.n_sites = 0;
-	CHECK(audio_set_view(&a, &view, 24000, &o));
+	CHECK(session_set_view(&a, &view, 24000, &o));
 	CHECK_INT(o.focus, -1);
 	key(INPUT_DOWN, 25000);
-	CHECK_INT(o.say, AUDIO_SAY_EMPTY);
+	CHECK_INT(o.say, SESSION_SAY_EMPTY);
 	key(INPUT_DETAILS, 25100);
-	CHECK_INT(o.say, AUDIO_SAY_EMPTY);
-	CHECK(audio_set_view(&a, NULL, 26000, &o));
-	CHECK_INT(audio_count(&a), 0);
+	CHECK_INT(o.say, SESSION_SAY_EMPTY);
+	CHECK(session_set_view(&a, NULL, 26000, &o));
+	CHECK_INT(session_count(&a), 0);
 	/* Changes are not announced outside a session. */
-	audio_finish(&a);
+	session_finish(&a);
 	setup();
 	spot_items[0].status = VIEW_TAKEN;
-	CHECK(audio_set_view(&a, &view, 1000, &o));
-	CHECK_INT(o.say, AUDIO_SAY_NONE);
-	audio_finish(&a);
+	CHECK(session_set_view(&a, &view, 1000, &o));
+	CHECK_INT(o.say, SESSION_SAY_NONE);
+	session_finish(&a);
 }
 
 static void test_screen_language(void)
 {
 	setup();
-	audio_set_language(&a, 2);
+	session_set_language(&a, 2);
 	key(INPUT_ANY, 0);
 	CHECK_INT(o.lang, 2); /* speech in the language on screen (EN 301 549 5.1.3.14) */
-	audio_set_language(&a, 7);
+	session_set_language(&a, 7);
 	CHECK_INT(a.lang, 2);
-	audio_finish(&a);
-	CHECK_STR(audio_say_name(AUDIO_SAY_WELCOME), "welcome");
-	CHECK_STR(audio_say_name(AUDIO_SAY_END), "end");
-	CHECK_STR(audio_say_name(AUDIO_SAY_COUNT), "none");
+	session_finish(&a);
+	CHECK_STR(session_say_name(SESSION_SAY_WELCOME), "welcome");
+	CHECK_STR(session_say_name(SESSION_SAY_END), "end");
+	CHECK_STR(session_say_name(SESSION_SAY_COUNT), "none");
 }
 
 int main(void)
