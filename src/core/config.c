@@ -33,10 +33,12 @@ static const char *const log_levels[] = {"error", "warn", "info", "debug"};
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof *c);
-	/* The kiosk at the Bertoldsbrunnen in Freiburg's old town, screen facing south. */
+	/* The kiosk at the Bertoldsbrunnen in Freiburg's old town, screen facing south. No
+	 * place name: the header names a place only when one is configured, never a default
+	 * town for a kiosk whose position is given by coordinates. */
 	c->lat = 47.99470;
 	c->lon = 7.84920;
-	text_copy(c->place, sizeof c->place, "Freiburg Altstadt");
+	c->place[0] = '\0';
 	c->facing_deg = 180;
 	c->n_feeds = 0;
 	c->demo = false;

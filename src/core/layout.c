@@ -537,11 +537,15 @@ static void header(struct ctx *c, int *bottom)
 	text(c, W - pad - cw, y, cw, clock, FONT_BOLD, big_px, ROLE_HEADER_TEXT, ROLE_HEADER,
 	     LAYOUT_END);
 	char title[192];
-	snprintf(title, sizeof title, "%s · %s", i18n_get(lang, "ui.title"), in->place);
+	bool has_place = in->place && in->place[0];
+	if (has_place)
+		snprintf(title, sizeof title, "%s · %s", i18n_get(lang, "ui.title"), in->place);
+	else
+		text_copy(title, sizeof title, i18n_get(lang, "ui.title"));
 	int tw = W - 3 * pad - cw;
 	if (compact)
-		text_copy(title, sizeof title, in->place);
-	if (measure(c, FONT_BOLD, big_px, title) <= tw || compact) {
+		text_copy(title, sizeof title, has_place ? in->place : i18n_get(lang, "ui.title"));
+	if (measure(c, FONT_BOLD, big_px, title) <= tw || compact || !has_place) {
 		text(c, pad, y, tw, title, FONT_BOLD, big_px, ROLE_HEADER_TEXT, ROLE_HEADER,
 		     LAYOUT_START);
 		y += big_line;
