@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "isotime.h"
+#include "num.h"
 #include "text.h"
 
 const char *cli_usage(void)
@@ -58,9 +59,22 @@ static void put(cJSON *root, const char *path, cJSON *value)
 
 static bool number(const char *s, double *out)
 {
-	char *end;
-	*out = strtod(s, &end);
-	return *s && *end == '\0';
+	/* Ranges are the config's job (it names the field); here only "is a number". */
+	return num_parse_double(s, -1e300, 1e300, out);
+}
+
+/* "WxH", each 64..16384, nothing after it. */
+static bool parse_size(const char *s, int *w, int *h)
+{
+	const char *p = s;
+	int64_t a, b;
+	if (!num_scan_i64(p, &p, 64, 16384, &a) || (*p != 'x' && *p != 'X'))
+		return false;
+	if (!num_parse_i64(p + 1, 64, 16384, &b))
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
 }
 
 struct opt {
@@ -155,10 +169,7 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 		} else if (strcmp(a, "--screenshot") == 0) {
 			out->screenshot = val;
 		} else if (strcmp(a, "--size") == 0) {
-			char x;
-			if (sscanf(val, "%d%c%d", &out->width, &x, &out->height) != 3 ||
-			    (x != 'x' && x != 'X') || out->width < 64 || out->height < 64 ||
-			    out->width > 16384 || out->height > 16384) {
+			if (!parse_size(val, &out->width, &out->height)) {
 				snprintf(err, errcap, "--size: \"%s\" must be WxH, 64..16384", val);
 				rc = PK_ERR_CONFIG;
 			}

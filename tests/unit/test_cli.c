@@ -74,5 +74,14 @@ int main(void)
 	CHECK(!cli_root_allowed("yes"));
 	CHECK(!cli_root_allowed("1 "));
 	CHECK(!cli_root_allowed("10"));
+	/* --size: the whole word is WxH (issue 14: trailing junk was accepted). */
+	CHECK(parse(&cli, err, sizeof err, 2, "--size", "1920x1080garbage") == PK_ERR_CONFIG);
+	CHECK(parse(&cli, err, sizeof err, 2, "--size", "1920x") == PK_ERR_CONFIG);
+	CHECK(parse(&cli, err, sizeof err, 2, "--size", "99999999999x1080") == PK_ERR_CONFIG);
+	CHECK(parse(&cli, err, sizeof err, 2, "--size", "63x1080") == PK_ERR_CONFIG);
+	CHECK(parse(&cli, err, sizeof err, 2, "--size", " 800x600") == PK_ERR_CONFIG);
+	CHECK(parse(&cli, err, sizeof err, 2, "--size", "800X600") == PK_OK);
+	CHECK_INT(cli.width, 800);
+	CHECK(parse(&cli, err, sizeof err, 2, "--lat", "47.5junk") == PK_ERR_CONFIG);
 	return TEST_END();
 }
