@@ -17,9 +17,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "num.h"
+
 #define MAGIC "parkkiosk-cache 1\n"
 #define META_MAX 65536 /* the meta line is small; anything longer is corrupt */
 #define TMP_SWEEP_AGE_S 600
+#define CACHE_TIME_MAX 253402300799.0 /* 9999-12-31T23:59:59Z */
 
 static uint64_t fnv1a64(const void *data, size_t len, uint64_t h)
 {
@@ -242,16 +245,34 @@ out:
 	return rc;
 }
 
-/* Copies a JSON string member into dst; false if present but not a string or too long. */
+/* Copies a JSON string member into dst; false if present but not a string, too long, or
+ * holding a control character (the validators go back out as request headers, so what
+ * is read from disk is checked like network input: no CR/LF, no NUL, no DEL). */
 static bool get_str(const cJSON *o, const char *key, char *dst, size_t cap, bool required)
 {
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
 	dst[0] = '\0';
 	if (!it)
 		return !required;
-	if (!cJSON_IsString(it) || strlen(it->valuestring) >= cap)
+	if (!cJSON_IsString(it))
 		return false;
-	strcpy(dst, it->valuestring);
+	size_t n = strlen(it->valuestring);
+	if (n >= cap)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)it->valuestring[i] < 0x20 || it->valuestring[i] == 0x7f)
+			return false;
+	memcpy(dst, it->valuestring, n + 1);
+	return true;
+}
+
+/* A Unix time in whole seconds from 1970 to 9999-12-31 (what isotime_format can write). */
+static bool get_time(const cJSON *it, int64_t *out)
+{
+	if (!cJSON_IsNumber(it) || !(it->valuedouble >= 0 && it->valuedouble <= CACHE_TIME_MAX) ||
+	    it->valuedouble != (double)(int64_t)it->valuedouble)
+		return false;
+	*out = (int64_t)it->valuedouble;
 	return true;
 }
 
@@ -284,7 +305,7 @@ static enum pk_err parse_meta(const char *line, size_t n, const char *url, size_
 	    !get_str(o, "etag", m->etag, sizeof m->etag, false) ||
 	    !get_str(o, "last_modified", m->last_modified, sizeof m->last_modified, false) ||
 	    !get_str(o, "format", m->format, sizeof m->format, false) ||
-	    !get_str(o, "fnv1a64", hex, sizeof hex, true) || !cJSON_IsNumber(fa) ||
+	    !get_str(o, "fnv1a64", hex, sizeof hex, true) || !get_time(fa, &m->fetched_at) ||
 	    !get_size(cJSON_GetObjectItemCaseSensitive(o, "body_bytes"), &declared) ||
 	    !cJSON_IsArray(parts)) {
 		snprintf(err, errcap, "meta fields missing or of the wrong type");
@@ -294,7 +315,6 @@ static enum pk_err parse_meta(const char *line, size_t n, const char *url, size_
 		snprintf(err, errcap, "cache file belongs to another URL");
 		goto out;
 	}
-	m->fetched_at = (int64_t)fa->valuedouble;
 	const cJSON *p;
 	cJSON_ArrayForEach(p, parts)
 	{
@@ -309,10 +329,7 @@ static enum pk_err parse_meta(const char *line, size_t n, const char *url, size_
 		         body_len, declared);
 		goto out;
 	}
-	char *end;
-	errno = 0;
-	*sum = strtoull(hex, &end, 16);
-	if (errno || *end || strlen(hex) != 16) {
+	if (!num_parse_hex_u64(hex, 16, sum)) {
 		snprintf(err, errcap, "meta checksum invalid");
 		goto out;
 	}

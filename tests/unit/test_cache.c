@@ -157,6 +157,48 @@ static void test_missing_and_corrupt(void)
 	write_file(path_of(u2), badt, sizeof badt - 1);
 	CHECK_INT(load(u2, 1024, &m, &body, &len, err), PK_ERR_SHAPE);
 
+	/* Hostile meta with a correct checksum (issue 14): everything read back from disk is
+	 * checked like network input. fetched_at out of range was UB (a double cast to
+	 * int64_t); a validator with CR/LF would go out as extra request headers. */
+	static const char *const hostile[] = {
+	    "\"fetched_at\":1e300,\"etag\":\"\\\"x\\\"\"",
+	    "\"fetched_at\":-9223372036854775808,\"etag\":\"\\\"x\\\"\"",
+	    "\"fetched_at\":-1,\"etag\":\"\\\"x\\\"\"",
+	    "\"fetched_at\":1718007600.5,\"etag\":\"\\\"x\\\"\"",
+	    "\"fetched_at\":1718007600,\"etag\":\"\\\"x\\\"\\r\\nX-Evil: 1\"",
+	    "\"fetched_at\":1718007600,\"last_modified\":\"Mon\\n\"",
+	    "\"fetched_at\":1718007600,\"etag\":\"a\\u007fb\"",
+	};
+	/* FNV-1a 64 of "{}". */
+	char sum[17];
+	snprintf(sum, sizeof sum, "%016llx", 0x08f44b07b5901a25ULL);
+	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+		char h[512];
+		int hn = snprintf(h, sizeof h,
+		                  "parkkiosk-cache 1\n{\"url\":\"http://127.0.0.1:1/corrupt.json\","
+		                  "%s,\"parts\":[2],\"body_bytes\":2,\"fnv1a64\":\"%s\"}\n{}",
+		                  hostile[i], sum);
+		write_file(path_of(u2), h, (size_t)hn);
+		body = NULL;
+		CHECK_INT(load(u2, 1024, &m, &body, &len, err), PK_ERR_SHAPE);
+		CHECK(strstr(err, "meta fields") != NULL);
+		CHECK(body == NULL);
+	}
+	/* The same file with sane fields loads (so the cases above fail on the field). */
+	{
+		char h[512];
+		int hn = snprintf(h, sizeof h,
+		                  "parkkiosk-cache 1\n{\"url\":\"http://127.0.0.1:1/corrupt.json\","
+		                  "\"fetched_at\":1718007600,\"etag\":\"\\\"x\\\"\","
+		                  "\"parts\":[2],\"body_bytes\":2,\"fnv1a64\":\"%s\"}\n{}",
+		                  sum);
+		write_file(path_of(u2), h, (size_t)hn);
+		CHECK_INT(load(u2, 1024, &m, &body, &len, err), PK_OK);
+		CHECK_INT(m.fetched_at, 1718007600);
+		CHECK_STR(m.etag, "\"x\"");
+		free(body);
+	}
+
 	/* a file of another URL under this name (hash collision) */
 	write_file(path_of("http://other/"), raw, flen);
 	CHECK_INT(load("http://other/", 1024, &m, &body, &len, err), PK_ERR_SHAPE);
