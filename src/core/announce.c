@@ -630,6 +630,25 @@ size_t announce_welcome(const struct announce_ctx *c, char *out, size_t cap)
 
 /* ---- details ------------------------------------------------------------------------ */
 
+/* "H:MM" or "HH:MM" at p (hour 0..24, minute 00..59): the hour, minute and length. */
+static bool clock_time(const char *p, int *hh, int *mm, int *len)
+{
+	int h = p[0] - '0', n = 1;
+	if (isdigit((unsigned char)p[1])) {
+		h = h * 10 + (p[1] - '0');
+		n = 2;
+	}
+	if (p[n] != ':' || !isdigit((unsigned char)p[n + 1]) || !isdigit((unsigned char)p[n + 2]))
+		return false;
+	int m = (p[n + 1] - '0') * 10 + (p[n + 2] - '0');
+	if (h > 24 || m > 59)
+		return false;
+	*hh = h;
+	*mm = m;
+	*len = n + 3;
+	return true;
+}
+
 /* Opening hours in OSM syntax, made speakable: day abbreviations written out, "-" as
  * "to", times as clock words, "24/7" as "around the clock". Anything else stays as the
  * feed wrote it. */
@@ -646,8 +665,7 @@ static void hours_words(const struct announce_ctx *c, const char *h, char *out, 
 		/* A time: H:MM or HH:MM. */
 		if (isdigit((unsigned char)p[0])) {
 			int hh = 0, mm = 0, len = 0;
-			if (sscanf(p, "%2d:%2d%n", &hh, &mm, &len) == 2 && len >= 4 && hh >= 0 &&
-			    hh <= 24 && mm >= 0 && mm < 60) {
+			if (clock_time(p, &hh, &mm, &len)) {
 				char clk[64];
 				/* clock_words takes a Unix time: feed it local midnight + t. */
 				struct announce_ctx lc = *c;

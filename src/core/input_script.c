@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "num.h"
 #include "text.h"
 
 void input_script_init(struct input_script *s)
@@ -42,12 +43,8 @@ static struct input_event *push(struct input_script *s)
 /* Seconds as a non-negative decimal ("1", "0.25"), to whole milliseconds. */
 static bool parse_seconds(const char *w, int64_t *ms)
 {
-	if (!*w || !(isdigit((unsigned char)*w) || *w == '.'))
-		return false;
-	char *end;
-	errno = 0;
-	double v = strtod(w, &end);
-	if (errno || *end || !isfinite(v) || v < 0 || v > 7 * 86400.0)
+	double v;
+	if (!num_parse_double(w, 0, 7 * 86400.0, &v))
 		return false;
 	*ms = (int64_t)llround(v * 1000.0);
 	return true;
@@ -55,15 +52,7 @@ static bool parse_seconds(const char *w, int64_t *ms)
 
 static bool parse_coord(const char *w, int *v)
 {
-	if (!*w)
-		return false;
-	char *end;
-	errno = 0;
-	long l = strtol(w, &end, 10);
-	if (errno || *end || l < -100000 || l > 100000)
-		return false;
-	*v = (int)l;
-	return true;
+	return num_parse_int(w, -100000, 100000, v);
 }
 
 /* Splits a line into at most max words at spaces/tabs; returns the count. */

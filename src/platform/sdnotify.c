@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "num.h"
 
 /* Fills sa from $NOTIFY_SOCKET; returns the address length, or 0 if it is unusable. */
 static socklen_t notify_address(const char *name, struct sockaddr_un *sa)
@@ -83,12 +84,8 @@ enum pk_err sdnotify_sendf(const char *fmt, ...)
 /* A whole decimal number > 0, or 0 for anything else. */
 static uint64_t parse_positive(const char *s)
 {
-	if (!s || *s < '0' || *s > '9')
-		return 0;
-	errno = 0;
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0')
+	int64_t v;
+	if (!s || !num_parse_i64(s, 1, INT64_MAX, &v))
 		return 0;
 	return (uint64_t)v;
 }
