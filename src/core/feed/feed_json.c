@@ -26,7 +26,12 @@ const cJSON *feed_get(const cJSON *obj, const char *key)
 {
 	if (!cJSON_IsObject(obj))
 		return NULL;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	/* cJSON_GetObjectItemCaseSensitive, with the first byte compared before strcmp:
+	 * the parsers look up a dozen keys in items of two dozen members. */
+	const cJSON *v = obj->child;
+	for (; v; v = v->next)
+		if (v->string && v->string[0] == key[0] && strcmp(v->string, key) == 0)
+			break;
 	return cJSON_IsNull(v) ? NULL : v;
 }
 

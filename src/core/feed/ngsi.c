@@ -26,8 +26,10 @@ static bool key_is(const char *key, const char *name)
 		return false;
 	if (strcmp(key, name) == 0)
 		return true;
+	if (!strchr(key, ':'))
+		return false;
 	size_t k = strlen(key), n = strlen(name);
-	if (k <= n || !strchr(key, ':'))
+	if (k <= n)
 		return false;
 	char sep = key[k - n - 1];
 	return (sep == '/' || sep == '#') && strcmp(key + k - n, name) == 0;
