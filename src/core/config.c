@@ -44,7 +44,7 @@ void config_defaults(struct config *c)
 	c->demo = false;
 	c->poll_interval_s = 60;
 	c->backoff_max_s = 600;
-	c->max_body_bytes = 16L * 1024 * 1024;
+	c->max_body_bytes = 32L * 1024 * 1024;
 	text_copy(c->lang, sizeof c->lang, "de");
 	for (size_t i = 0; i < COUNT(known_langs); i++)
 		text_copy(c->langs[i], sizeof c->langs[i], known_langs[i]);

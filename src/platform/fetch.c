@@ -46,7 +46,7 @@
 /* A 304 confirms the cached body; its fetched_at on disk is refreshed at most this often
  * (rewriting the file every poll would wear out the SD card for little gain). */
 #define CACHE_TOUCH_S 300
-#define DEFAULT_MAX_BODY (16L * 1024 * 1024)
+#define DEFAULT_MAX_BODY (32L * 1024 * 1024)
 /* Without any data yet, do not make the first fetch wait a whole random interval. */
 #define NO_DATA_START_MS 2000
 

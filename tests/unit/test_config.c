@@ -46,7 +46,7 @@ static void defaults(void)
 	CHECK(!c.demo);
 	CHECK_INT(c.poll_interval_s, 60);
 	CHECK_INT(c.backoff_max_s, 600);
-	CHECK_INT(c.max_body_bytes, 16 * 1024 * 1024);
+	CHECK_INT(c.max_body_bytes, 32 * 1024 * 1024);
 	CHECK_STR(c.cache_dir, "");
 	CHECK_STR(c.lang, "de");
 	CHECK_INT(c.n_langs, 6);
