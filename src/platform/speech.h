@@ -48,9 +48,6 @@ bool speech_busy(const struct speech *s);
  * the audio device; -1 until one was measured. For the health output and the test. */
 int speech_last_latency_ms(const struct speech *s);
 
-/* Gain of a volume step in dB (0 for the loudest). */
-double speech_volume_db(int volume_step);
-
 /* Synthesises text into a 16-bit mono RIFF/WAVE file at the synthesiser's rate (the
  * "--announce FILE.wav" option and the tests). Needs no audio device and no speech
  * object. PK_ERR_UNSUPPORTED when espeak-ng cannot start, PK_ERR_IO on file errors. */

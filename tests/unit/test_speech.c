@@ -2,6 +2,7 @@
  * dB) and live output through SDL's "disk" audio driver, whose file is what a listener
  * would hear: completion, interrupt, stop, pause/resume, silent mode, latency. */
 #include "speech.h"
+#include "speech_engine.h"
 
 #include <math.h>
 #include <pthread.h>
