@@ -201,6 +201,7 @@ void app_layout(struct app *a, int w, int h)
 	    .page = a->page,
 	    .focus = a->focus,
 	    .place = a->cfg.place,
+	    .facing_deg = a->cfg.facing_deg,
 	    .now = now,
 	    .utc_offset_s = app_utc_offset(a, now),
 	    .data_utc_offset_s = app_utc_offset(a, a->view.newest_update ? a->view.newest_update
@@ -259,6 +260,7 @@ int app_dump_state(struct app *a)
 	    .view = &a->view,
 	    .lat = a->cfg.lat,
 	    .lon = a->cfg.lon,
+	    .facing_deg = a->cfg.facing_deg,
 	    .place = a->cfg.place,
 	    .demo = a->demo,
 	    .stale_after_s = a->cfg.stale_after_s,

@@ -170,10 +170,12 @@ static void distance(const struct announce_ctx *c, double m, char *out, size_t c
 	i18n_format(out, cap, tmpl, pairs);
 }
 
+/* The way to go for a person facing the screen, as the screen's arrow shows it. */
 static void direction(const struct announce_ctx *c, double bearing, char *out, size_t cap)
 {
-	char key[32];
-	snprintf(key, sizeof key, "speech.dir.%s", geo_compass_key(geo_compass8(bearing)));
+	char key[48];
+	snprintf(key, sizeof key, "speech.rel.%s",
+	         geo_relative_key(geo_relative_to_viewer(bearing, c->facing_deg)));
 	text_copy(out, cap, T(c, key));
 }
 
@@ -250,7 +252,7 @@ static void height_words(const struct announce_ctx *c, int cm, char *out, size_t
 		i18n_format(out, cap, T(c, "speech.height"), pairs);
 }
 
-/* "120 Meter Richtung Nordost" */
+/* "120 Meter, rechts voraus" */
 static void where(const struct announce_ctx *c, const struct view_item *it, char *out, size_t cap)
 {
 	char dist[64], dir[64];
@@ -753,12 +755,10 @@ size_t announce_details(const struct announce_ctx *c, int index, char *out, size
 		const char *const pairs[] = {"hours", val, NULL};
 		sentence(&b, fmt(tmp, sizeof tmp, T(c, "speech.details.hours"), pairs));
 	}
-	/* The way to go for someone with their back to the screen: they look the way the
-	 * screen faces. */
-	char rel[96], rkey[48], dist[64];
-	snprintf(rkey, sizeof rkey, "speech.rel.%s",
-	         geo_relative_key(geo_relative8(it->bearing_deg, c->facing_deg)));
-	text_copy(rel, sizeof rel, T(c, rkey));
+	/* The way to go for someone facing the screen, the same words as the arrow beside
+	 * the entry. */
+	char rel[96], dist[64];
+	direction(c, it->bearing_deg, rel, sizeof rel);
 	distance(c, it->distance_m, dist, sizeof dist);
 	const char *const rp[] = {"rel", rel, "distance", dist, NULL};
 	sentence(&b, fmt(tmp, sizeof tmp, T(c, "speech.details.route"), rp));

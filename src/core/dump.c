@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 
+#include "geo.h"
 #include "isotime.h"
 
 static void add_count(cJSON *o, const char *key, int n)
@@ -32,7 +33,7 @@ static const char *type_name(enum model_site_type t)
 	return names[t];
 }
 
-static cJSON *item_json(const struct view_item *it, const char *section)
+static cJSON *item_json(const struct view_item *it, const char *section, double facing_deg)
 {
 	const struct model_entry *e = it->e;
 	cJSON *o = cJSON_CreateObject();
@@ -55,6 +56,8 @@ static cJSON *item_json(const struct view_item *it, const char *section)
 		cJSON_AddNullToObject(o, "age_s");
 	cJSON_AddNumberToObject(o, "distance_m", round(it->distance_m));
 	cJSON_AddNumberToObject(o, "bearing_deg", round(it->bearing_deg * 10) / 10);
+	cJSON_AddStringToObject(
+	    o, "direction", geo_relative_key(geo_relative_to_viewer(it->bearing_deg, facing_deg)));
 	cJSON_AddNumberToObject(o, "lat", e->lat);
 	cJSON_AddNumberToObject(o, "lon", e->lon);
 	if (e->kind == MODEL_SITE)
@@ -78,6 +81,7 @@ char *dump_state_json(const struct dump_ctx *ctx)
 	cJSON_AddNumberToObject(pos, "lat", ctx->lat);
 	cJSON_AddNumberToObject(pos, "lon", ctx->lon);
 	cJSON_AddStringToObject(pos, "place", ctx->place);
+	cJSON_AddNumberToObject(pos, "facing_deg", ctx->facing_deg);
 	cJSON_AddBoolToObject(root, "demo", ctx->demo);
 	cJSON_AddNumberToObject(root, "stale_after_s", ctx->stale_after_s);
 	add_time(root, "newest_update", v->newest_update);
@@ -99,9 +103,11 @@ char *dump_state_json(const struct dump_ctx *ctx)
 	}
 	cJSON *entries = cJSON_AddArrayToObject(root, "entries");
 	for (size_t i = 0; i < v->n_spots; i++)
-		cJSON_AddItemToArray(entries, item_json(&v->spots[i], "accessible_spaces"));
+		cJSON_AddItemToArray(entries,
+		                     item_json(&v->spots[i], "accessible_spaces", ctx->facing_deg));
 	for (size_t i = 0; i < v->n_sites; i++)
-		cJSON_AddItemToArray(entries, item_json(&v->sites[i], "car_parks"));
+		cJSON_AddItemToArray(entries,
+		                     item_json(&v->sites[i], "car_parks", ctx->facing_deg));
 	char *out = cJSON_Print(root);
 	cJSON_Delete(root);
 	return out;

@@ -12,6 +12,7 @@
 struct dump_ctx {
 	const struct view *view;
 	double lat, lon;
+	double facing_deg; /* the screen's front; "direction" is relative to its reader */
 	const char *place;
 	bool demo;
 	int stale_after_s;

@@ -58,3 +58,14 @@ const char *geo_relative_key(enum geo_relative r)
 	                                   "behind", "behind_left", "left",  "ahead_left"};
 	return keys[r & 7];
 }
+
+enum geo_relative geo_relative_to_viewer(double bearing_deg, double facing_deg)
+{
+	return geo_relative8(bearing_deg, facing_deg + 180.0);
+}
+
+const char *geo_relative_arrow(enum geo_relative r)
+{
+	/* same order as the compass: ahead is "up", clockwise */
+	return geo_arrow((enum geo_compass)(r & 7));
+}

@@ -30,6 +30,14 @@ enum geo_relative {
 	GEO_AHEAD_LEFT
 };
 enum geo_relative geo_relative8(double bearing_deg, double reader_heading_deg);
+/* The direction of a bearing for a person reading the screen: the screen's front faces
+ * facing_deg, so the reader looks towards facing_deg + 180 ("ahead" is behind the
+ * screen). Screen arrows, screen words, speech and --dump-state all use this. */
+enum geo_relative geo_relative_to_viewer(double bearing_deg, double facing_deg);
+/* "ahead", "ahead_right", … (catalogue keys and the --dump-state "direction" value). */
 const char *geo_relative_key(enum geo_relative r);
+/* The arrow for a relative direction, as on a guidance sign: ↑ ahead, ↗ ahead right,
+ * → right, ↘ behind right, ↓ behind, ↙ behind left, ← left, ↖ ahead left. */
+const char *geo_relative_arrow(enum geo_relative r);
 
 #endif

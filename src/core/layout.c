@@ -322,14 +322,15 @@ static void details_line(const struct view_item *it, const struct i18n_lang *lan
 #undef ADD
 }
 
-static void place_line(const struct view_item *it, const struct i18n_lang *lang, char *out,
-                       size_t cap)
+static void place_line(const struct view_item *it, const struct i18n_lang *lang, double facing_deg,
+                       char *out, size_t cap)
 {
-	char dist[32], key[16];
+	char dist[32], key[32];
 	layout_format_distance(dist, sizeof dist, lang, it->distance_m);
-	enum geo_compass cp = geo_compass8(it->bearing_deg);
-	snprintf(key, sizeof key, "ui.dir.%s", geo_compass_key(cp));
-	snprintf(out, cap, "%s %s %s", dist, geo_arrow(cp), i18n_get(lang, key));
+	/* relative to the person reading the screen: arrow and word agree */
+	enum geo_relative r = geo_relative_to_viewer(it->bearing_deg, facing_deg);
+	snprintf(key, sizeof key, "ui.rel.%s", geo_relative_key(r));
+	snprintf(out, cap, "%s %s %s", dist, geo_relative_arrow(r), i18n_get(lang, key));
 }
 
 static void entry_card(struct ctx *c, const struct view_item *it, int index, int x, int y, int w,
@@ -340,7 +341,7 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 	int ix = x + c->pad, iw = w - 2 * c->pad, y1 = y + c->pad / 2, y2 = y1 + c->line;
 	/* line 1: name ... distance and direction */
 	char where[96];
-	place_line(it, lang, where, sizeof where);
+	place_line(it, lang, c->in->facing_deg, where, sizeof where);
 	int ww = measure(c, FONT_REGULAR, c->px, where);
 	/* Distance and direction are short and said nowhere else on the card; a space's name
 	 * repeats the street of line 2. So they may take two thirds: "150 м ↙ південний

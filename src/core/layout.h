@@ -68,6 +68,7 @@ struct layout_input {
 	int page;          /* page counter; each section shows page % its pages */
 	int focus;         /* flattened entry index spoken in audio mode, -1 = none */
 	const char *place;
+	double facing_deg; /* where the screen's front faces: arrows are relative to its reader */
 	int64_t now;
 	int utc_offset_s;      /* local time offset for the clock */
 	int data_utc_offset_s; /* local time offset at the data's time (summer/winter) */

@@ -8,3 +8,8 @@ foreach(case IN ITEMS silent_until_asked key_starts_and_steps hold_starts detail
   set_tests_properties(e2e_audio_${case} PROPERTIES LABELS "e2e;speech"
     ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 180)
 endforeach()
+
+# Directions relative to the screen's reader: --facing 0 and 180 are opposite (dump, pixels).
+add_test(NAME e2e_facing COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/facing.py)
+set_tests_properties(e2e_facing PROPERTIES LABELS "e2e" ENVIRONMENT "${PARKKIOSK_TEST_ENV}"
+  TIMEOUT 120)

@@ -32,7 +32,7 @@ static struct announce_ctx ctx(const struct i18n_lang *l)
 	    .view = &view,
 	    .lang = l,
 	    .keys = NULL,
-	    .facing_deg = 0,
+	    .facing_deg = 180, /* the screen faces south: its reader looks north */
 	    .now = NOW,
 	    .utc_offset_s = 7200,
 	    .demo = false,
@@ -120,30 +120,30 @@ static void test_entries_exact(void)
 	world();
 	struct announce_ctx c = ctx(de);
 	announce_entry(&c, 0, out, sizeof out);
-	CHECK_STR(out, "Behindertenparkplatz Rempartstraße 11: frei, 120 Meter Richtung Nordost, "
+	CHECK_STR(out, "Behindertenparkplatz Rempartstraße 11: frei, 120 Meter, rechts voraus, "
 	               "Stand vor 2 Minuten.");
 	announce_entry(&c, 3, out, sizeof out);
-	CHECK_STR(out, "Behindertenparkplatz Moltkestraße 5: besetzt, 80 Meter Richtung West, "
+	CHECK_STR(out, "Behindertenparkplatz Moltkestraße 5: besetzt, 80 Meter, links, "
 	               "Stand vor 5 Minuten.");
 	announce_entry(&c, 4, out, sizeof out);
 	CHECK_STR(out, "Parkhaus Schlossberg: geöffnet, 37 von 400 Plätzen frei, "
 	               "Behindertenparkplätze: 2 von 4 frei, Einfahrtshöhe bis 2 Meter 10, "
-	               "450 Meter Richtung Süd, Stand vor 3 Minuten.");
+	               "450 Meter, hinter Ihnen, Stand vor 3 Minuten.");
 	/* The type is not said twice when the name has it. */
 	announce_entry(&c, 5, out, sizeof out);
-	CHECK_STR(out, "Parkhaus Am Bahnhof: voll, kein Platz frei, 1,2 Kilometer Richtung "
-	               "Nordwest, Stand vor einer Minute.");
+	CHECK_STR(out, "Parkhaus Am Bahnhof: voll, kein Platz frei, 1,2 Kilometer, links "
+	               "voraus, Stand vor einer Minute.");
 
 	c = ctx(en);
 	announce_entry(&c, 0, out, sizeof out);
-	CHECK_STR(out, "Accessible parking space Rempartstraße 11: free, 120 metres to the "
-	               "north-east, updated 2 minutes ago.");
+	CHECK_STR(out, "Accessible parking space Rempartstraße 11: free, 120 metres ahead to "
+	               "the right, updated 2 minutes ago.");
 	announce_entry(&c, 4, out, sizeof out);
 	CHECK_STR(out, "Multi-storey car park Schlossberg: open, 37 of 400 spaces free, "
-	               "accessible spaces: 2 of 4 free, height limit 2.10 metres, 450 metres to "
-	               "the south, updated 3 minutes ago.");
+	               "accessible spaces: 2 of 4 free, height limit 2.10 metres, 450 metres "
+	               "behind you, updated 3 minutes ago.");
 	announce_entry(&c, 5, out, sizeof out);
-	CHECK(has(out, "full, no space free, 1.2 kilometres to the north-west"));
+	CHECK(has(out, "full, no space free, 1.2 kilometres ahead to the left"));
 	/* Out of range. */
 	announce_entry(&c, 99, out, sizeof out);
 	CHECK_STR(out, "The list is empty.");
@@ -203,7 +203,7 @@ static void test_entries_all_states(void)
 			check_clean(out, what);
 			CHECK(has(out, (li ? want_en : want_de)[si]));
 			CHECK(has(out, li ? "1.4 kilometres" : "1,4 Kilometer"));
-			CHECK(has(out, li ? "south" : "Süd"));
+			CHECK(has(out, li ? "behind you" : "hinter Ihnen"));
 			bool live =
 			    spot_states[si] != VIEW_UNKNOWN && spot_states[si] != VIEW_INVALID;
 			/* Live data says how old it is (two hours: the clock time). */
@@ -214,7 +214,7 @@ static void test_entries_all_states(void)
 			snprintf(what, sizeof what, "%s site %s", i18n_code(l),
 			         view_status_name(site_states[si]));
 			check_clean(out, what);
-			CHECK(has(out, li ? "650 metres to the north" : "650 Meter Richtung Nord"));
+			CHECK(has(out, li ? "650 metres straight ahead" : "650 Meter, geradeaus"));
 			CHECK(!has(out, "37") && !has(out, "41") && !has(out, "88"));
 			CHECK(has(out, li ? (si % 2 ? "Underground car park Zähringer Tor"
 			                            : "Car park Zähringer Tor")
@@ -264,8 +264,8 @@ static void test_sites_disabled_counts(void)
 	struct announce_ctx c = ctx(de);
 	/* Without disabled counts: nothing about them. */
 	announce_entry(&c, 0, out, sizeof out);
-	CHECK_STR(out, "Tiefgarage Konzerthaus: geöffnet, ein Platz von 120 frei, 300 Meter "
-	               "Richtung Nord, Stand vor 2 Minuten.");
+	CHECK_STR(out, "Tiefgarage Konzerthaus: geöffnet, ein Platz von 120 frei, 300 Meter, "
+	               "geradeaus, Stand vor 2 Minuten.");
 	/* Free accessible count without a total. */
 	sites[0].free_disabled = 1;
 	announce_entry(&c, 0, out, sizeof out);
@@ -302,15 +302,15 @@ static void test_distances_and_ages(void)
 		double m;
 		const char *de, *en;
 	} d[] = {
-	    {0, "10 Meter Richtung", "10 metres to"},
-	    {4, "10 Meter Richtung", "10 metres to"},
-	    {123, "120 Meter Richtung", "120 metres to"},
-	    {994, "990 Meter Richtung", "990 metres to"},
-	    {996, "ein Kilometer Richtung", "1 kilometre to"},
-	    {1049, "ein Kilometer Richtung", "1 kilometre to"},
-	    {1234, "1,2 Kilometer Richtung", "1.2 kilometres to"},
-	    {9949, "9,9 Kilometer Richtung", "9.9 kilometres to"},
-	    {12345, "12 Kilometer Richtung", "12 kilometres to"},
+	    {0, "10 Meter, ", "10 metres"},
+	    {4, "10 Meter, ", "10 metres"},
+	    {123, "120 Meter, ", "120 metres"},
+	    {994, "990 Meter, ", "990 metres"},
+	    {996, "ein Kilometer, ", "1 kilometre"},
+	    {1049, "ein Kilometer, ", "1 kilometre"},
+	    {1234, "1,2 Kilometer, ", "1.2 kilometres"},
+	    {9949, "9,9 Kilometer, ", "9.9 kilometres"},
+	    {12345, "12 Kilometer, ", "12 kilometres"},
 	};
 	memset(&view, 0, sizeof view);
 	view.spots = spots;
@@ -363,7 +363,7 @@ static void test_distances_and_ages(void)
 	spots[0] = item_new(e, VIEW_FREE, 100, 0, -1);
 	struct announce_ctx c = ctx(de);
 	announce_entry(&c, 0, out, sizeof out);
-	CHECK_STR(out, "Behindertenparkplatz Karlsplatz: frei, 100 Meter Richtung Nord.");
+	CHECK_STR(out, "Behindertenparkplatz Karlsplatz: frei, 100 Meter, geradeaus.");
 }
 
 static void test_welcome(void)
@@ -373,16 +373,17 @@ static void test_welcome(void)
 	struct announce_ctx c = ctx(de);
 	announce_welcome(&c, out, sizeof out);
 	CHECK_STR(out, "Willkommen. Die Sprachausgabe ist an. 3 freie Behindertenparkplätze in "
-	               "der Nähe. Der nächste: Rempartstraße 11, 120 Meter Richtung Nordost, "
+	               "der Nähe. Der nächste: Rempartstraße 11, 120 Meter, rechts voraus, "
 	               "Stand vor 2 Minuten. In der Umgebung gibt es 2 Parkhäuser. Eines davon "
 	               "hat freie Plätze. Weiter mit Taste 2, zurück mit Taste 8, Details mit "
 	               "Taste 5, Hilfe mit Taste 0.");
 	c = ctx(en);
 	announce_welcome(&c, out, sizeof out);
-	CHECK_STR(out, "Welcome. Speech is on. 3 free accessible parking spaces nearby. The "
-	               "nearest: Rempartstraße 11, 120 metres to the north-east, updated 2 minutes "
-	               "ago. There are 2 car parks in the area. 1 of them has free spaces. Next "
-	               "with key 2, previous with key 8, details with key 5, help with key 0.");
+	CHECK_STR(out,
+	          "Welcome. Speech is on. 3 free accessible parking spaces nearby. The "
+	          "nearest: Rempartstraße 11, 120 metres ahead to the right, updated 2 minutes "
+	          "ago. There are 2 car parks in the area. 1 of them has free spaces. Next "
+	          "with key 2, previous with key 8, details with key 5, help with key 0.");
 	/* Demonstration data and missing sources are said first. */
 	c = ctx(de);
 	c.demo = true;
@@ -419,7 +420,7 @@ static void test_welcome(void)
 	c = ctx(de);
 	announce_summary(&c, out, sizeof out);
 	CHECK(has(out, "In der Nähe ist keiner frei. Der nächste freie ist weiter weg: "
-	               "Rempartstraße 11, 2,5 Kilometer Richtung Nordost, Stand vor 2 Minuten."));
+	               "Rempartstraße 11, 2,5 Kilometer, rechts voraus, Stand vor 2 Minuten."));
 	spots[0].status = VIEW_TAKEN;
 	spots[0].alternative = false;
 	announce_summary(&c, out, sizeof out);
@@ -471,25 +472,25 @@ static void test_details(void)
 	announce_details(&c, 4, out, sizeof out);
 	CHECK_STR(out, "Details. Parkhaus Schlossberg: geöffnet, 37 von 400 Plätzen frei, "
 	               "Behindertenparkplätze: 2 von 4 frei, Einfahrtshöhe bis 2 Meter 10, "
-	               "450 Meter Richtung Süd, Stand vor 3 Minuten. Adresse: Schlossbergring 2, "
+	               "450 Meter, hinter Ihnen, Stand vor 3 Minuten. Adresse: Schlossbergring 2, "
 	               "79098 Freiburg. Insgesamt 400 Plätze. Davon 4 Behindertenparkplätze. "
 	               "Maximale Einfahrtshöhe: 2 Meter 10. Öffnungszeiten: Montag bis Freitag "
 	               "8 Uhr bis 20 Uhr; Samstag 9 Uhr 30 bis 14 Uhr; Sonntag,an Feiertagen "
-	               "geschlossen. Mit dem Rücken zum Bildschirm: hinter Ihnen, dann 450 Meter "
+	               "geschlossen. Mit Blick auf den Bildschirm: hinter Ihnen, dann 450 Meter "
 	               "Luftlinie. Zurück zur Liste mit Taste 4.");
 	c = ctx(en);
 	announce_details(&c, 4, out, sizeof out);
 	CHECK(has(out, "Opening hours: Monday to Friday 8 am to 8 pm; Saturday 9:30 am to 2 pm; "
 	               "Sunday,on public holidays closed."));
-	CHECK(has(out, "With your back to the screen: behind you, then 450 metres in a straight "
+	CHECK(has(out, "Facing the screen: behind you, then 450 metres in a straight "
 	               "line. Back to the list with key 4."));
-	/* Relative directions: facing north, a place to the west is on the left; facing
-	 * east, north is on the left too, and east straight ahead. */
+	/* Relative directions: a reader looking north has the west on the left; a screen
+	 * facing west has its reader look east: north is on the left, east straight ahead. */
 	c = ctx(de);
 	spots[0].bearing_deg = 270;
 	announce_details(&c, 0, out, sizeof out);
-	CHECK(has(out, "Mit dem Rücken zum Bildschirm: links, dann 120 Meter Luftlinie."));
-	c.facing_deg = 90;
+	CHECK(has(out, "Mit Blick auf den Bildschirm: links, dann 120 Meter Luftlinie."));
+	c.facing_deg = 270;
 	spots[0].bearing_deg = 0;
 	announce_details(&c, 0, out, sizeof out);
 	CHECK(has(out, "Bildschirm: links, dann"));
@@ -498,7 +499,7 @@ static void test_details(void)
 	CHECK(has(out, "Bildschirm: geradeaus, dann"));
 	spots[0].bearing_deg = 140;
 	announce_details(&c, 0, out, sizeof out);
-	CHECK(has(out, "Bildschirm: schräg rechts, dann"));
+	CHECK(has(out, "Bildschirm: rechts voraus, dann"));
 	check_clean(out, "details spot");
 	/* 24/7, and the demo note. */
 	text_copy(ents[4].opening_hours, sizeof ents[4].opening_hours, "24/7");
@@ -672,7 +673,7 @@ static void test_names(void)
 	spots[0] = item_new(e, VIEW_FREE, 50, 0, -1);
 	struct announce_ctx c = ctx(de);
 	announce_entry(&c, 0, out, sizeof out);
-	CHECK_STR(out, "Behindertenparkplatz ohne Namen: frei, 50 Meter Richtung Nord.");
+	CHECK_STR(out, "Behindertenparkplatz ohne Namen: frei, 50 Meter, geradeaus.");
 }
 
 int main(void)

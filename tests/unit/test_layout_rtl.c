@@ -58,6 +58,7 @@ static void compute(struct layout *l, const struct view *v, const struct i18n_la
 	    .viewing_distance_m = 0.7,
 	    .focus = -1,
 	    .place = "Freiburg Altstadt",
+	    .facing_deg = 180, /* the reader looks north */
 	    .now = 1750766085,
 	    .demo = true,
 	    .sources_current = 1,
@@ -145,16 +146,17 @@ int main(void)
 	const struct layout_cmd *title = find_text(&ar, "مواقف السيارات القريبة");
 	CHECK(title && title->x + title->w > W / 2 && title->align == LAYOUT_END);
 
-	/* in a card: the name right, the distance left; the arrow is the real direction */
+	/* in a card: the name right, the distance left; the arrow is the direction for the
+	 * reader (looking north: south-west is behind on the left, north-east ahead right) */
 	const struct layout_cmd *name = find_text(&ar, "P06"), *sw = find_text(&ar, "↙");
 	const struct layout_cmd *ne = find_text(&ar, "↗");
 	CHECK(name && sw && ne);
 	if (name && sw && ne) {
 		CHECK(name->y == sw->y);
 		CHECK(name->x > sw->x + sw->w - 1);
-		CHECK(strstr(sw->text, "جنوب غرب") != NULL); /* south-west */
-		CHECK(strstr(ne->text, "شمال شرق") != NULL); /* north-east */
-		CHECK(find_text(&en, "↙ south-west") && find_text(&en, "↗ north-east"));
+		CHECK(strstr(sw->text, "خلفك يسارًا") != NULL);  /* behind left */
+		CHECK(strstr(ne->text, "أمامًا يمينًا") != NULL); /* ahead right */
+		CHECK(find_text(&en, "↙ behind left") && find_text(&en, "↗ ahead right"));
 	}
 	/* the chip starts at the card's right edge, the details to its left */
 	const struct layout_cmd *chip = find_text(&ar, "✓ متاح");
