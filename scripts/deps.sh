@@ -11,8 +11,9 @@ PKGS=(
   build-essential cmake pkg-config git
   libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libfribidi-dev
   libespeak-ng-dev espeak-ng-data espeak-ng
-  # run: the demo's virtual display, the unprivileged user (useradd, setpriv)
-  xvfb xauth passwd util-linux
+  # run: the demo's virtual display, the unprivileged user (useradd, setpriv), and xhost
+  # to let that user onto your own X display
+  xvfb xauth passwd util-linux x11-xserver-utils
   # tests and benchmarks
   sox python3 openssl nginx-light imagemagick
   clang libclang-rt-14-dev valgrind
@@ -31,10 +32,8 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 echo "deps: installing ${missing[*]}"
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-# Wait for another apt run (unattended-upgrades, a parallel build) instead of failing.
-APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
+# Waits for another apt run (unattended-upgrades, a parallel build) instead of failing.
+APT=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
+[ "$(id -u)" -eq 0 ] || APT=(sudo "${APT[@]}")
 "${APT[@]}" update -qq
 "${APT[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
