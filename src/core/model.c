@@ -66,7 +66,7 @@ void model_stamp(struct model *m, int feed, int64_t fallback)
 {
 	for (size_t i = 0; i < m->n; i++) {
 		m->v[i].feed = feed;
-		if (m->v[i].updated_at == 0 && fallback > 0)
+		if (m->v[i].updated_at < MODEL_EARLIEST_TIME && fallback >= MODEL_EARLIEST_TIME)
 			m->v[i].updated_at = fallback;
 	}
 }

@@ -28,6 +28,11 @@ enum model_site_type {
 	MODEL_TYPE_ON_STREET,
 };
 
+/* The earliest measurement time taken as real (2000-01-01T00:00:00Z). A realtime count
+ * stamped earlier — 1970-01-01 from a zeroed clock, a year-0001 default — is of unknown
+ * age, never live. */
+#define MODEL_EARLIEST_TIME INT64_C(946684800)
+
 /* Fixed-size text keeps ownership trivial: an entry owns all its bytes. Feed text is
  * sanitised (text_sanitize) and cut to these sizes by the parsers. */
 struct model_entry {
@@ -47,7 +52,8 @@ struct model_entry {
 	enum model_spot_state spot;
 	bool disabled;      /* spot reserved for blue-badge holders */
 	int max_height_cm;  /* MODEL_UNKNOWN if not given */
-	int64_t updated_at; /* realtime data time, Unix seconds UTC; 0 = unknown */
+	int64_t updated_at; /* realtime data time, Unix seconds UTC; < MODEL_EARLIEST_TIME (0) =
+	                       unknown */
 	int feed;           /* index of the feed it came from (set by the loader) */
 };
 

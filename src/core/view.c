@@ -43,11 +43,12 @@ static void evaluate(struct view_item *it, const struct model_entry *e, const st
 	it->free = it->total = it->free_disabled = it->total_disabled = VIEW_NONE;
 	it->distance_m = geo_distance_m(p->lat, p->lon, e->lat, e->lon);
 	it->bearing_deg = geo_bearing_deg(p->lat, p->lon, e->lat, e->lon);
-	it->age_s = e->updated_at > 0 ? p->now - e->updated_at : -1;
-	bool future = e->updated_at > 0 && it->age_s < -FUTURE_TOLERANCE_S;
-	if (it->age_s < 0 && e->updated_at > 0)
+	bool known = e->updated_at >= MODEL_EARLIEST_TIME;
+	it->age_s = known ? p->now - e->updated_at : -1;
+	bool future = known && it->age_s < -FUTURE_TOLERANCE_S;
+	if (it->age_s < 0 && known)
 		it->age_s = 0; /* small clock skew */
-	it->stale = e->updated_at <= 0 || (!future && it->age_s > p->stale_after_s);
+	it->stale = !known || (!future && it->age_s > p->stale_after_s);
 
 	if (e->kind == MODEL_SPOT) {
 		if (future) {
@@ -209,8 +210,8 @@ int view_build(struct view *v, const struct model *m, const struct view_params *
 		}
 		if (!it.stale && it.status != VIEW_INVALID && e->updated_at > v->newest_update)
 			v->newest_update = e->updated_at;
-		if (it.status != VIEW_INVALID && e->updated_at <= p->now &&
-		    e->updated_at > v->newest_any)
+		if (it.status != VIEW_INVALID && e->updated_at >= MODEL_EARLIEST_TIME &&
+		    e->updated_at <= p->now && e->updated_at > v->newest_any)
 			v->newest_any = e->updated_at;
 	}
 	for (size_t i = 0; i < v->n_spots; i++)

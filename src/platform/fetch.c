@@ -118,7 +118,6 @@ struct feed {
 	/* Worker-private state. */
 	char etag[256], last_modified[64]; /* validators of the data held */
 	enum feed_format fmt;              /* format of the data held, FEED_AUTO until known */
-	bool stamp_is_fetch_time;          /* stamp is a fetch time, not a feed-level time */
 	int64_t cache_fetched_at;          /* fetched_at of the file on disk, 0 = none */
 	struct stat file_st;
 	bool file_known;
@@ -764,23 +763,15 @@ static void apply(struct feed *fd, struct attempt *a, int64_t now)
 		fd->data = a->fresh;
 		a->fresh = old; /* freed with the attempt, outside the lock */
 		fd->fmt = a->fmt;
-		if (a->feed_time > 0) {
-			fd->stamp = a->feed_time;
-			fd->stamp_is_fetch_time = false;
-		} else if (!fd->is_http) {
-			fd->stamp = (int64_t)a->file_st.st_mtime;
-			fd->stamp_is_fetch_time = false;
-		} else {
-			fd->stamp = now;
-			fd->stamp_is_fetch_time = true;
-		}
+		/* The one honest rule: an entry's age comes from the data itself (its own
+		 * time, else the document's own feed-level time), never from when it was
+		 * downloaded or when a file was written. No time = unknown age = not live. */
+		fd->stamp = a->feed_time > 0 ? a->feed_time : 0;
 		st->has_data = true;
 		st->entries = fd->data.n;
 	}
 	/* fall through */
 	case OUT_SAME:
-		if (a->out == OUT_SAME && fd->stamp_is_fetch_time)
-			fd->stamp = now; /* the server confirmed: this is still the state */
 		st->last_success = now;
 		st->consecutive_failures = 0;
 		st->last_error[0] = '\0';
@@ -1086,8 +1077,7 @@ static void load_cache(struct feed *fd, int64_t now)
 	fd->data = fresh;
 	fresh = tmp;
 	fd->fmt = fmt;
-	fd->stamp = feed_time > 0 ? feed_time : m.fetched_at;
-	fd->stamp_is_fetch_time = feed_time <= 0;
+	fd->stamp = feed_time > 0 ? feed_time : 0; /* never the fetch time (see apply) */
 	snprintf(fd->etag, sizeof fd->etag, "%s", m.etag);
 	snprintf(fd->last_modified, sizeof fd->last_modified, "%s", m.last_modified);
 	fd->cache_fetched_at = m.fetched_at;

@@ -167,7 +167,11 @@ bool feed_time(const cJSON *v, int64_t *out)
 		return false;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	return isotime_parse(buf, out);
+	int64_t t;
+	if (!isotime_parse(buf, &t) || t < MODEL_EARLIEST_TIME)
+		return false; /* garbage or a zeroed clock: no time, never "just now" */
+	*out = t;
+	return true;
 }
 
 bool feed_streq(const char *a, const char *b)
