@@ -10,6 +10,7 @@ PKGS=(
   # build
   build-essential cmake pkg-config git
   libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libfribidi-dev
+  libxml2-dev # DATEX II (Mobilithek) feeds are XML
   libespeak-ng-dev espeak-ng-data espeak-ng
   # run: the demo's virtual display, the unprivileged user (useradd, setpriv), and xhost
   # to let that user onto your own X display

@@ -517,9 +517,10 @@ static enum pk_err apply_feed(struct config_feed *f, const cJSON *v, struct ctx 
 		snprintf(p, sizeof p, "%s.format", path);
 		char q[64];
 		if (!cJSON_IsString(fmt) || !feed_format_parse(fmt->valuestring, &f->format))
-			return fail(x, p,
-			            "must be one of auto, parkapi3, parkenddv1, ngsi (got %s)",
-			            quote(fmt, q, sizeof q));
+			return fail(
+			    x, p,
+			    "must be one of auto, parkapi3, parkenddv1, ngsi, datex2 (got %s)",
+			    quote(fmt, q, sizeof q));
 	}
 	const cJSON *poll = cJSON_GetObjectItemCaseSensitive(v, "poll_interval_s");
 	snprintf(p, sizeof p, "%s.poll_interval_s", path);

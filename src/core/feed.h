@@ -1,6 +1,7 @@
-/* Feed parsers: bytes -> model. One parser per format (src/feed/<format>.c), plus format
- * detection. Parsers never keep a cJSON pointer past the call, sanitise every string
- * (text_sanitize) and never fail on a single bad item: they skip it and count it. */
+/* Feed parsers: bytes -> model. One parser per format (src/core/feed/<format>.c), plus
+ * format detection (an XML body is DATEX II, anything else JSON). Parsers never keep a cJSON
+ * pointer past the call, sanitise every string (text_sanitize) and never fail on a single bad item:
+ * they skip it and count it. */
 #ifndef PARKKIOSK_FEED_H
 #define PARKKIOSK_FEED_H
 
@@ -16,6 +17,7 @@ enum feed_format {
 	FEED_PARKAPI3,  /* ParkAPI v3 /v3/parking-sites, /v3/parking-spots (envelope or item) */
 	FEED_PARKENDD1, /* ParkenDD / ParkAPI v1 city document */
 	FEED_NGSI,      /* FIWARE NGSI v2 / NGSI-LD, keyValues or normalized, array or entity */
+	FEED_DATEX2,    /* DATEX II XML (v2 MDM, v2.3, v3) table or status publication */
 };
 
 /* Hard limits on one body, whatever the configured fetch cap: cJSON spends about 100
@@ -45,7 +47,7 @@ struct feed_info {
 enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
                        struct feed_info *info, char *err, size_t errcap);
 
-/* "parkapi3", "parkenddv1", "ngsi", "auto" <-> enum. parse returns false if unknown. */
+/* "parkapi3", "parkenddv1", "ngsi", "datex2", "auto" <-> enum. parse returns false if unknown. */
 const char *feed_format_name(enum feed_format f);
 _Bool feed_format_parse(const char *name, enum feed_format *out);
 

@@ -1,6 +1,7 @@
 /* The normalised parking model (see model.h): storage only. */
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,8 @@ struct model_entry *model_push(struct model *m, enum model_kind kind)
 	e->max_height_cm = MODEL_UNKNOWN;
 	e->open = MODEL_OPEN_UNKNOWN;
 	e->spot = MODEL_SPOT_UNKNOWN;
+	e->occupied = MODEL_UNKNOWN;
+	e->occupancy = -1;
 	return e;
 }
 
@@ -75,11 +78,129 @@ size_t model_drop_unplaceable(struct model *m)
 {
 	size_t w = 0;
 	for (size_t r = 0; r < m->n; r++)
-		if (m->v[r].has_pos)
+		if (m->v[r].has_pos || m->v[r].role == MODEL_ROLE_STATUS)
 			m->v[w++] = m->v[r];
 	size_t dropped = m->n - w;
 	m->n = w;
 	return dropped;
+}
+
+/* ---- DATEX II table/status join ---- */
+
+struct table_ref {
+	const char *id; /* borrowed from the model */
+	size_t idx;
+};
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct table_ref *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx; /* the first record of an id wins */
+}
+
+/* Free spaces from what a status sent, given the capacity that now holds. */
+static int status_free(const struct model_entry *s, int total)
+{
+	if (s->free != MODEL_UNKNOWN)
+		return s->free;
+	if (total == MODEL_UNKNOWN || total < 0)
+		return MODEL_UNKNOWN;
+	if (s->occupied != MODEL_UNKNOWN && s->occupied >= 0)
+		return total - s->occupied; /* negative when over-full: the view flags it */
+	if (s->occupancy >= 0 && s->occupancy <= 1)
+		return (int)lround(total * (1 - s->occupancy));
+	return MODEL_UNKNOWN;
+}
+
+static void join_one(struct model_entry *t, const struct model_entry *s)
+{
+	if (s->total != MODEL_UNKNOWN)
+		t->total = s->total; /* the override is the current capacity */
+	int free = status_free(s, t->total);
+	t->free = free;
+	if (s->open != MODEL_OPEN_UNKNOWN)
+		t->open = s->open;
+	if (s->disabled)
+		t->disabled = true;
+	if (s->free_disabled != MODEL_UNKNOWN)
+		t->free_disabled = s->free_disabled;
+	if (s->total_disabled != MODEL_UNKNOWN)
+		t->total_disabled = s->total_disabled;
+	if (t->kind == MODEL_SITE && t->disabled) {
+		/* Every space of the record is reserved for blue-badge holders. */
+		t->total_disabled = t->total;
+		t->free_disabled = t->free;
+	}
+	if (t->kind == MODEL_SPOT) {
+		if (t->open == MODEL_OPEN_CLOSED)
+			t->spot = MODEL_SPOT_CLOSED;
+		else if (free != MODEL_UNKNOWN && free > 0)
+			t->spot = MODEL_SPOT_FREE;
+		else if (free == 0)
+			t->spot = MODEL_SPOT_TAKEN;
+		else
+			t->spot = MODEL_SPOT_UNKNOWN;
+		t->total = t->free = MODEL_UNKNOWN;
+	}
+	t->updated_at = s->updated_at; /* 0 stays 0: a status without a time has no age */
+	t->feed = s->feed;
+	t->role = MODEL_ROLE_LIVE;
+}
+
+void model_join_records(struct model *m, size_t *orphans)
+{
+	size_t n_tables = 0, n_status = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		n_tables += m->v[i].role == MODEL_ROLE_TABLE;
+		n_status += m->v[i].role == MODEL_ROLE_STATUS;
+	}
+	if (orphans)
+		*orphans = 0;
+	if (n_status == 0)
+		return;
+	struct table_ref *refs = n_tables ? malloc(n_tables * sizeof *refs) : NULL;
+	size_t k = 0;
+	if (refs) {
+		for (size_t i = 0; i < m->n; i++)
+			if (m->v[i].role == MODEL_ROLE_TABLE)
+				refs[k++] = (struct table_ref){m->v[i].id, i};
+		qsort(refs, k, sizeof *refs, cmp_ref);
+	}
+	/* Joined table entries turn LIVE, so a second status of the same id finds none. */
+	for (size_t i = 0; i < m->n; i++) {
+		struct model_entry *s = &m->v[i];
+		if (s->role != MODEL_ROLE_STATUS)
+			continue;
+		struct table_ref key = {s->id, 0};
+		size_t lo = 0, hi = k;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(refs[mid].id, key.id) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		bool joined = false;
+		for (; lo < k && strcmp(refs[lo].id, key.id) == 0; lo++) {
+			struct model_entry *t = &m->v[refs[lo].idx];
+			if (t->role == MODEL_ROLE_TABLE) {
+				join_one(t, s);
+				joined = true;
+				break;
+			}
+		}
+		if (!joined && orphans)
+			(*orphans)++;
+	}
+	free(refs);
+	size_t w = 0;
+	for (size_t r = 0; r < m->n; r++)
+		if (m->v[r].role != MODEL_ROLE_STATUS)
+			m->v[w++] = m->v[r];
+	m->n = w;
 }
 
 const char *model_open_name(enum model_open o)

@@ -20,6 +20,15 @@ enum model_open { MODEL_OPEN_UNKNOWN, MODEL_OPEN_OPEN, MODEL_OPEN_CLOSED };
 
 enum model_spot_state { MODEL_SPOT_UNKNOWN, MODEL_SPOT_FREE, MODEL_SPOT_TAKEN, MODEL_SPOT_CLOSED };
 
+/* What an entry is for. DATEX II sends a static table (names, positions, capacities) and a
+ * status publication (counts, state, time) as two feeds; model_join_records joins them by
+ * record id once every feed's entries are in one model (docs/feeds.md "DATEX II"). */
+enum model_role {
+	MODEL_ROLE_LIVE = 0, /* a complete entry (every JSON format) */
+	MODEL_ROLE_TABLE,    /* a static record: waits for a status, shown without counts */
+	MODEL_ROLE_STATUS,   /* a status record: no name or position of its own */
+};
+
 enum model_site_type {
 	MODEL_TYPE_UNKNOWN,
 	MODEL_TYPE_CAR_PARK, /* multi-storey */
@@ -55,6 +64,10 @@ struct model_entry {
 	int64_t updated_at; /* realtime data time, Unix seconds UTC; < MODEL_EARLIEST_TIME (0) =
 	                       unknown */
 	int feed;           /* index of the feed it came from (set by the loader) */
+	/* DATEX II join (model_join_records); MODEL_ROLE_LIVE for every other format. */
+	enum model_role role;
+	int occupied;     /* status: occupied spaces as sent, MODEL_UNKNOWN if not */
+	double occupancy; /* status: occupied share 0..1 as sent, < 0 if not */
 };
 
 /* A growable array of entries. Owns its storage. */
@@ -73,8 +86,18 @@ bool model_append(struct model *dst, const struct model *src);
 /* Sets the feed index on all entries and fills updated_at where it is 0 with `fallback`
  * (a feed-level time such as ParkAPI v1's last_updated), when fallback > 0. */
 void model_stamp(struct model *m, int feed, int64_t fallback);
-/* Drops entries a kiosk cannot place or use: no position. Returns how many were dropped. */
+/* Drops entries a kiosk cannot place or use: no position. Status records (which take
+ * their position from their table record) are kept for model_join_records. Returns how
+ * many were dropped. */
 size_t model_drop_unplaceable(struct model *m);
+/* Joins every MODEL_ROLE_STATUS entry into the MODEL_ROLE_TABLE entry of the same id: the
+ * status's capacity override wins over the table's capacity, its vacant count (else
+ * capacity - occupied, else capacity x (1 - occupancy)) is the free count, its state and
+ * time replace the table's; one-space disabled records (spots) become free or taken. The
+ * joined entry becomes MODEL_ROLE_LIVE with the status's feed index. Status records with
+ * no table entry are removed; their number is returned in *orphans (may be NULL). Table
+ * records without a status stay, with unknown free counts and no time. */
+void model_join_records(struct model *m, size_t *orphans);
 
 const char *model_open_name(enum model_open o);
 const char *model_spot_name(enum model_spot_state s);

@@ -63,6 +63,7 @@ struct hub {
 	void *ud;
 	int64_t (*now)(void *ud);
 	int64_t fixed_now; /* fetch_once: the caller's time */
+	size_t orphans;    /* under mu: DATEX II status records without a table, last warned */
 };
 
 struct growbuf {
@@ -257,7 +258,10 @@ static int64_t data_time(const struct model *m, int64_t stamp)
 {
 	int64_t t = 0;
 	for (size_t i = 0; i < m->n; i++) {
-		int64_t u = m->v[i].updated_at ? m->v[i].updated_at : stamp;
+		/* DATEX II table and status records carry their own time or none. */
+		int64_t u = m->v[i].updated_at || m->v[i].role != MODEL_ROLE_LIVE
+		                ? m->v[i].updated_at
+		                : stamp;
 		if (u > t)
 			t = u;
 	}
@@ -1095,8 +1099,10 @@ out:
 	free(body);
 }
 
-/* Newest entries of every feed, stamped, into out (appended). Caller holds the lock. */
-static bool publish(const struct feed *feeds, int n, struct model *out)
+/* Newest entries of every feed, stamped, into out (appended), DATEX II table and status
+ * records joined (model_join_records). *orphans holds the number of status records
+ * without a table entry last warned about. Caller holds the lock. */
+static bool publish(const struct feed *feeds, int n, struct model *out, size_t *orphans)
 {
 	bool ok = true;
 	for (int i = 0; i < n; i++) {
@@ -1108,10 +1114,18 @@ static bool publish(const struct feed *feeds, int n, struct model *out)
 		}
 		for (size_t j = start; j < out->n; j++) {
 			out->v[j].feed = i;
-			if (out->v[j].updated_at == 0 && fd->stamp > 0)
+			if (out->v[j].updated_at == 0 && fd->stamp > 0 &&
+			    out->v[j].role == MODEL_ROLE_LIVE)
 				out->v[j].updated_at = fd->stamp;
 		}
 	}
+	size_t lost = 0;
+	model_join_records(out, &lost);
+	if (lost && lost != *orphans)
+		log_warn("DATEX II: %zu status records have no table record (configure the "
+		         "table publication as a feed too); dropped",
+		         lost);
+	*orphans = lost;
 	return ok;
 }
 
@@ -1287,7 +1301,7 @@ bool fetcher_poll(struct fetcher *f, struct model *combined, struct fetch_status
 		return false;
 	}
 	model_clear(combined);
-	if (!publish(f->feeds, f->n, combined))
+	if (!publish(f->feeds, f->n, combined, &f->hub.orphans))
 		log_error("out of memory combining the feeds' data");
 	for (size_t i = 0; i < n && i < (size_t)f->n; i++)
 		st[i] = f->feeds[i].st;
@@ -1344,7 +1358,7 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 		if (feeds[i].running)
 			pthread_join(feeds[i].thread, NULL);
 	if (rc == PK_OK) {
-		if (!publish(feeds, nf, out))
+		if (!publish(feeds, nf, out, &hub.orphans))
 			rc = PK_ERR_NOMEM;
 		for (size_t i = 0; i < n && i < (size_t)nf; i++)
 			st[i] = feeds[i].st;

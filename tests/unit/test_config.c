@@ -260,8 +260,9 @@ static void errors(void)
 	bad("{\"feeds\": [{\"url\": \"file:///etc/passwd\"}]}",
 	    "feeds[0].url: scheme \"file\" not allowed (only http and https)");
 	bad("{\"feeds\": [{\"format\": \"ngsi\"}]}", "feeds[0].url: missing");
-	bad("{\"feeds\": [{\"url\": \"https://a.example/\", \"format\": \"datex\"}]}",
-	    "feeds[0].format: must be one of auto, parkapi3, parkenddv1, ngsi (got \"datex\")");
+	bad("{\"feeds\": [{\"url\": \"https://a.example/\", \"format\": \"datex3\"}]}",
+	    "feeds[0].format: must be one of auto, parkapi3, parkenddv1, ngsi, datex2 (got "
+	    "\"datex3\")");
 	bad("{\"feeds\": [{\"url\": \"https://a.example/\", \"poll_interval_s\": 2}]}",
 	    "feeds[0].poll_interval_s: must be a whole number between 5 and 86400");
 	bad("{\"feeds\": [{\"url\": \"https://a.example/\", \"headers\": {\"Bad Name\": \"x\"}}]}",

@@ -129,7 +129,6 @@ static void malformed(void)
 	    "",
 	    "   ",
 	    "not json",
-	    "<html><body>502 Bad Gateway</body></html>",
 	    "{\"items\":[{\"id\":1,",
 	    "{\"items\":[]}}",
 	    "{\"items\":[]} x",
@@ -143,6 +142,11 @@ static void malformed(void)
 		CHECK(strncmp(err, "malformed JSON", 14) == 0);
 		CHECK_INT(m.n, 0);
 	}
+	/* A portal's HTML error page is named as such, to any format. */
+	CHECK_INT(parse(FEED_AUTO, "<html><body>502 Bad Gateway</body></html>"), PK_ERR_FORMAT);
+	CHECK(strncmp(err, "HTML body", 9) == 0);
+	CHECK_INT(parse(FEED_PARKAPI3, "\n<!DOCTYPE html><html></html>"), PK_ERR_FORMAT);
+	CHECK(strncmp(err, "HTML body", 9) == 0);
 	CHECK_INT(parse(FEED_AUTO, "{\"items\":[{\"id\":1,"), PK_ERR_JSON);
 	CHECK(strstr(err, "near byte 17") != NULL);
 	CHECK_INT(parse(FEED_AUTO, "{\n\"items\":\n[x]}"), PK_ERR_JSON);
@@ -227,13 +231,15 @@ static void names(void)
 	CHECK_STR(feed_format_name(FEED_NGSI), "ngsi");
 	CHECK_STR(feed_format_name(FEED_AUTO), "auto");
 	CHECK_STR(feed_format_name((enum feed_format)9), "unknown");
-	for (int i = FEED_AUTO; i <= FEED_NGSI; i++) {
+	CHECK_STR(feed_format_name(FEED_DATEX2), "datex2");
+	for (int i = FEED_AUTO; i <= FEED_DATEX2; i++) {
 		CHECK(feed_format_parse(feed_format_name((enum feed_format)i), &f));
 		CHECK_INT(f, i);
 	}
 	CHECK(feed_format_parse("fiware", &f) && f == FEED_NGSI);
 	CHECK(feed_format_parse("parkendd", &f) && f == FEED_PARKENDD1);
-	CHECK(!feed_format_parse("datex2", &f));
+	CHECK(feed_format_parse("datex2", &f) && f == FEED_DATEX2);
+	CHECK(!feed_format_parse("datex3", &f));
 	CHECK(!feed_format_parse("", &f));
 	CHECK(!feed_format_parse(NULL, &f));
 }

@@ -1,5 +1,6 @@
-/* Feed entry point (see feed.h): checks the body, parses the JSON once, recognises the
- * format when asked to (FEED_AUTO) and hands the tree to the format's parser. Entries
+/* Feed entry point (see feed.h): checks the body; an XML body goes to the DATEX II reader,
+ * anything else is parsed as JSON once, the format recognised when asked to (FEED_AUTO)
+ * and the tree handed to the format's parser. Entries
  * go to a scratch model first, so a failed parse leaves the caller's model untouched. */
 #include "feed_int.h"
 
@@ -10,10 +11,8 @@
 #include "log.h"
 
 static const char *const format_names[] = {
-    [FEED_AUTO] = "auto",
-    [FEED_PARKAPI3] = "parkapi3",
-    [FEED_PARKENDD1] = "parkenddv1",
-    [FEED_NGSI] = "ngsi",
+    [FEED_AUTO] = "auto", [FEED_PARKAPI3] = "parkapi3", [FEED_PARKENDD1] = "parkenddv1",
+    [FEED_NGSI] = "ngsi", [FEED_DATEX2] = "datex2",
 };
 
 const char *feed_format_name(enum feed_format f)
@@ -43,6 +42,8 @@ _Bool feed_format_parse(const char *name, enum feed_format *out)
 	    {"parkapiv1", FEED_PARKENDD1}, {"parkendd-v1", FEED_PARKENDD1},
 	    {"fiware", FEED_NGSI},         {"ngsi-ld", FEED_NGSI},
 	    {"ngsiv2", FEED_NGSI},         {"ngsi-v2", FEED_NGSI},
+	    {"datex", FEED_DATEX2},        {"datexii", FEED_DATEX2},
+	    {"datex-ii", FEED_DATEX2},     {"datex2-xml", FEED_DATEX2},
 	};
 	for (size_t i = 0; i < sizeof alias / sizeof *alias; i++) {
 		if (strcmp(name, alias[i].name) == 0) {
@@ -88,6 +89,44 @@ static void line_col(const char *s, size_t pos, size_t *line, size_t *col)
 			(*col)++;
 		}
 	}
+}
+
+enum body_kind { BODY_JSON, BODY_XML, BODY_HTML };
+
+static bool prefix_ci(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+	if (len < n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != p[i])
+			return false;
+	}
+	return true;
+}
+
+/* What the body is, from its first characters: "<" is markup (XML, or an HTML page such
+ * as a portal's error or login page), anything else is for the JSON parser. */
+static enum body_kind body_kind(const char *s, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+	    (unsigned char)s[2] == 0xBF)
+		i = 3; /* UTF-8 byte order mark */
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	if (i >= len || s[i] != '<')
+		return BODY_JSON;
+	if (prefix_ci(s + i, len - i, "<!doctype html") || prefix_ci(s + i, len - i, "<html"))
+		return BODY_HTML;
+	/* An XML declaration or comment may come before an HTML page too. */
+	for (size_t j = i; j + 5 <= len && j < i + 512; j++)
+		if (prefix_ci(s + j, len - j, "<html"))
+			return BODY_HTML;
+	return BODY_XML;
 }
 
 static enum feed_format detect(const cJSON *root)
@@ -136,6 +175,31 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 	if (nul)
 		return feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: NUL byte at byte %zu",
 		                 (size_t)(nul - bytes));
+	enum body_kind kind = len ? body_kind(bytes, len) : BODY_JSON;
+	if (kind == BODY_HTML)
+		return feed_fail(err, errcap, PK_ERR_FORMAT,
+		                 "HTML body (an error or login page?), not a feed");
+	if (kind == BODY_XML && fmt != FEED_AUTO && fmt != FEED_DATEX2)
+		return feed_fail(err, errcap, PK_ERR_FORMAT,
+		                 "XML body: set format datex2? (the feed is configured as %s)",
+		                 feed_format_name(fmt));
+	if (fmt == FEED_DATEX2 || kind == BODY_XML) {
+		if (kind != BODY_XML)
+			return feed_fail(err, errcap, PK_ERR_FORMAT,
+			                 "DATEX II: the body is not XML (JSON? set format auto)");
+		info->format = FEED_DATEX2;
+		struct model dx;
+		model_init(&dx);
+		enum pk_err drc = feed_parse_datex2(bytes, len, &dx, info, err, errcap);
+		if (drc == PK_OK && !model_append(out, &dx))
+			drc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
+		if (drc != PK_OK) {
+			info->items = info->skipped = 0;
+			info->feed_time = 0;
+		}
+		model_finish(&dx);
+		return drc;
+	}
 	size_t values = count_values(bytes, len);
 	if (values > (size_t)FEED_MAX_JSON_VALUES)
 		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
@@ -196,7 +260,7 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 			               cJSON_IsObject(root) || cJSON_IsArray(root) ? PK_ERR_FORMAT
 			                                                           : PK_ERR_SHAPE,
 			               "feed format not recognised (expected ParkAPI v3 \"items\", "
-			               "ParkenDD v1 \"lots\" or NGSI entities)");
+			               "ParkenDD v1 \"lots\", NGSI entities or DATEX II XML)");
 			goto out;
 		}
 	}

@@ -24,6 +24,13 @@ enum pk_err feed_parse_parkenddv1(const cJSON *root, struct model *out, struct f
 enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info, char *err,
                             size_t errcap);
 
+/* DATEX II works on the bytes (XML), not on a cJSON tree. */
+enum pk_err feed_parse_datex2(const char *bytes, size_t len, struct model *out,
+                              struct feed_info *info, char *err, size_t errcap);
+/* True when the body holds a markup declaration (DOCTYPE, ENTITY, ...), which the DATEX II
+ * reader refuses before parsing; *what names it. */
+bool feed_datex2_refused_markup(const char *bytes, size_t len, const char **what);
+
 /* Shape tests used by FEED_AUTO detection and by the parsers' own root checks. */
 bool feed_parkapi3_is_item(const cJSON *obj);
 bool feed_ngsi_is_entity(const cJSON *obj);
