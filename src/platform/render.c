@@ -13,6 +13,13 @@
  * different texts a kiosk sees in a year. */
 #define CACHE_MIN_BYTES (2L * 1024 * 1024)
 #define CACHE_FRAMES 2
+/* Dirty rectangles, in the spirit of rxi/lite's rencache: every command's hash is folded
+ * into each CELL_PX square cell it touches; only cells whose hash changed since the last
+ * frame are drawn again. Only where the renderer keeps its pixels between frames (the
+ * software renderer, on a window surface or a surface target); a GPU back buffer is
+ * undefined after a present, so there every frame is drawn whole. */
+#define CELL_PX 64
+#define FNV_INIT 2166136261u
 
 struct slot {
 	uint64_t hash;
@@ -42,6 +49,16 @@ struct render {
 	const struct theme *shown_theme;
 	double shown_brightness;
 	int shown_w, shown_h;
+	/* Dirty rectangles (see CELL_PX). */
+	bool partial;           /* the target keeps its pixels between frames */
+	uint32_t *cells, *prev; /* owned: this frame's and the last frame's cell hashes */
+	int cells_x, cells_y;   /* grid size; 0 = none yet */
+	bool prev_valid;        /* prev describes what is on the target */
+	SDL_Rect *dirty;        /* owned: this frame's rectangles, cells_x * cells_y at most */
+	int n_dirty;
+	struct drawn *plans; /* owned: this frame's commands as drawn */
+	size_t cap_plans;
+	long damage_px; /* pixels drawn by the last render_frame */
 };
 
 enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f)
@@ -51,6 +68,8 @@ enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f)
 		return PK_ERR_NOMEM;
 	rd->r = r;
 	rd->f = f;
+	SDL_RendererInfo info;
+	rd->partial = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
 	*out = rd;
 	return PK_OK;
 }
@@ -71,6 +90,10 @@ void render_destroy(struct render *rd)
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		drop(rd, &rd->slots[i]);
 	free(rd->shown);
+	free(rd->cells);
+	free(rd->prev);
+	free(rd->dirty);
+	free(rd->plans);
 	SDL_free(rd);
 }
 
@@ -222,6 +245,7 @@ bool render_unchanged(const struct render *rd, const struct layout *l, const str
 void render_invalidate(struct render *rd)
 {
 	rd->shown_valid = false;
+	rd->prev_valid = false;
 }
 
 /* Remembers what was drawn (render_unchanged compares with it). */
@@ -247,56 +271,256 @@ static void remember(struct render *rd, const struct layout *l, const struct the
 	rd->shown_valid = true;
 }
 
+static void hash(uint32_t *h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++)
+		*h = (*h ^ p[i]) * 16777619u;
+}
+
+static SDL_Rect intersect(SDL_Rect a, SDL_Rect b)
+{
+	SDL_Rect r;
+	if (!SDL_IntersectRect(&a, &b, &r))
+		r.w = r.h = 0;
+	return r;
+}
+
+/* Where a command draws and with what: its pixels are a function of these alone. */
+struct drawn {
+	SDL_Rect box;            /* the pixels it may touch */
+	struct theme_rgb fg, bg; /* resolved colours */
+	struct slot *s;          /* text: the texture (valid until the next text_texture) */
+	uint64_t slot_hash;      /* s->hash when planned */
+	SDL_Rect src, dst;       /* text: the part of the texture and where it goes */
+};
+
+static struct drawn plan(struct render *rd, const struct layout_cmd *c, const struct theme *t,
+                         double brightness)
+{
+	struct drawn d = {.box = {c->x, c->y, c->w, c->h}};
+	d.fg = colour(t, c->fg, brightness);
+	d.bg = colour(t, c->bg, brightness);
+	if (c->op != LAYOUT_TEXT)
+		return d;
+	d.s = text_texture(rd, c, d.fg, d.bg);
+	if (!d.s) {
+		d.box.w = d.box.h = 0;
+		return d;
+	}
+	d.slot_hash = d.s->hash;
+	int w = d.s->w < c->w ? d.s->w : c->w;
+	int x = c->x;
+	if (c->align == LAYOUT_END)
+		x = c->x + c->w - w;
+	else if (c->align == LAYOUT_CENTER)
+		x = c->x + (c->w - w) / 2;
+	/* centre the line box vertically on the text's own height */
+	int y = c->y + (c->h - d.s->h) / 2;
+	d.src = (SDL_Rect){c->align == LAYOUT_END && d.s->w > w ? d.s->w - w : 0, 0, w, d.s->h};
+	d.dst = (SDL_Rect){x, y, w, d.s->h};
+	d.box = d.dst;
+	return d;
+}
+
+static void draw_cmd(struct render *rd, const struct layout_cmd *c, const struct drawn *d)
+{
+	SDL_Renderer *r = rd->r;
+	if (c->op == LAYOUT_FILL) {
+		SDL_SetRenderDrawColor(r, d->bg.r, d->bg.g, d->bg.b, 255);
+		SDL_RenderFillRect(r, &d->box);
+	} else if (c->op == LAYOUT_FRAME) {
+		SDL_SetRenderDrawColor(r, d->fg.r, d->fg.g, d->fg.b, 255);
+		int th = c->thickness;
+		SDL_Rect sides[4] = {{c->x, c->y, c->w, th},
+		                     {c->x, c->y + c->h - th, c->w, th},
+		                     {c->x, c->y, th, c->h},
+		                     {c->x + c->w - th, c->y, th, c->h}};
+		SDL_RenderFillRects(r, sides, 4);
+	} else if (d->s) {
+		if (!d->s->opaque)
+			SDL_SetTextureColorMod(d->s->tex, d->fg.r, d->fg.g, d->fg.b);
+		SDL_RenderCopy(r, d->s->tex, &d->src, &d->dst);
+	}
+}
+
+/* Grid of w×h in cells; false when out of memory (then the frame is drawn whole). */
+static bool cells_fit(struct render *rd, int w, int h)
+{
+	int cx = (w + CELL_PX - 1) / CELL_PX, cy = (h + CELL_PX - 1) / CELL_PX;
+	if (cx == rd->cells_x && cy == rd->cells_y && rd->cells)
+		return true;
+	free(rd->cells);
+	free(rd->prev);
+	free(rd->dirty);
+	size_t n = (size_t)(cx > 0 ? cx : 1) * (size_t)(cy > 0 ? cy : 1);
+	rd->cells = malloc(n * sizeof *rd->cells);
+	rd->prev = malloc(n * sizeof *rd->prev);
+	rd->dirty = malloc(n * sizeof *rd->dirty);
+	rd->prev_valid = false;
+	if (!rd->cells || !rd->prev || !rd->dirty) {
+		free(rd->cells), free(rd->prev), free(rd->dirty);
+		rd->cells = rd->prev = NULL;
+		rd->dirty = NULL;
+		rd->cells_x = rd->cells_y = 0;
+		return false;
+	}
+	rd->cells_x = cx;
+	rd->cells_y = cy;
+	return true;
+}
+
+static void fold(struct render *rd, SDL_Rect box, uint32_t h)
+{
+	if (box.w <= 0 || box.h <= 0)
+		return;
+	int x0 = box.x / CELL_PX, y0 = box.y / CELL_PX;
+	int x1 = (box.x + box.w - 1) / CELL_PX, y1 = (box.y + box.h - 1) / CELL_PX;
+	for (int y = y0; y <= y1; y++)
+		for (int x = x0; x <= x1; x++)
+			hash(&rd->cells[y * rd->cells_x + x], &h, sizeof h);
+}
+
+/* Changed cells as rectangles: runs of changed cells in a row, each merged into the
+ * rectangle above it when that one spans the same columns and ends on this row. */
+static void collect_dirty(struct render *rd, SDL_Rect screen)
+{
+	rd->n_dirty = 0;
+	for (int y = 0; y < rd->cells_y; y++) {
+		int row_start = rd->n_dirty;
+		const uint32_t *now = rd->cells + (size_t)y * rd->cells_x;
+		const uint32_t *was = rd->prev + (size_t)y * rd->cells_x;
+		for (int x = 0; x < rd->cells_x;) {
+			if (rd->prev_valid && now[x] == was[x]) {
+				x++;
+				continue;
+			}
+			int x0 = x;
+			while (x < rd->cells_x && (!rd->prev_valid || now[x] != was[x]))
+				x++;
+			SDL_Rect r = {x0 * CELL_PX, y * CELL_PX, (x - x0) * CELL_PX, CELL_PX};
+			bool merged = false;
+			for (int k = 0; k < row_start && !merged; k++) {
+				SDL_Rect *o = &rd->dirty[k];
+				if (o->x == r.x && o->w == r.w && o->y + o->h == r.y) {
+					o->h += CELL_PX;
+					merged = true;
+				}
+			}
+			if (!merged)
+				rd->dirty[rd->n_dirty++] = r;
+		}
+	}
+	for (int k = 0; k < rd->n_dirty; k++)
+		rd->dirty[k] = intersect(rd->dirty[k], screen);
+}
+
+static uint32_t cmd_hash(const struct layout_cmd *c, const struct drawn *d)
+{
+	uint32_t h = FNV_INIT;
+	SDL_Rect box = {c->x, c->y, c->w, c->h};
+	int v[] = {(int)c->op, c->thickness, (int)c->style, c->px, (int)c->align, c->rtl};
+	hash(&h, &box, sizeof box);
+	hash(&h, &d->box, sizeof d->box);
+	hash(&h, &d->fg, sizeof d->fg);
+	hash(&h, &d->bg, sizeof d->bg);
+	hash(&h, v, sizeof v);
+	if (c->op == LAYOUT_TEXT)
+		hash(&h, c->text, strnlen(c->text, sizeof c->text));
+	return h;
+}
+
+static bool plans_fit(struct render *rd, size_t n)
+{
+	if (n <= rd->cap_plans)
+		return true;
+	struct drawn *v = realloc(rd->plans, n * sizeof *v);
+	if (!v)
+		return false;
+	rd->plans = v;
+	rd->cap_plans = n;
+	return true;
+}
+
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
                   double brightness)
 {
 	rd->frame++;
 	SDL_Renderer *r = rd->r;
+	int w = 0, h = 0;
+	SDL_GetRendererOutputSize(r, &w, &h);
+	SDL_Rect screen = {0, 0, w, h};
+	rd->damage_px = (long)w * h;
 	if (!l) {
 		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
 		SDL_RenderClear(r);
+		rd->prev_valid = false;
 		remember(rd, NULL, t, brightness);
 		return;
 	}
+	/* Pixels no command covers would keep what was there: start black unless the first
+	 * command fills the screen (the layout's background does). */
+	const struct layout_cmd *c0 = l->n ? &l->cmds[0] : NULL;
+	bool covered = c0 && c0->op == LAYOUT_FILL && c0->x <= 0 && c0->y <= 0 &&
+	               c0->x + c0->w >= w && c0->y + c0->h >= h;
+	if (!rd->partial || !cells_fit(rd, w, h) || !plans_fit(rd, l->n)) {
+		if (!covered) {
+			SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+			SDL_RenderClear(r);
+		}
+		for (size_t i = 0; i < l->n; i++) {
+			struct drawn d = plan(rd, &l->cmds[i], t, brightness);
+			draw_cmd(rd, &l->cmds[i], &d);
+		}
+		rd->prev_valid = false;
+		trim(rd);
+		remember(rd, l, t, brightness);
+		return;
+	}
+	/* Hash what each command draws into the cells it touches ... */
+	for (int i = 0; i < rd->cells_x * rd->cells_y; i++)
+		rd->cells[i] = FNV_INIT;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct layout_cmd *c = &l->cmds[i];
-		SDL_Rect box = {c->x, c->y, c->w, c->h};
-		if (c->op == LAYOUT_FILL) {
-			struct theme_rgb k = colour(t, c->bg, brightness);
-			SDL_SetRenderDrawColor(r, k.r, k.g, k.b, 255);
-			SDL_RenderFillRect(r, &box);
-		} else if (c->op == LAYOUT_FRAME) {
-			struct theme_rgb k = colour(t, c->fg, brightness);
-			SDL_SetRenderDrawColor(r, k.r, k.g, k.b, 255);
-			int th = c->thickness;
-			SDL_Rect sides[4] = {{c->x, c->y, c->w, th},
-			                     {c->x, c->y + c->h - th, c->w, th},
-			                     {c->x, c->y, th, c->h},
-			                     {c->x + c->w - th, c->y, th, c->h}};
-			SDL_RenderFillRects(r, sides, 4);
-		} else {
-			struct theme_rgb k = colour(t, c->fg, brightness);
-			struct slot *s = text_texture(rd, c, k, colour(t, c->bg, brightness));
-			if (!s)
+		rd->plans[i] = plan(rd, c, t, brightness);
+		fold(rd, intersect(rd->plans[i].box, screen), cmd_hash(c, &rd->plans[i]));
+	}
+	/* ... and draw again, clipped, only where a cell changed. */
+	collect_dirty(rd, screen);
+	rd->damage_px = 0;
+	for (int k = 0; k < rd->n_dirty; k++) {
+		SDL_Rect clip = rd->dirty[k];
+		if (clip.w <= 0 || clip.h <= 0)
+			continue;
+		rd->damage_px += (long)clip.w * clip.h;
+		SDL_RenderSetClipRect(r, &clip);
+		if (!covered) {
+			SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+			SDL_RenderFillRect(r, &clip);
+		}
+		for (size_t i = 0; i < l->n; i++) {
+			struct drawn *d = &rd->plans[i];
+			if (intersect(d->box, clip).w == 0)
 				continue;
-			if (!s->opaque)
-				SDL_SetTextureColorMod(s->tex, k.r, k.g, k.b);
-			int w = s->w < c->w ? s->w : c->w;
-			int x = c->x;
-			if (c->align == LAYOUT_END)
-				x = c->x + c->w - w;
-			else if (c->align == LAYOUT_CENTER)
-				x = c->x + (c->w - w) / 2;
-			/* centre the line box vertically on the text's own height */
-			int y = c->y + (c->h - s->h) / 2;
-			SDL_Rect src = {c->align == LAYOUT_END && s->w > w ? s->w - w : 0, 0, w,
-			                s->h};
-			SDL_Rect dst = {x, y, w, s->h};
-			SDL_RenderCopy(r, s->tex, &src, &dst);
+			/* Over 256 texts in one frame, a later text may have taken an earlier
+			 * one's slot: look it up again. */
+			if (d->s && (!d->s->tex || d->s->hash != d->slot_hash))
+				*d = plan(rd, &l->cmds[i], t, brightness);
+			draw_cmd(rd, &l->cmds[i], d);
 		}
 	}
+	SDL_RenderSetClipRect(r, NULL);
+	uint32_t *tmp = rd->prev;
+	rd->prev = rd->cells;
+	rd->cells = tmp;
+	rd->prev_valid = true;
 	trim(rd);
 	remember(rd, l, t, brightness);
+}
+
+long render_damage_px(const struct render *rd)
+{
+	return rd->damage_px;
 }
 
 long render_cache_bytes(const struct render *rd)

@@ -28,6 +28,9 @@ bool render_unchanged(const struct render *rd, const struct layout *l, const str
                       double brightness);
 /* Forgets what is on screen (exposed, resized, or the renderer lost its targets). */
 void render_invalidate(struct render *rd);
+/* Pixels the last render_frame drew: the whole target, or on a software renderer (which
+ * keeps its pixels) only the cells whose commands changed since the frame before. */
+long render_damage_px(const struct render *rd);
 /* Bytes held by cached text textures (the cache keeps them within its budget). */
 long render_cache_bytes(const struct render *rd);
 /* The layout measurer backed by the font (ud = struct font *). */

@@ -1,0 +1,160 @@
+/* render.c's dirty rectangles: after any sequence of frames, a frame drawn only where its
+ * cells changed has exactly the pixels of the same frame drawn whole on a fresh target;
+ * an unchanged frame draws nothing; a one-text change draws a few cells, not the screen.
+ * Headless software renderer. */
+#include <SDL.h>
+#include <stdlib.h>
+
+#include "err.h"
+#include "font.h"
+#include "layout.h"
+#include "render.h"
+#include "testlib.h"
+
+#define W 640
+#define H 360
+
+static void cmd(struct layout *l, enum layout_op op, int x, int y, int w, int h, enum theme_role fg,
+                enum theme_role bg, const char *text)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->cmds = realloc(l->cmds, l->cap * sizeof *l->cmds);
+	}
+	struct layout_cmd *c = &l->cmds[l->n++];
+	memset(c, 0, sizeof *c);
+	c->op = op, c->x = x, c->y = y, c->w = w, c->h = h, c->fg = fg, c->bg = bg;
+	c->px = 32;
+	c->thickness = 3;
+	snprintf(c->text, sizeof c->text, "%s", text ? text : "");
+}
+
+static void frame(struct layout *l, const char *second, int card_x, bool background)
+{
+	l->n = 0;
+	if (background)
+		cmd(l, LAYOUT_FILL, 0, 0, W, H, ROLE_TEXT, ROLE_BG, NULL);
+	cmd(l, LAYOUT_FILL, card_x, 20, 560, 200, ROLE_TEXT, ROLE_CARD, NULL);
+	cmd(l, LAYOUT_FRAME, card_x - 4, 16, 568, 208, ROLE_FOCUS, ROLE_BG, NULL);
+	cmd(l, LAYOUT_TEXT, card_x + 20, 40, 520, 48, ROLE_CARD_TEXT, ROLE_CARD,
+	    "Rempartstraße 11");
+	cmd(l, LAYOUT_TEXT, card_x + 20, 120, 520, 48, ROLE_MUTED, ROLE_CARD, second);
+	/* A box lower than its text: the glyphs reach outside it (blended, not baked). */
+	cmd(l, LAYOUT_TEXT, 30, 280, 300, 12, ROLE_TEXT, ROLE_BG, "Ǻ gjpqy Ölçü");
+	cmd(l, LAYOUT_TEXT, 330, 300, 300, 48, ROLE_TEXT, ROLE_BG, "12:07");
+}
+
+struct target {
+	SDL_Surface *s;
+	SDL_Renderer *r;
+	struct render *rd;
+};
+
+static void target_open(struct target *t, struct font *font)
+{
+	t->s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+	t->r = SDL_CreateSoftwareRenderer(t->s);
+	t->rd = NULL;
+	CHECK(render_create(&t->rd, t->r, font) == PK_OK);
+}
+
+static void target_close(struct target *t)
+{
+	render_destroy(t->rd);
+	SDL_DestroyRenderer(t->r);
+	SDL_FreeSurface(t->s);
+}
+
+/* Pixels that differ between the incremental target and l drawn whole on a fresh one. */
+static long differing(struct font *font, SDL_Surface *inc, const struct layout *l,
+                      const struct theme *th)
+{
+	struct target f;
+	target_open(&f, font);
+	render_frame(f.rd, l, th, 1.0);
+	long n = 0;
+	for (int y = 0; y < H; y++) {
+		const Uint32 *a = (const Uint32 *)((const Uint8 *)inc->pixels + y * inc->pitch);
+		const Uint32 *b = (const Uint32 *)((const Uint8 *)f.s->pixels + y * f.s->pitch);
+		for (int x = 0; x < W; x++)
+			n += (a[x] & 0xFFFFFF) != (b[x] & 0xFFFFFF);
+	}
+	CHECK_INT(render_damage_px(f.rd), (long)W * H); /* a first frame is drawn whole */
+	target_close(&f);
+	return n;
+}
+
+int main(void)
+{
+	SDL_SetMainReady();
+	struct font *font = NULL;
+	char err[256];
+	CHECK(font_create(&font, test_source("fonts"), err, sizeof err) == PK_OK);
+	const struct theme *dark = theme_get("dark"), *light = theme_get("light");
+	CHECK(dark && light);
+	if (!font || !dark || !light)
+		return TEST_END();
+	struct target t;
+	target_open(&t, font);
+	struct layout l;
+	layout_init(&l);
+
+	frame(&l, "✓ frei · 120 m", 40, true);
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(render_damage_px(t.rd), (long)W * H);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+
+	/* The same frame: nothing is drawn. */
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(render_damage_px(t.rd), 0);
+
+	/* One text changes (a clock minute, a count): a few cells, the same pixels. */
+	snprintf(l.cmds[6].text, sizeof l.cmds[6].text, "%s", "12:08");
+	render_frame(t.rd, &l, dark, 1.0);
+	long dmg = render_damage_px(t.rd);
+	printf("one changed text: %ld of %d pixels drawn\n", dmg, W * H);
+	CHECK(dmg > 0 && dmg <= 4 * 64 * 64);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+
+	frame(&l, "✓ frei · 95 m", 40, true);
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK(render_damage_px(t.rd) < (long)W * H / 2);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+
+	/* The card moves: what it uncovers is drawn again too. */
+	frame(&l, "✓ frei · 95 m", 60, true);
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+
+	/* The text that overhangs its box changes: its overhang is redrawn. */
+	snprintf(l.cmds[5].text, sizeof l.cmds[5].text, "%s", "Å gjpqy");
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+
+	/* Another theme, dimmed, the black frame and back. */
+	render_frame(t.rd, &l, light, 1.0);
+	CHECK_INT(differing(font, t.s, &l, light), 0);
+	render_frame(t.rd, &l, light, 0.45);
+	render_frame(t.rd, NULL, light, 1.0);
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(render_damage_px(t.rd), (long)W * H);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+
+	/* No full-screen background: what no command covers is black, as on a fresh target. */
+	frame(&l, "✓ frei · 95 m", 40, false);
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+	frame(&l, "✓ frei · 95 m", 70, false);
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+
+	/* Invalidated (exposed): drawn whole. */
+	render_invalidate(t.rd);
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(render_damage_px(t.rd), (long)W * H);
+
+	layout_finish(&l);
+	target_close(&t);
+	font_destroy(font);
+	return TEST_END();
+}
