@@ -16,6 +16,11 @@
 #define N_SIZES 8
 #define PROBE_PX 32
 #define SYMBOL_FACE 3 /* DejaVu Sans: arrows and signs */
+/* Widths measured before: layout measures the same few dozen texts (at a few sizes,
+ * while fitting) every frame, and shaping them again was most of its time. Direct-mapped
+ * by a hash of (style, px, text); texts longer than a slot are measured each time. */
+#define MEASURE_SLOTS 1024
+#define MEASURE_TEXT 120
 
 static const char *const face_files[N_FACES][2] = {
     {"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
@@ -36,8 +41,16 @@ struct face {
 	struct sized sizes[2][N_SIZES];
 };
 
+struct measured {
+	uint64_t hash; /* 0 = empty */
+	int px, width;
+	enum font_style style;
+	char text[MEASURE_TEXT];
+};
+
 struct font {
 	struct face faces[N_FACES];
+	struct measured measured[MEASURE_SLOTS];
 	double cap_ratio, line_ratio;
 	double rtl_raise; /* of px: how much higher right-to-left lines sit (see font_render) */
 	unsigned clock;
@@ -319,7 +332,35 @@ static void piece_end(TTF_Font *ttf)
 	TTF_SetFontScriptName(ttf, "Zzzz");
 }
 
+static uint64_t measure_hash(enum font_style st, int px, const char *text, size_t len)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)px ^ ((uint64_t)st << 32);
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+static int shaped_width(struct font *f, enum font_style st, int px, const char *text);
+
 int font_width(struct font *f, enum font_style st, int px, const char *text)
+{
+	size_t len = strlen(text);
+	if (len >= MEASURE_TEXT)
+		return shaped_width(f, st, px, text);
+	uint64_t h = measure_hash(st, px, text, len);
+	struct measured *m = &f->measured[h % MEASURE_SLOTS];
+	if (m->hash == h && m->px == px && m->style == st && memcmp(m->text, text, len + 1) == 0)
+		return m->width;
+	int w = shaped_width(f, st, px, text);
+	m->hash = h;
+	m->px = px;
+	m->style = st;
+	m->width = w;
+	memcpy(m->text, text, len + 1);
+	return w;
+}
+
+static int shaped_width(struct font *f, enum font_style st, int px, const char *text)
 {
 	/* The measurer has no paragraph direction: the first strong character gives it. Widths
 	 * hardly depend on it (only where neutral characters are cut between runs). */
