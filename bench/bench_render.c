@@ -4,6 +4,10 @@
  *   refresh  new data every frame (two demo periods in turn: a few texts change, the
  *            rest comes from the cache; what a feed update costs)
  *   cold     an empty texture cache every frame (first frame, or every text new)
+ *   minute   the clock minute changes every frame, nothing else (an idle kiosk's repaint)
+ * Frames after the first draw only the cells whose commands changed (render.c's dirty
+ * rectangles on the software renderer): the "damage" column is the share of the frame's
+ * pixels drawn.
  * Prints the median and 95th percentile of wall time and of this thread's CPU time.
  * Usage: bench_render [FRAMES] [WxH ...]   (default 200 frames; 1920x1080 3840x2160) */
 #include <SDL.h>
@@ -48,15 +52,16 @@ static void load(struct app *a, int64_t t)
 	app_update_view(a);
 }
 
-enum mode { WARM, REFRESH, COLD };
+enum mode { WARM, REFRESH, COLD, MINUTE };
 
 static void run(struct app *a, SDL_Renderer *r, int w, int h, enum mode mode, int frames)
 {
-	static const char *const names[] = {"warm", "refresh", "cold"};
+	static const char *const names[] = {"warm", "refresh", "cold", "minute"};
 	double *wall = calloc((size_t)frames, sizeof *wall);
 	double *cpu = calloc((size_t)frames, sizeof *cpu);
 	double *lay = calloc((size_t)frames, sizeof *lay);
-	if (!wall || !cpu || !lay)
+	double *dmg = calloc((size_t)frames, sizeof *dmg);
+	if (!wall || !cpu || !lay || !dmg)
 		exit(2);
 	load(a, NOW);
 	render_destroy(a->render);
@@ -73,6 +78,11 @@ static void run(struct app *a, SDL_Renderer *r, int w, int h, enum mode mode, in
 		if (mode == REFRESH)
 			load(a,
 			     NOW + (f % 2 ? DEMO_PERIOD_S : 0) + DEMO_PERIOD_S * 2 * (f / 2 % 50));
+		if (mode == MINUTE) {
+			a->fixed_now = NOW + (f % 2 ? 60 : 0);
+			a->start_ticks = SDL_GetTicks64();
+			app_update_view(a);
+		}
 		if (mode == COLD) {
 			render_destroy(a->render);
 			if (render_create(&a->render, r, a->font) != PK_OK)
@@ -85,17 +95,20 @@ static void run(struct app *a, SDL_Renderer *r, int w, int h, enum mode mode, in
 		SDL_RenderPresent(r);
 		cpu[f] = now_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
 		wall[f] = now_ms(CLOCK_MONOTONIC) - w0;
+		dmg[f] = 100.0 * (double)render_damage_px(a->render) / ((double)w * h);
 	}
 	printf(
 	    "render %dx%d %-7s frames %d  commands %zu (text %zu)  wall median %.2f ms "
-	    "p95 %.2f ms  cpu median %.2f ms p95 %.2f ms (layout %.2f ms)  texture cache %ld KiB\n",
+	    "p95 %.2f ms  cpu median %.2f ms p95 %.2f ms (layout %.2f ms)  damage median %.1f %%  "
+	    "texture cache %ld KiB\n",
 	    w, h, names[mode], frames, a->layout.n, texts, pct(wall, frames, 0.5),
 	    pct(wall, frames, 0.95), pct(cpu, frames, 0.5), pct(cpu, frames, 0.95),
-	    pct(lay, frames, 0.5), render_cache_bytes(a->render) / 1024);
+	    pct(lay, frames, 0.5), pct(dmg, frames, 0.5), render_cache_bytes(a->render) / 1024);
 	fflush(stdout);
 	free(wall);
 	free(cpu);
 	free(lay);
+	free(dmg);
 }
 
 int main(int argc, char **argv)
@@ -130,6 +143,7 @@ int main(int argc, char **argv)
 		run(&app, r, w, h, WARM, frames);
 		run(&app, r, w, h, REFRESH, frames);
 		run(&app, r, w, h, COLD, frames / 4 > 10 ? frames / 4 : 10);
+		run(&app, r, w, h, MINUTE, frames);
 		render_destroy(app.render);
 		app.render = NULL;
 		SDL_DestroyRenderer(r);
