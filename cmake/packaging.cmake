@@ -44,10 +44,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Library dependencies are computed by dpkg-shlibdeps; these are the ones it cannot see:
 # the compositor the unit runs, the seat daemon it gets its devices from, Xwayland for
-# the software display path, the speech data espeak-ng loads at run time, and adduser
+# the software display path (with xkbcomp, without which it cannot start), the speech data espeak-ng loads at run time, and adduser
 # for the postinst.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, seatd, xwayland, espeak-ng-data")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, seatd, xwayland, x11-xkb-utils, espeak-ng-data")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nginx-light, prometheus-node-exporter")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

@@ -21,11 +21,11 @@
 # How: debootstrap + apt into a directory (with --cache DIR the installed base root and
 # apt's downloads are kept and reused), then `sfdisk` writes a GPT into the image file,
 # `mkfs.ext4 -d DIR -E offset=…` builds root and /var straight from directories into
-# their partitions, `mkfs.vfat --offset` + `mcopy` the EFI system partition.
+# their partitions, `mkfs.vfat` + `mcopy` the EFI system partition.
 # --stage rootfs stops after the root directory.
 #
 # Needs on the build host (checked first): debootstrap, e2fsprogs >= 1.45 (mkfs.ext4 -d),
-# dosfstools >= 4.2 (mkfs.vfat --offset), mtools (mcopy), fdisk (sfdisk), python3, root.
+# dosfstools (mkfs.vfat), mtools (mcopy), fdisk (sfdisk), python3, root.
 set -euo pipefail
 
 SUITE=bookworm
@@ -79,7 +79,6 @@ for t in debootstrap:debootstrap mkfs.ext4:e2fsprogs mkfs.vfat:dosfstools mcopy:
 	command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
 done
 [ ${#missing[@]} -eq 0 ] || die "missing host tools; apt-get install ${missing[*]}"
-[[ $(mkfs.vfat --help 2>&1) == *--offset* ]] || die "mkfs.vfat has no --offset (dosfstools >= 4.2)"
 [[ $(mkfs.ext4 2>&1) == *"-d root-directory"* ]] || die "mkfs.ext4 has no -d (e2fsprogs >= 1.45)"
 [ -z "$CONFIG" ] || python3 -m json.tool "$CONFIG" >/dev/null || die "$CONFIG is not valid JSON"
 [ -z "$SSH_KEY" ] || [ -f "$SSH_KEY" ] || die "no such key file: $SSH_KEY"
@@ -162,6 +161,7 @@ else
 	in_root apt-get update -qq
 	in_root apt-get install -y -qq --no-install-recommends "${PKGS[@]}"
 	cleanup
+	in_root apt-get clean
 	if [ -n "$BASE" ]; then
 		rm -rf "$BASE.tmp"
 		cp -a "$ROOT" "$BASE.tmp"
@@ -179,8 +179,8 @@ in_root apt-get install -y -qq --no-install-recommends /tmp/parkkiosk.deb ||
 	{ in_root apt-get update -qq && in_root apt-get install -y -qq --no-install-recommends \
 		/tmp/parkkiosk.deb; }
 rm "$ROOT/tmp/parkkiosk.deb"
+cleanup # unmount the cache before cleaning: apt-get clean would empty it
 in_root apt-get clean
-cleanup
 rm -rf "$ROOT"/var/lib/apt/lists/* "$ROOT/etc/apt/apt.conf.d/90parkkiosk-keep"
 ln -sf /run/systemd/resolve/stub-resolv.conf "$ROOT/etc/resolv.conf"
 
@@ -311,13 +311,17 @@ start=${VAR_START}MiB, size=${VAR_MIB}MiB, type=linux, name=kioskdata
 start=${ROOT_START}MiB, size=${ROOT_MIB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=kioskroot
 SFDISK
 # mkfs.ext4 writes into the image at the partition's offset (-E offset=) from a directory
-# (-d): no loop device, no mount. The size argument is in file system blocks (4 KiB).
-mkfs.ext4 -q -F -L kioskdata -U "$VAR_UUID" -d "$WORK/var" -E offset=$((VAR_START * 1048576)) \
-	"$OUT" $((VAR_MIB * 256))
-mkfs.ext4 -q -F -L kioskroot -U "$ROOT_UUID" -d "$ROOT" -E offset=$((ROOT_START * 1048576)) \
-	"$OUT" $((ROOT_MIB * 256))
-mkfs.vfat -n KIOSKEFI -i "$ESP_ID" --offset $((ESP_START * 2048)) "$OUT" $((ESP_MIB * 1024)) >/dev/null
-export MTOOLS_SKIP_CHECK=1
-mcopy -s -i "$OUT@@$((ESP_START * 1048576))" "$ESPDIR"/* ::/
+# (-d): no loop device, no mount. The size argument is in 4 KiB blocks.
+mkfs.ext4 -q -F -b 4096 -L kioskdata -U "$VAR_UUID" -d "$WORK/var" \
+	-E offset=$((VAR_START * 1048576)) "$OUT" $((VAR_MIB * 256))
+mkfs.ext4 -q -F -b 4096 -L kioskroot -U "$ROOT_UUID" -d "$ROOT" \
+	-E offset=$((ROOT_START * 1048576)) "$OUT" $((ROOT_MIB * 256))
+# The ESP as a file of its own (mkfs.fat's --offset misjudges large files), filled with
+# mcopy, then copied into its partition.
+rm -f "$WORK/esp.img"
+mkfs.vfat -F 32 -n KIOSKEFI -i "$ESP_ID" -C "$WORK/esp.img" $((ESP_MIB * 1024)) >/dev/null
+MTOOLS_SKIP_CHECK=1 mcopy -s -i "$WORK/esp.img" "$ESPDIR"/* ::/
+dd if="$WORK/esp.img" of="$OUT" bs=1M seek=$ESP_START conv=notrunc,sparse status=none
+rm -f "$WORK/esp.img"
 # The image as a whole is sparse: report what a copy really costs.
 echo "== done: $OUT ($(du -h --apparent-size "$OUT" | cut -f1), $(du -h "$OUT" | cut -f1) allocated; root UUID $ROOT_UUID)"

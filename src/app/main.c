@@ -127,6 +127,9 @@ static bool display_try(struct app *a, const struct display_path *p, char *why, 
 		return false;
 	}
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	/* Else SDL puts even a software window's framebuffer in a GL texture: Mesa's JIT
+	 * rasteriser again, which the unit's MemoryDenyWriteExecute= kills. */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, p->accelerated ? "1" : "0");
 	SDL_DisableScreenSaver();
 	Uint32 flags = a->cli.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
 	int w = a->cli.width ? a->cli.width : 1920, h = a->cli.height ? a->cli.height : 1080;
