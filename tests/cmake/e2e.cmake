@@ -13,3 +13,10 @@ endforeach()
 add_test(NAME e2e_facing COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/facing.py)
 set_tests_properties(e2e_facing PROPERTIES LABELS "e2e" ENVIRONMENT "${PARKKIOSK_TEST_ENV}"
   TIMEOUT 120)
+
+# Hostile times: every format, every bad time, never live — dump, screen, speech, file and
+# HTTP (tests/e2e/hostile_time.py).
+add_test(NAME e2e_hostile_time
+  COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/hostile_time.py $<TARGET_FILE:parkkiosk>)
+set_tests_properties(e2e_hostile_time PROPERTIES LABELS "e2e" ENVIRONMENT "${PARKKIOSK_TEST_ENV}"
+  TIMEOUT 300)
