@@ -9,10 +9,12 @@ if(NOT PARKKIOSK_FUZZ)
   set(_fuzz_inputs_fuzz_feed_parkapi3 ${_fx}/parkapi-v3 ${_fx}/parkapi-v3/push-input ${_fz}/regress)
   set(_fuzz_inputs_fuzz_feed_parkenddv1 ${_fx}/parkenddv1 ${_fz}/regress)
   set(_fuzz_inputs_fuzz_feed_ngsi ${_fx}/fiware ${_fz}/regress)
-  set(_fuzz_inputs_fuzz_feed_auto ${_fx}/parkapi-v3 ${_fx}/parkenddv1 ${_fx}/fiware ${_fz}/regress)
+  set(_fuzz_inputs_fuzz_feed_datex2 ${_fx}/datex2 ${_fx}/handmade ${_fz}/regress)
+  set(_fuzz_inputs_fuzz_feed_auto ${_fx}/parkapi-v3 ${_fx}/parkenddv1 ${_fx}/fiware ${_fx}/datex2
+      ${_fz}/regress)
   set(_fuzz_inputs_fuzz_config ${_fz}/seeds-config ${_fz}/regress-config)
   set(_fuzz_inputs_fuzz_input_script ${_fz}/seeds-input)
-  foreach(name fuzz_feed_parkapi3 fuzz_feed_parkenddv1 fuzz_feed_ngsi fuzz_feed_auto
+  foreach(name fuzz_feed_parkapi3 fuzz_feed_parkenddv1 fuzz_feed_ngsi fuzz_feed_datex2 fuzz_feed_auto
           fuzz_config fuzz_input_script)
     add_executable(${name}_replay ${_fz}/${name}.c ${_fz}/replay_main.c)
     target_link_libraries(${name}_replay PRIVATE parkkiosk_core)

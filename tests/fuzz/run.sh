@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-fuzz_feed_parkapi3 fuzz_feed_parkenddv1 fuzz_feed_ngsi fuzz_feed_auto fuzz_config fuzz_input_script}
+targets=${*:-fuzz_feed_parkapi3 fuzz_feed_parkenddv1 fuzz_feed_ngsi fuzz_feed_datex2 fuzz_feed_auto fuzz_config fuzz_input_script}
 build=$src/build-fuzz
 work=$here/corpus-work
 
@@ -25,8 +25,10 @@ status=0
 for t in $targets; do
 	log=$work/logs/$t.log
 	echo "== $t: ${secs}s"
+	dict=$here/json.dict
+	[ "$t" = fuzz_feed_datex2 ] && dict=$here/xml.dict
 	"$build/tests/fuzz/$t" "$work/$t" -max_len=65536 -max_total_time="$secs" -timeout=10 \
-		-rss_limit_mb=2048 -dict="$here/json.dict" -artifact_prefix="$work/crashes/$t-" \
+		-rss_limit_mb=2048 -dict="$dict" -artifact_prefix="$work/crashes/$t-" \
 		-print_final_stats=1 >"$log" 2>&1
 	rc=$?
 	grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$log" | tr '\n' ' '

@@ -21,8 +21,9 @@ copy() { # copy DEST FILES...
 copy "$work/fuzz_feed_parkapi3" "$fx"/parkapi-v3/*.json "$fx"/parkapi-v3/push-input/*.json "$here"/regress/*
 copy "$work/fuzz_feed_parkenddv1" "$fx"/parkenddv1/*.json "$here"/regress/*
 copy "$work/fuzz_feed_ngsi" "$fx"/fiware/* "$here"/regress/*
+copy "$work/fuzz_feed_datex2" "$fx"/datex2/*.xml "$fx"/handmade/*.xml "$here"/regress/*
 copy "$work/fuzz_feed_auto" "$fx"/parkapi-v3/*.json "$fx"/parkapi-v3/push-input/*.json \
-	"$fx"/parkenddv1/*.json "$fx"/fiware/* "$here"/regress/*
+	"$fx"/parkenddv1/*.json "$fx"/fiware/* "$fx"/datex2/*.xml "$here"/regress/*
 copy "$work/fuzz_config" "$here"/seeds-config/* "$here"/regress-config/*
 copy "$work/fuzz_input_script" "$here"/seeds-input/*
 for d in "$work"/fuzz_*; do
