@@ -12,11 +12,13 @@ PKGS=(
   libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libfribidi-dev
   libxml2-dev # DATEX II (Mobilithek) feeds are XML
   libespeak-ng-dev espeak-ng-data espeak-ng
+  libqrencode-dev # the QR code that hands a parking place to a phone
   # run: the demo's virtual display, the unprivileged user (useradd, setpriv), and xhost
   # to let that user onto your own X display
   xvfb xauth passwd util-linux x11-xserver-utils
   # tests and benchmarks
   sox python3 openssl nginx-light imagemagick
+  zbar-tools # zbarimg decodes the QR code from screenshots
   clang libclang-rt-14-dev valgrind
   ca-certificates # HTTPS: live feeds, git clone
   # deploy tests

@@ -4,6 +4,7 @@
  * ignored on a kiosk is a wrong screen for months. */
 #include "config.h"
 
+#include "handover.h"
 #include "keymap.h"
 #include "speech_limits.h"
 #include "theme.h"
@@ -58,6 +59,7 @@ void config_defaults(struct config *c)
 	c->nearby_m = 1000;
 	c->sites_radius_m = 3000;
 	c->page_seconds = 8;
+	c->touch_resume_after_s = 30;
 	text_copy(c->timezone, sizeof c->timezone, "Europe/Berlin");
 	c->inactivity_s = 60;
 	c->warning_s = 30;
@@ -696,6 +698,41 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 	return PK_OK;
 }
 
+static enum pk_err apply_touch(struct config *c, const cJSON *v, struct ctx *x)
+{
+	static const char *const keys[] = {"resume_after_s"};
+	enum pk_err rc = check_keys(x, "touch", v, keys, COUNT(keys));
+	if (rc != PK_OK)
+		return rc;
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(v, "resume_after_s");
+	if (it)
+		rc = get_int32(x, "touch.resume_after_s", it, 5, 3600, &c->touch_resume_after_s);
+	return rc;
+}
+
+static enum pk_err apply_handover(struct config *c, const cJSON *v, struct ctx *x)
+{
+	static const char *const keys[] = {"url_template", "show_in_display_mode"};
+	enum pk_err rc = check_keys(x, "handover", v, keys, COUNT(keys));
+	if (rc != PK_OK)
+		return rc;
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(v, "url_template");
+	if (it) {
+		char tmpl[sizeof c->handover_url_template], why[160];
+		if ((rc = get_string(x, "handover.url_template", it, tmpl, sizeof tmpl, false)) !=
+		    PK_OK)
+			return rc;
+		if (!handover_template_ok(tmpl, why, sizeof why))
+			return fail(x, "handover.url_template", "%s", why);
+		text_copy(c->handover_url_template, sizeof c->handover_url_template, tmpl);
+	}
+	it = cJSON_GetObjectItemCaseSensitive(v, "show_in_display_mode");
+	if (it)
+		rc = get_bool(x, "handover.show_in_display_mode", it,
+		              &c->handover_show_in_display_mode);
+	return rc;
+}
+
 static enum pk_err apply_schedule(struct config *c, const cJSON *v, struct ctx *x)
 {
 	static const char *const keys[] = {"off", "dim"};
@@ -804,6 +841,8 @@ static const struct key_rule rules[] = {
     {"page_seconds", K_INT, OFF(page_seconds), 3, 120, NULL},
     {"timezone", K_FN, 0, 0, 0, apply_timezone},
     {"audio", K_FN, 0, 0, 0, apply_audio},
+    {"touch", K_FN, 0, 0, 0, apply_touch},
+    {"handover", K_FN, 0, 0, 0, apply_handover},
     {"maintenance_chord", K_BOOL, OFF(maintenance_chord), 0, 0, NULL},
     {"health_file", K_PATH, OFF(health_file), 0, 0, NULL},
     {"schedule", K_FN, 0, 0, 0, apply_schedule},

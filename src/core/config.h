@@ -70,6 +70,12 @@ struct config {
 	int volume_step;     /* default volume step index, see speech.h */
 	struct config_key keys[CONFIG_MAX_KEYS]; /* extra bindings added to the default map */
 	int n_keys;
+	/* Touch for sighted users (kiosk mode). */
+	int touch_resume_after_s; /* auto-paging resumes and details close after this long
+	                             without a touch, default 30 */
+	/* QR handover of a place to a phone. */
+	char handover_url_template[256];    /* "" = the geo: URI; see handover.h */
+	bool handover_show_in_display_mode; /* one code on the street display */
 	/* Operations. */
 	bool maintenance_chord; /* Ctrl+Alt+Shift+Q quits; off by default */
 	char health_file[512];  /* status JSON path, "" = none */

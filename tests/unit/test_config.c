@@ -453,9 +453,39 @@ static void regress(void)
 	printf("regress-config: %d inputs replayed\n", files);
 }
 
+/* touch.* and handover.* (issues 12 and 17). */
+static void touch_handover(void)
+{
+	struct config c;
+	config_defaults(&c);
+	CHECK_INT(c.touch_resume_after_s, 30);
+	CHECK_STR(c.handover_url_template, "");
+	CHECK(!c.handover_show_in_display_mode);
+	CHECK_INT(load(&c, "{\"touch\": {\"resume_after_s\": 120}, \"handover\": "
+	                   "{\"url_template\": \"https://x.example/r?to={lat},{lon}&n={name}\", "
+	                   "\"show_in_display_mode\": true}}"),
+	          PK_OK);
+	CHECK_INT(c.touch_resume_after_s, 120);
+	CHECK_STR(c.handover_url_template, "https://x.example/r?to={lat},{lon}&n={name}");
+	CHECK(c.handover_show_in_display_mode);
+	bad("{\"touch\": {\"resume_after_s\": 2}}", "touch.resume_after_s: must be");
+	bad("{\"touch\": {\"resume\": 20}}", "touch.resume: unknown key");
+	bad("{\"handover\": {\"url_template\": \"https://x/{lat}/{lon}/{city}\"}}",
+	    "handover.url_template: character 23: unknown placeholder \"{city}\"");
+	bad("{\"handover\": {\"url_template\": \"https://x/{lat}\"}}",
+	    "handover.url_template: must contain {lat} and {lon}");
+	bad("{\"handover\": {\"url_template\": \"javascript:{lat}{lon}\"}}",
+	    "handover.url_template: must start with https://, http:// or geo:");
+	bad("{\"handover\": {\"url_template\": \"\"}}", "handover.url_template: must not be");
+	bad("{\"handover\": {\"url_template\": \"https://x/{lat}/{lon}\", "
+	    "\"show_in_display_mode\": 1}}",
+	    "handover.show_in_display_mode: must be");
+}
+
 int main(void)
 {
 	defaults();
+	touch_handover();
 	good_file();
 	errors();
 	finish_rules();
