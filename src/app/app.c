@@ -11,12 +11,30 @@
 #include "health.h"
 #include "log.h"
 #include "paths.h"
+#include "sdnotify.h"
 #include "version.h"
+
+static int64_t sdl_ticks(void)
+{
+	return (int64_t)SDL_GetTicks64();
+}
+
+int64_t app_ticks(const struct app *a)
+{
+	return a->ticks ? a->ticks() : sdl_ticks();
+}
+
+void app_set_clock(struct app *a, int64_t (*ticks)(void))
+{
+	a->ticks = ticks;
+	a->start_ticks = app_ticks(a);
+	a->started = app_now(a);
+}
 
 int64_t app_now(const struct app *a)
 {
 	if (a->cli.has_now)
-		return a->fixed_now + (int64_t)((SDL_GetTicks64() - a->start_ticks) / 1000);
+		return a->fixed_now + (app_ticks(a) - a->start_ticks) / 1000;
 	return (int64_t)time(NULL);
 }
 
@@ -41,7 +59,10 @@ int app_init(struct app *a, int argc, char **argv)
 	model_init(&a->model);
 	view_init(&a->view);
 	layout_init(&a->layout);
-	a->start_ticks = SDL_GetTicks64();
+	a->ticks = sdl_ticks;
+	a->start_ticks = app_ticks(a);
+	pager_init(&a->pager, 8000);
+	a->watchdog.next_ms = a->health.next_ms = DEADLINE_NONE;
 	char err[512] = "";
 	if (cli_parse(argc, argv, &a->cli, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
@@ -93,6 +114,7 @@ int app_init(struct app *a, int argc, char **argv)
 		return 2;
 	}
 	a->started = app_now(a);
+	pager_init(&a->pager, a->cfg.page_seconds * 1000);
 	a->demo = a->cfg.demo || a->cfg.n_feeds == 0;
 	a->n_feeds = a->demo ? 1 : (size_t)a->cfg.n_feeds;
 	int rc = app_audio_init(a);
@@ -198,8 +220,8 @@ void app_layout(struct app *a, int w, int h)
 	    .px_per_mm = ppmm,
 	    .viewing_distance_m = a->cfg.viewing_distance_m,
 	    .display_mode = a->cfg.mode == CONFIG_MODE_DISPLAY,
-	    .page = a->page,
-	    .focus = a->focus,
+	    .page = a->pager.page,
+	    .focus = a->session.active ? a->session.focus : -1,
 	    .place = a->cfg.place,
 	    .facing_deg = a->cfg.facing_deg,
 	    .now = now,
@@ -209,9 +231,9 @@ void app_layout(struct app *a, int w, int h)
 	    .demo = a->demo,
 	    .sources_current = app_sources_current(a, now),
 	    .sources_total = (int)a->n_feeds,
-	    .audio_active = a->audio_active,
-	    .warning = a->audio_warning,
-	    .details = a->audio_details ? a->details_text : NULL,
+	    .audio_active = a->session.active,
+	    .warning = a->session.active && a->session.warning,
+	    .details = a->session.active && a->session.details ? a->details_text : NULL,
 	};
 	struct layout_measure m = {
 	    .width = render_measure,
@@ -322,4 +344,135 @@ out:
 		SDL_DestroyRenderer(r);
 	SDL_FreeSurface(surf);
 	return rc;
+}
+
+/* ---- time and events ---------------------------------------------------------------- */
+
+void app_start_timers(struct app *a, int64_t watchdog_ms)
+{
+	int64_t now_ms = app_ticks(a);
+	a->shown_minute = app_now(a) / 60;
+	app_apply_schedule(a);
+	periodic_start(&a->watchdog, watchdog_ms, watchdog_ms, now_ms);
+	periodic_start(&a->health, a->cfg.health_file[0] ? 30000 : 0, 1000, now_ms);
+}
+
+int64_t app_next_deadline(const struct app *a, int64_t now_ms)
+{
+	int64_t now_s = app_now(a);
+	int64_t d = deadline_from_unix(deadline_next_minute(now_s), now_s, now_ms);
+	if (a->demo && a->next_demo_change > 0)
+		d = deadline_min(d, deadline_from_unix(a->next_demo_change, now_s, now_ms));
+	d = deadline_min(d, pager_deadline(&a->pager));
+	d = deadline_min(d, periodic_deadline(&a->watchdog));
+	d = deadline_min(d, periodic_deadline(&a->health));
+	d = deadline_min(d, session_deadline(&a->session));
+	d = deadline_min(d, input_touch_deadline(&a->touch));
+	d = deadline_min(d, app_script_deadline(a));
+	d = deadline_min(d, a->wake_until_ms > 0 ? a->wake_until_ms : DEADLINE_NONE);
+	return d;
+}
+
+void app_on_timers(struct app *a, int64_t now_ms)
+{
+	int64_t now = app_now(a);
+	if (now / 60 != a->shown_minute) {
+		a->shown_minute = now / 60;
+		app_update_view(a); /* ages and staleness move with the clock */
+		app_apply_schedule(a);
+	}
+	/* The watchdog is fed only from here: a hung loop stops feeding it. */
+	if (periodic_due(&a->watchdog, now_ms))
+		sdnotify_send("WATCHDOG=1");
+	if (periodic_due(&a->health, now_ms))
+		app_write_health(a);
+	if (a->demo && a->next_demo_change > 0 && now >= a->next_demo_change)
+		app_load_once(a);
+	app_audio_tick(a, now_ms);
+	app_script_pump(a, now_ms);
+	if (a->wake_until_ms > 0 && now_ms >= a->wake_until_ms) {
+		a->wake_until_ms = 0; /* back to the scheduled state */
+		a->dirty = true;
+	}
+	/* Pages stand still while a person listens (the pager is held: no deadline). */
+	if (pager_tick(&a->pager, now_ms))
+		a->dirty = true;
+}
+
+void app_on_event(struct app *a, const SDL_Event *ev, bool *quit)
+{
+	if (ev->type == SDL_QUIT) {
+		*quit = true; /* SIGTERM/SIGINT; a passer-by has no way to send it */
+	} else if (ev->type == SDL_KEYDOWN) {
+		app_audio_key(a, &ev->key);
+	} else if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_LEFT) {
+		app_audio_pointer(a, 0, ev->button.x, ev->button.y);
+	} else if (ev->type == SDL_MOUSEMOTION && (ev->motion.state & SDL_BUTTON_LMASK)) {
+		app_audio_pointer(a, 1, ev->motion.x, ev->motion.y);
+	} else if (ev->type == SDL_MOUSEBUTTONUP && ev->button.button == SDL_BUTTON_LEFT) {
+		app_audio_pointer(a, 2, ev->button.x, ev->button.y);
+	} else if (a->speech_event && ev->type == a->speech_event) {
+		app_audio_speech_done(a, (uint32_t)ev->user.code);
+	} else if (a->wake_event && ev->type == a->wake_event) {
+		if (a->fetcher && fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds)) {
+			app_update_view(a);
+			app_write_health(a);
+			sdnotify_sendf("STATUS=%d of %zu feeds current",
+			               app_sources_current(a, app_now(a)), a->n_feeds);
+		}
+	} else if (ev->type == SDL_WINDOWEVENT) {
+		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			render_invalidate(a->render); /* what was on screen is gone */
+			a->dirty = true;
+		}
+	} else if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET) {
+		render_invalidate(a->render);
+		a->dirty = true;
+	}
+}
+
+int app_poll_slice_ms(const struct app *a)
+{
+	bool in_use = a->session.active || a->touch.down || a->wake_until_ms > 0;
+	return in_use ? APP_POLL_ACTIVE_MS : APP_POLL_IDLE_MS;
+}
+
+bool app_needs_frame(const struct app *a)
+{
+	return a->dirty;
+}
+
+struct app_frame app_frame(struct app *a, int w, int h)
+{
+	struct app_frame f = {.layout = NULL, .brightness = 1.0, .screensaver = false};
+	a->width = w;
+	a->height = h;
+	bool woken = app_ticks(a) < a->wake_until_ms;
+	if (a->screen == SCHEDULE_OFF && !woken) {
+		f.screensaver = true; /* off hours: a black frame, the panel may blank */
+	} else {
+		app_layout(a, w, h);
+		f.layout = &a->layout;
+		f.brightness = a->screen == SCHEDULE_DIM && !woken ? 0.45 : 1.0;
+	}
+	/* Turn pages while there is more than fits, unless someone listens. */
+	pager_set(&a->pager, a->layout.pages, a->session.active, app_ticks(a));
+	a->dirty = false;
+	return f;
+}
+
+void app_frame_shown(struct app *a, bool drawn)
+{
+	if (drawn)
+		a->frames_drawn++;
+	if (drawn && a->first_frame == 0) {
+		a->first_frame = app_now(a);
+		log_info("first frame drawn");
+		app_write_health(a); /* monitoring sees the screen come up at once */
+	}
+	if (!a->ready_sent) {
+		sdnotify_send("READY=1");
+		a->ready_sent = true;
+	}
 }

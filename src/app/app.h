@@ -1,6 +1,8 @@
 /* The application: the one top-level struct that owns all state, and the functions that
- * turn events (data, input, timers) into state and state into a frame. main.c runs the
- * loop; everything that blocks is there. */
+ * turn events (data, input, timers) into state and state into a frame. main.c sets up
+ * and runs the loop (the only place that blocks): it asks app_next_deadline how long it
+ * may sleep, hands events to app_on_event and the time to app_on_timers, and draws the
+ * frame app_frame describes. */
 #ifndef PARKKIOSK_APP_H
 #define PARKKIOSK_APP_H
 
@@ -11,6 +13,7 @@
 #include "session.h"
 #include "cli.h"
 #include "config.h"
+#include "deadline.h"
 #include "fetch.h"
 #include "font.h"
 #include "i18n.h"
@@ -34,9 +37,11 @@ struct app {
 	const struct theme *theme; /* static */
 	bool demo;                 /* showing the embedded demo feed */
 
-	/* Clock: real time, or --now plus the time since start. */
+	/* Clocks. ticks: the monotonic millisecond clock every deadline is on (SDL's, or a
+	 * test's fake). Unix time: real time, or --now plus the ticks since start. */
+	int64_t (*ticks)(void);
 	int64_t fixed_now;
-	uint64_t start_ticks;
+	int64_t start_ticks;
 
 	/* Data. */
 	struct model model;
@@ -52,9 +57,8 @@ struct app {
 	struct render *render;  /* owned */
 	struct layout layout;
 	int width, height;
-	bool dirty;
-	int page;
-	int64_t next_page_ms;     /* ticks of the next page turn, 0 = none */
+	bool dirty;               /* the state changed since the last frame */
+	struct pager pager;       /* page turns */
 	int64_t next_demo_change; /* Unix seconds */
 	int64_t shown_minute;     /* the clock minute on screen */
 	uint32_t wake_event;      /* SDL user event type for worker wake-ups */
@@ -62,15 +66,12 @@ struct app {
 	/* Audio mode (app_audio.c). */
 	const struct i18n_lang *langs[CONFIG_MAX_LANGS]; /* borrowed: offered, in cycle order */
 	int n_langs, lang_default_index;
-	struct speech *speech; /* owned; NULL until the kiosk runs */
-	struct session session;
+	struct speech *speech;  /* owned; NULL until the kiosk runs */
+	struct session session; /* the one session state: the screen reads it from here */
 	struct input_map keys;
 	struct input_touch touch;
-	uint32_t speech_event; /* SDL user event: an utterance ended */
-	uint32_t speech_id;    /* id of the utterance the session waits for */
-	bool audio_active, audio_warning, audio_details;
-	int focus;                  /* flattened entry index, -1 = none */
-	int64_t audio_deadline_ms;  /* ticks for session_tick, -1 = none */
+	uint32_t speech_event;      /* SDL user event: an utterance ended */
+	uint32_t speech_id;         /* id of the utterance the session waits for */
 	char details_text[1024];    /* the details shown while they are spoken */
 	FILE *speech_log;           /* owned, --speech-log */
 	struct input_script script; /* --input-script */
@@ -85,9 +86,8 @@ struct app {
 	struct schedule_window sched_off, sched_dim;
 	enum schedule_state screen; /* on, dimmed or off by the display schedule */
 	int64_t wake_until_ms;      /* ticks: a touch or key lights an "off" screen until then */
-	int64_t watchdog_ms;      /* systemd watchdog ping period (half of WatchdogSec), 0 = none */
-	int64_t next_watchdog_ms; /* ticks */
-	int64_t next_health_ms;   /* ticks, 0 = no health file */
+	struct periodic watchdog;   /* systemd watchdog ping (half of WatchdogSec), or off */
+	struct periodic health;     /* health file writes, or off */
 	bool ready_sent;
 };
 
@@ -96,6 +96,10 @@ struct app {
 int app_init(struct app *a, int argc, char **argv);
 void app_finish(struct app *a);
 
+/* Replaces the monotonic clock (tests drive the app with a fake one); restarts --now. */
+void app_set_clock(struct app *a, int64_t (*ticks)(void));
+/* The monotonic clock, milliseconds. */
+int64_t app_ticks(const struct app *a);
 /* Current time as Unix seconds (honours --now). */
 int64_t app_now(const struct app *a);
 /* Local UTC offset at t for the configured time zone. */
@@ -111,6 +115,41 @@ void app_update_view(struct app *a);
 /* Lays out the current state for a w×h target. */
 void app_layout(struct app *a, int w, int h);
 
+/* ---- time and events: what the loop calls ------------------------------------------ */
+
+/* Starts the periodic duties once the kiosk runs: the watchdog ping every watchdog_ms
+ * (0 = none), the health file (if configured), the clock minute and the schedule. */
+void app_start_timers(struct app *a, int64_t watchdog_ms);
+/* The earliest deadline of every part of the app (clock minute, demo data, page turn,
+ * watchdog, health file, speech session, touch gesture, input script, woken screen) as
+ * of now_ms. Pure; never DEADLINE_NONE (the clock minute always comes). */
+int64_t app_next_deadline(const struct app *a, int64_t now_ms);
+/* Carries out everything due at now_ms. Afterwards nothing is due at now_ms any more:
+ * app_next_deadline(a, now_ms) > now_ms. */
+void app_on_timers(struct app *a, int64_t now_ms);
+/* One SDL event; *quit is set by SDL_QUIT. */
+void app_on_event(struct app *a, const SDL_Event *ev, bool *quit);
+/* How long one wait may sleep on a video driver that polls (KMS/DRM, dummy): short while
+ * someone uses the kiosk, longer while nobody does (a first key is still seen within
+ * APP_POLL_IDLE_MS). */
+#define APP_POLL_ACTIVE_MS 20
+#define APP_POLL_IDLE_MS 100
+int app_poll_slice_ms(const struct app *a);
+
+/* True when the state changed since the last frame. */
+bool app_needs_frame(const struct app *a);
+/* The frame the state asks for. */
+struct app_frame {
+	const struct layout *layout; /* NULL: a black frame (screen scheduled off) */
+	double brightness;
+	bool screensaver; /* the panel may blank */
+};
+/* Lays out the state for a w×h output (the layout, the page timer); clears dirty. */
+struct app_frame app_frame(struct app *a, int w, int h);
+/* The frame was presented (drawn) or was the same as before; the first one tells
+ * systemd the kiosk is ready. */
+void app_frame_shown(struct app *a, bool drawn);
+
 /* Audio mode (app_audio.c). */
 /* Languages, key map and session parameters; no device is opened. 0 or exit status. */
 int app_audio_init(struct app *a);
@@ -121,13 +160,15 @@ void app_audio_finish(struct app *a);
 void app_audio_key(struct app *a, const SDL_KeyboardEvent *k);
 void app_audio_pointer(struct app *a, int kind, int x, int y); /* kind: 0 down, 1 move, 2 up */
 void app_audio_speech_done(struct app *a, uint32_t id);
-void app_audio_tick(struct app *a);
+void app_audio_tick(struct app *a, int64_t now_ms);
 /* New data: keeps the focus on its entry and announces a change of the focused entry. */
 void app_audio_view_changed(struct app *a);
 /* The utterance audio mode says first (welcome and summary). */
 void app_audio_welcome(struct app *a, char *out, size_t cap);
-/* Plays due --input-script events as SDL events; returns the ticks of the next one or -1. */
-int64_t app_script_pump(struct app *a);
+/* Plays due --input-script events as SDL events. */
+void app_script_pump(struct app *a, int64_t now_ms);
+/* Ticks of the next --input-script event, DEADLINE_NONE when none is left. */
+int64_t app_script_deadline(const struct app *a);
 
 /* Applies the display schedule for now; true if the screen state changed. */
 bool app_apply_schedule(struct app *a);

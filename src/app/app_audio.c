@@ -10,9 +10,17 @@
 #include "log.h"
 #include "text.h"
 
-static int64_t ticks(void)
+/* What the screen shows of the session: a change of it needs a new frame. */
+struct shown {
+	bool active, warning, details;
+	int focus;
+};
+
+static struct shown shown(const struct app *a)
 {
-	return (int64_t)SDL_GetTicks64();
+	const struct session *s = &a->session;
+	struct shown v = {s->active, s->warning, s->details, s->active ? s->focus : -1};
+	return v;
 }
 
 int app_audio_init(struct app *a)
@@ -56,8 +64,6 @@ int app_audio_init(struct app *a)
 	p.n_langs = a->n_langs;
 	p.lang_default = a->lang_default_index;
 	session_init(&a->session, &p);
-	a->focus = -1;
-	a->audio_deadline_ms = -1;
 	if (a->cli.speech_log) {
 		a->speech_log = fopen(a->cli.speech_log, "a");
 		if (!a->speech_log) {
@@ -87,7 +93,7 @@ void app_audio_open(struct app *a)
 	a->speech_event = SDL_RegisterEvents(1);
 	if (speech_create(&a->speech, speech_done_cb, a) != PK_OK)
 		log_error("speech: cannot start; the visual kiosk goes on without it");
-	a->script_start_ms = ticks();
+	a->script_start_ms = app_ticks(a);
 }
 
 void app_audio_finish(struct app *a)
@@ -107,9 +113,10 @@ static void wake_screen(struct app *a)
 {
 	if (a->screen != SCHEDULE_OFF)
 		return;
-	if (ticks() >= a->wake_until_ms)
+	int64_t now = app_ticks(a);
+	if (now >= a->wake_until_ms)
 		a->dirty = true;
-	a->wake_until_ms = ticks() + (int64_t)a->cfg.inactivity_s * 1000;
+	a->wake_until_ms = now + (int64_t)a->cfg.inactivity_s * 1000;
 }
 
 static void log_line(struct app *a, const char *line)
@@ -143,8 +150,8 @@ void app_audio_welcome(struct app *a, char *out, size_t cap)
 	announce_welcome(&c, out, cap);
 }
 
-/* Carries out what the session decided. */
-static void apply(struct app *a, const struct session_out *o)
+/* Carries out what the session decided; before: what the screen showed of it. */
+static void apply(struct app *a, const struct session_out *o, struct shown before)
 {
 	if (o->started) {
 		a->speech_sessions++;
@@ -183,14 +190,12 @@ static void apply(struct app *a, const struct session_out *o)
 		a->lang = a->default_lang;
 		log_line(a, "#session-end");
 	}
-	if (a->audio_active != o->active || a->audio_warning != o->warning ||
-	    a->audio_details != o->details || a->focus != o->focus || o->changed)
+	struct shown now = shown(a);
+	if (now.active != before.active || now.warning != before.warning ||
+	    now.details != before.details || now.focus != before.focus || o->changed)
 		a->dirty = true;
-	a->audio_active = o->active;
-	a->audio_warning = o->warning;
-	a->audio_details = o->details;
-	a->focus = o->active ? o->focus : -1;
-	a->audio_deadline_ms = o->deadline_ms;
+	/* Pages stand still while someone listens. */
+	pager_set(&a->pager, a->layout.pages, a->session.active, app_ticks(a));
 }
 
 /* Ctrl+Alt+Shift+Q ends the program, only where the config enables maintenance. */
@@ -216,8 +221,9 @@ void app_audio_key(struct app *a, const SDL_KeyboardEvent *k)
 	const char *scan = SDL_GetScancodeName(k->keysym.scancode);
 	enum input_action act = input_map_lookup(&a->keys, name, scan && *scan ? scan : NULL);
 	struct session_out o;
-	session_key(&a->session, act, ticks(), &o);
-	apply(a, &o);
+	struct shown before = shown(a);
+	session_key(&a->session, act, app_ticks(a), &o);
+	apply(a, &o, before);
 }
 
 static int hit(const struct app *a, int x, int y)
@@ -234,7 +240,8 @@ static int hit(const struct app *a, int x, int y)
 static void gesture(struct app *a, enum input_gesture g, int x, int y)
 {
 	struct session_out o;
-	int64_t now = ticks();
+	struct shown before = shown(a);
+	int64_t now = app_ticks(a);
 	switch (g) {
 	case INPUT_GESTURE_TAP:
 		session_tap(&a->session, hit(a, x, y), now, &o);
@@ -248,12 +255,12 @@ static void gesture(struct app *a, enum input_gesture g, int x, int y)
 	default:
 		return;
 	}
-	apply(a, &o);
+	apply(a, &o, before);
 }
 
 void app_audio_pointer(struct app *a, int kind, int x, int y)
 {
-	int64_t now = ticks();
+	int64_t now = app_ticks(a);
 	enum input_gesture g;
 	wake_screen(a);
 	if (kind == 0)
@@ -270,34 +277,44 @@ void app_audio_speech_done(struct app *a, uint32_t id)
 	if (id != a->speech_id)
 		return; /* an utterance that was replaced */
 	struct session_out o;
-	session_speech_done(&a->session, ticks(), &o);
-	apply(a, &o);
+	struct shown before = shown(a);
+	session_speech_done(&a->session, app_ticks(a), &o);
+	apply(a, &o, before);
 }
 
-void app_audio_tick(struct app *a)
+void app_audio_tick(struct app *a, int64_t now)
 {
-	int64_t now = ticks();
 	int64_t td = input_touch_deadline(&a->touch);
 	if (td >= 0 && now >= td)
 		gesture(a, input_touch_tick(&a->touch, now), a->touch.x, a->touch.y);
-	if (a->audio_deadline_ms >= 0 && now >= a->audio_deadline_ms) {
+	int64_t sd = session_deadline(&a->session);
+	if (sd >= 0 && now >= sd) {
 		struct session_out o;
+		struct shown before = shown(a);
 		session_tick(&a->session, now, &o);
-		apply(a, &o);
+		apply(a, &o, before);
 	}
 }
 
 void app_audio_view_changed(struct app *a)
 {
 	struct session_out o;
-	if (!session_set_view(&a->session, &a->view, ticks(), &o))
+	struct shown before = shown(a);
+	if (!session_set_view(&a->session, &a->view, app_ticks(a), &o))
 		log_error("audio: out of memory following the data");
-	apply(a, &o);
+	apply(a, &o, before);
 }
 
-int64_t app_script_pump(struct app *a)
+int64_t app_script_deadline(const struct app *a)
 {
-	int64_t now = ticks() - a->script_start_ms;
+	if (a->script_next < a->script.n)
+		return a->script_start_ms + a->script.ev[a->script_next].t_ms;
+	return DEADLINE_NONE;
+}
+
+void app_script_pump(struct app *a, int64_t now_ms)
+{
+	int64_t now = now_ms - a->script_start_ms;
 	while (a->script_next < a->script.n && a->script.ev[a->script_next].t_ms <= now) {
 		const struct input_event *e = &a->script.ev[a->script_next++];
 		SDL_Event ev;
@@ -339,7 +356,4 @@ int64_t app_script_pump(struct app *a)
 		}
 		SDL_PushEvent(&ev);
 	}
-	if (a->script_next < a->script.n)
-		return a->script_start_ms + a->script.ev[a->script_next].t_ms;
-	return -1;
 }

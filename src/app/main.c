@@ -81,35 +81,6 @@ static int64_t clock_cb(void *ud)
 	return app_now(ud);
 }
 
-/* Milliseconds until the next thing that changes the screen, or -1 for "only events". */
-static int next_timeout_ms(const struct app *a)
-{
-	int64_t now = app_now(a);
-	uint64_t ticks = SDL_GetTicks64();
-	int64_t ms = (60 - now % 60) * 1000; /* the clock minute */
-	if (a->demo && a->next_demo_change > 0) {
-		int64_t d = (a->next_demo_change - now) * 1000;
-		if (d < ms)
-			ms = d;
-	}
-	int64_t touch = input_touch_deadline(&a->touch);
-	int64_t script = a->script_next < a->script.n
-	                     ? a->script_start_ms + a->script.ev[a->script_next].t_ms
-	                     : 0;
-	int64_t tick_deadlines[] = {a->next_page_ms,   a->next_watchdog_ms,
-	                            a->next_health_ms, a->audio_deadline_ms + 1,
-	                            touch + 1,         script,
-	                            a->wake_until_ms};
-	for (size_t i = 0; i < sizeof tick_deadlines / sizeof tick_deadlines[0]; i++) {
-		if (tick_deadlines[i] <= 0)
-			continue;
-		int64_t d = tick_deadlines[i] - (int64_t)ticks;
-		if (d < ms)
-			ms = d;
-	}
-	return ms < 0 ? 0 : (int)ms;
-}
-
 /* One way to put pixels on the screen: an SDL video driver and a renderer kind. */
 struct display_path {
 	const char *driver; /* NULL = SDL's own choice */
@@ -263,129 +234,37 @@ static void first_frame_store(int64_t t)
 	fclose(f);
 }
 
-static void draw(struct app *a)
+/* Renders the frame the state asked for; true if the pixels changed and were presented. */
+static bool draw(struct render *r, SDL_Renderer *sdl, const struct app_frame *f,
+                 const struct theme *theme)
 {
-	SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
-	bool woken = (int64_t)SDL_GetTicks64() < a->wake_until_ms;
-	const struct layout *l = NULL; /* off hours: a black frame, the panel may blank */
-	double brightness = 1.0;
-	if (a->screen == SCHEDULE_OFF && !woken) {
+	if (f->screensaver)
 		SDL_EnableScreenSaver();
-	} else {
+	else
 		SDL_DisableScreenSaver();
-		app_layout(a, a->width, a->height);
-		l = &a->layout;
-		brightness = a->screen == SCHEDULE_DIM && !woken ? 0.45 : 1.0;
-	}
 	/* A poll that brought the same data, a status-only change, a clock tick within the
 	 * minute: the state changed but not the pixels. Drawing only real changes keeps an
 	 * idle kiosk idle. */
-	if (!render_unchanged(a->render, l, a->theme, brightness)) {
-		render_frame(a->render, l, a->theme, brightness);
-		SDL_RenderPresent(a->renderer);
-		a->frames_drawn++;
-		if (a->first_frame == 0) {
-			a->first_frame = app_now(a);
-			first_frame_store(a->first_frame);
-			log_info("first frame drawn");
-			app_write_health(a); /* monitoring sees the screen come up at once */
-		}
-	}
-	a->dirty = false;
-	if (!a->ready_sent) {
-		sdnotify_send("READY=1");
-		a->ready_sent = true;
-	}
-	/* Turn pages while there is more than fits. */
-	if (a->layout.pages > 1 && a->next_page_ms == 0)
-		a->next_page_ms = (int64_t)SDL_GetTicks64() + a->cfg.page_seconds * 1000;
-	else if (a->layout.pages <= 1)
-		a->next_page_ms = 0;
-}
-
-static void on_timers(struct app *a)
-{
-	int64_t now = app_now(a);
-	int64_t ticks = (int64_t)SDL_GetTicks64();
-	if (now / 60 != a->shown_minute) {
-		a->shown_minute = now / 60;
-		app_update_view(a); /* ages and staleness move with the clock */
-		app_apply_schedule(a);
-	}
-	/* The watchdog is fed only from here: a hung loop stops feeding it. */
-	if (a->watchdog_ms > 0 && ticks >= a->next_watchdog_ms) {
-		sdnotify_send("WATCHDOG=1");
-		a->next_watchdog_ms = ticks + a->watchdog_ms;
-	}
-	if (a->next_health_ms > 0 && ticks >= a->next_health_ms) {
-		app_write_health(a);
-		a->next_health_ms = ticks + 30000;
-	}
-	if (a->demo && a->next_demo_change > 0 && now >= a->next_demo_change) {
-		app_load_once(a);
-	}
-	app_audio_tick(a);
-	app_script_pump(a);
-	if (a->wake_until_ms > 0 && ticks >= a->wake_until_ms) {
-		a->wake_until_ms = 0; /* back to the scheduled state */
-		a->dirty = true;
-	}
-	/* Pages stand still while a person listens and steps through them. */
-	if (a->next_page_ms > 0 && (int64_t)SDL_GetTicks64() >= a->next_page_ms &&
-	    !a->audio_active) {
-		a->page++;
-		a->next_page_ms = (int64_t)SDL_GetTicks64() + a->cfg.page_seconds * 1000;
-		a->dirty = true;
-	}
-}
-
-static void on_event(struct app *a, const SDL_Event *ev, bool *quit)
-{
-	if (ev->type == SDL_QUIT) {
-		*quit = true; /* SIGTERM/SIGINT; a passer-by has no way to send it */
-	} else if (ev->type == SDL_KEYDOWN) {
-		app_audio_key(a, &ev->key);
-	} else if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_LEFT) {
-		app_audio_pointer(a, 0, ev->button.x, ev->button.y);
-	} else if (ev->type == SDL_MOUSEMOTION && (ev->motion.state & SDL_BUTTON_LMASK)) {
-		app_audio_pointer(a, 1, ev->motion.x, ev->motion.y);
-	} else if (ev->type == SDL_MOUSEBUTTONUP && ev->button.button == SDL_BUTTON_LEFT) {
-		app_audio_pointer(a, 2, ev->button.x, ev->button.y);
-	} else if (ev->type == a->speech_event) {
-		app_audio_speech_done(a, (uint32_t)ev->user.code);
-	} else if (ev->type == a->wake_event) {
-		if (a->fetcher && fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds)) {
-			app_update_view(a);
-			app_write_health(a);
-			sdnotify_sendf("STATUS=%d of %zu feeds current",
-			               app_sources_current(a, app_now(a)), a->n_feeds);
-		}
-	} else if (ev->type == SDL_WINDOWEVENT) {
-		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
-		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-			render_invalidate(a->render); /* what was on screen is gone */
-			a->dirty = true;
-		}
-	} else if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET) {
-		render_invalidate(a->render);
-		a->dirty = true;
-	}
+	if (render_unchanged(r, f->layout, theme, f->brightness))
+		return false;
+	render_frame(r, f->layout, theme, f->brightness);
+	SDL_RenderPresent(sdl);
+	return true;
 }
 
 /* SDL_WaitEventTimeout sleeps in the display server's socket only where the video
  * driver can (Wayland under cage, X11); elsewhere (KMS/DRM, dummy) SDL 2 polls every
  * millisecond: about 1000 wake-ups a second, 2 % of a core while nothing happens.
- * There the loop waits in POLL_SLICE_MS steps instead: keys and worker wake-ups are
- * seen within that time, and an idle kiosk uses 0.4 % of a core instead of 2 %. */
-#define POLL_SLICE_MS 20
-
+ * There the loop waits in slices instead (app_poll_slice_ms): short while someone uses
+ * the kiosk, longer while nobody does; keys and worker wake-ups are seen within a
+ * slice. */
 static bool driver_blocks(void)
 {
 	const char *d = SDL_GetCurrentVideoDriver();
 	return d && (strcmp(d, "wayland") == 0 || strcmp(d, "x11") == 0);
 }
 
-static int wait_event(bool blocks, SDL_Event *ev, int timeout_ms)
+static int wait_event(bool blocks, SDL_Event *ev, int timeout_ms, int slice_ms)
 {
 	if (blocks)
 		return SDL_WaitEventTimeout(ev, timeout_ms);
@@ -396,8 +275,23 @@ static int wait_event(bool blocks, SDL_Event *ev, int timeout_ms)
 		uint64_t now = SDL_GetTicks64();
 		if (now >= end)
 			return 0;
-		SDL_Delay(end - now < POLL_SLICE_MS ? (Uint32)(end - now) : POLL_SLICE_MS);
+		SDL_Delay(end - now < (uint64_t)slice_ms ? (Uint32)(end - now) : (Uint32)slice_ms);
 	}
+}
+
+/* The longest single wait: a lost wake-up costs at most this. */
+#define WAIT_MAX_MS 60000
+
+/* Lays out, draws and presents the frame the state asks for. */
+static void show_frame(struct app *a)
+{
+	int w = 0, h = 0;
+	SDL_GetRendererOutputSize(a->renderer, &w, &h);
+	struct app_frame f = app_frame(a, w, h);
+	bool first = a->first_frame == 0;
+	app_frame_shown(a, draw(a->render, a->renderer, &f, a->theme));
+	if (first && a->first_frame != 0)
+		first_frame_store(a->first_frame);
 }
 
 static int run_kiosk(struct app *a)
@@ -424,27 +318,23 @@ static int run_kiosk(struct app *a)
 		fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds);
 		app_update_view(a);
 	}
-	a->shown_minute = app_now(a) / 60;
-	app_apply_schedule(a);
-	a->watchdog_ms = sdnotify_watchdog_interval_ms() / 2;
-	if (a->watchdog_ms > 0)
-		a->next_watchdog_ms = (int64_t)SDL_GetTicks64() + a->watchdog_ms;
-	if (a->cfg.health_file[0])
-		a->next_health_ms = (int64_t)SDL_GetTicks64() + 1000;
+	app_start_timers(a, sdnotify_watchdog_interval_ms() / 2);
 	log_info("parkkiosk %s running: %dx%d, %s mode, %s, language %s", PARKKIOSK_VERSION,
 	         a->width, a->height, a->cfg.mode == CONFIG_MODE_DISPLAY ? "display" : "kiosk",
 	         a->demo ? "demo feed" : "live feeds", a->cfg.lang);
 	bool quit = false, blocks = driver_blocks();
 	while (!quit) {
-		if (a->dirty)
-			draw(a);
+		if (app_needs_frame(a))
+			show_frame(a);
+		int64_t now = app_ticks(a);
+		int timeout = deadline_wait_ms(app_next_deadline(a, now), now, WAIT_MAX_MS);
 		SDL_Event ev;
-		if (wait_event(blocks, &ev, next_timeout_ms(a))) {
+		if (wait_event(blocks, &ev, timeout, app_poll_slice_ms(a))) {
 			do
-				on_event(a, &ev, &quit);
+				app_on_event(a, &ev, &quit);
 			while (!quit && SDL_PollEvent(&ev));
 		}
-		on_timers(a);
+		app_on_timers(a, app_ticks(a));
 	}
 	sdnotify_send("STOPPING=1");
 	app_write_health(a);

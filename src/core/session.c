@@ -102,7 +102,7 @@ static void begin(const struct session *a, struct session_out *o)
 	(void)a;
 }
 
-static int64_t deadline(const struct session *a)
+int64_t session_deadline(const struct session *a)
 {
 	if (!a->active)
 		return -1;
@@ -121,7 +121,7 @@ static void finish(const struct session *a, struct session_out *o)
 	o->lang = a->lang;
 	o->rate_wpm = a->rate_wpm;
 	o->volume_step = a->volume_step;
-	o->deadline_ms = deadline(a);
+	o->deadline_ms = session_deadline(a);
 }
 
 static uint64_t key_at(const struct session *a, int i)

@@ -109,7 +109,9 @@ void session_double_tap(struct session *a, int index, int64_t now_ms, struct ses
 void session_hold(struct session *a, int64_t now_ms, struct session_out *o);
 /* The utterance last asked for has ended (played out, or silent mode). */
 void session_speech_done(struct session *a, int64_t now_ms, struct session_out *o);
-/* Timers: call at o->deadline_ms (or any time; early calls do nothing). */
+/* When session_tick must be called next (ms), -1 when not needed. */
+int64_t session_deadline(const struct session *a);
+/* Timers: call at session_deadline (or any time; early calls do nothing). */
 void session_tick(struct session *a, int64_t now_ms, struct session_out *o);
 /* New data: the focus follows its entry; a status change of the focused entry is
  * announced (after the current utterance). False when out of memory (the old list is
