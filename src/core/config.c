@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -482,6 +483,48 @@ static enum pk_err apply_position(struct config *c, const cJSON *v, struct ctx *
 	return PK_OK;
 }
 
+bool config_key_file_ok(const char *path, char *err, size_t errcap)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return fail_loc(err, errcap, "cannot read %s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return fail_loc(err, errcap, "%s is not a regular file", path);
+	if (st.st_mode & (S_IRWXG | S_IRWXO))
+		return fail_loc(err, errcap,
+		                "%s is open to group or others (mode %04o): a private key must be "
+		                "readable by the kiosk's user only (chmod 600)",
+		                path, (unsigned)(st.st_mode & 07777));
+	return true;
+}
+
+/* client_cert and client_key: both or neither, for an https feed, the key private. */
+static enum pk_err apply_client_cert(struct config_feed *f, const cJSON *v, struct ctx *x,
+                                     const char *path)
+{
+	char p[200], reason[300];
+	enum pk_err rc;
+	const cJSON *cert = cJSON_GetObjectItemCaseSensitive(v, "client_cert");
+	const cJSON *key = cJSON_GetObjectItemCaseSensitive(v, "client_key");
+	snprintf(p, sizeof p, "%s.client_cert", path);
+	if (cert &&
+	    (rc = get_string(x, p, cert, f->client_cert, sizeof f->client_cert, false)) != PK_OK)
+		return rc;
+	if (!cert && key)
+		return fail(x, p, "missing (client_key needs its certificate)");
+	if (cert && strncasecmp(f->url, "https://", 8) != 0)
+		return fail(x, p, "needs an https URL");
+	snprintf(p, sizeof p, "%s.client_key", path);
+	if (key &&
+	    (rc = get_string(x, p, key, f->client_key, sizeof f->client_key, false)) != PK_OK)
+		return rc;
+	if (cert && !key)
+		return fail(x, p, "missing (client_cert needs its private key)");
+	if (key && !config_key_file_ok(f->client_key, reason, sizeof reason))
+		return fail(x, p, "%s", reason);
+	return PK_OK;
+}
+
 static enum pk_err apply_feed(struct config_feed *f, const cJSON *v, struct ctx *x,
                               const char *path)
 {
@@ -490,8 +533,9 @@ static enum pk_err apply_feed(struct config_feed *f, const cJSON *v, struct ctx 
 	f->format = FEED_AUTO;
 	const cJSON *url = v;
 	if (cJSON_IsObject(v)) {
-		static const char *const keys[] = {"url",     "format",  "poll_interval_s",
-		                                   "ca_file", "headers", "name"};
+		static const char *const keys[] = {"url",     "format",      "poll_interval_s",
+		                                   "ca_file", "client_cert", "client_key",
+		                                   "headers", "name"};
 		enum pk_err rc = check_keys(x, path, v, keys, COUNT(keys));
 		if (rc != PK_OK)
 			return rc;
@@ -531,6 +575,8 @@ static enum pk_err apply_feed(struct config_feed *f, const cJSON *v, struct ctx 
 	const cJSON *ca = cJSON_GetObjectItemCaseSensitive(v, "ca_file");
 	snprintf(p, sizeof p, "%s.ca_file", path);
 	if (ca && (rc = get_string(x, p, ca, f->ca_file, sizeof f->ca_file, false)) != PK_OK)
+		return rc;
+	if ((rc = apply_client_cert(f, v, x, path)) != PK_OK)
 		return rc;
 	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(v, "headers");
 	snprintf(p, sizeof p, "%s.headers", path);

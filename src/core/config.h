@@ -24,6 +24,10 @@ struct config_feed {
 	enum feed_format format; /* FEED_AUTO unless set */
 	int poll_interval_s;     /* 0 = the global poll_interval_s */
 	char ca_file[512];       /* extra CA bundle for this feed, "" = system store */
+	/* TLS client certificate (Mobilithek subscriptions): PEM files, both or neither. The
+	 * key must not be readable by group or others (checked when the config is loaded). */
+	char client_cert[512];
+	char client_key[512];
 	char headers[CONFIG_MAX_HEADERS][256]; /* "Name: value" */
 	int n_headers;
 	char name[64]; /* shown in logs and health output; defaults to the host */
@@ -97,6 +101,10 @@ enum pk_err config_load_json(struct config *c, const char *json, size_t len, cha
 
 /* Resolves mode-dependent defaults and checks cross-field rules. */
 enum pk_err config_finish(struct config *c, char *err, size_t errcap);
+
+/* A private key file the kiosk may use: a regular file that neither group nor others can
+ * read or write (mode 0600 or 0400). False with a reason (naming the fix) otherwise. */
+bool config_key_file_ok(const char *path, char *err, size_t errcap);
 
 /* Validates one feed location: http(s) URL or a path; false with a reason otherwise. */
 bool config_feed_location_ok(const char *url, char *err, size_t errcap);

@@ -482,10 +482,61 @@ static void touch_handover(void)
 	    "handover.show_in_display_mode: must be");
 }
 
+/* TLS client certificates (Mobilithek): both files, an https URL, a private key. */
+static void client_cert(void)
+{
+	char dir[] = "/tmp/pk-cfg-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char key[64], cert[64], json[512];
+	snprintf(key, sizeof key, "%s/client.key", dir);
+	snprintf(cert, sizeof cert, "%s/client.pem", dir);
+	FILE *f = fopen(key, "w");
+	CHECK(f != NULL);
+	if (f)
+		fclose(f);
+	CHECK(chmod(key, 0600) == 0);
+	snprintf(json, sizeof json,
+	         "{\"feeds\": [{\"url\": \"https://m.example/sub/1\", \"client_cert\": \"%s\", "
+	         "\"client_key\": \"%s\"}]}",
+	         cert, key);
+	struct config c;
+	config_defaults(&c);
+	CHECK_INT(load(&c, json), PK_OK);
+	CHECK_STR(c.feeds[0].client_cert, cert);
+	CHECK_STR(c.feeds[0].client_key, key);
+	CHECK(chmod(key, 0400) == 0);
+	config_defaults(&c);
+	CHECK_INT(load(&c, json), PK_OK);
+	/* Readable by group or others: refused, naming the field, the file and the fix. */
+	CHECK(chmod(key, 0644) == 0);
+	char want[256];
+	snprintf(want, sizeof want,
+	         "feeds[0].client_key: %s is open to group or others (mode 0644)", key);
+	bad(json, want);
+	CHECK(strstr(err, "chmod 600") != NULL);
+	CHECK(chmod(key, 0640) == 0);
+	bad(json, "feeds[0].client_key: ");
+	CHECK(chmod(key, 0600) == 0);
+	/* One without the other; plain http; a key that is not there. */
+	bad("{\"feeds\": [{\"url\": \"https://m.example/\", \"client_cert\": \"/x.pem\"}]}",
+	    "feeds[0].client_key: missing (client_cert needs its private key)");
+	bad("{\"feeds\": [{\"url\": \"https://m.example/\", \"client_key\": \"/x.key\"}]}",
+	    "feeds[0].client_cert: missing (client_key needs its certificate)");
+	bad("{\"feeds\": [{\"url\": \"http://m.example/\", \"client_cert\": \"/x.pem\", "
+	    "\"client_key\": \"/x.key\"}]}",
+	    "feeds[0].client_cert: needs an https URL");
+	bad("{\"feeds\": [{\"url\": \"https://m.example/\", \"client_cert\": \"/x.pem\", "
+	    "\"client_key\": \"/nonexistent/x.key\"}]}",
+	    "feeds[0].client_key: cannot read /nonexistent/x.key: ");
+	unlink(key);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	defaults();
 	touch_handover();
+	client_cert();
 	good_file();
 	errors();
 	finish_rules();
