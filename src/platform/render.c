@@ -13,6 +13,10 @@
  * different texts a kiosk sees in a year. */
 #define CACHE_MIN_BYTES (2L * 1024 * 1024)
 #define CACHE_FRAMES 2
+/* ... but never more than this beyond the frame on screen: at 4K two frames' texts
+ * would be a quarter of the kiosk's memory. Old textures are evicted before new ones
+ * are made, so a page turn never holds both pages over the budget. */
+#define CACHE_MAX_BYTES (6L * 1024 * 1024)
 /* Dirty rectangles, in the spirit of rxi/lite's rencache: every command's hash is folded
  * into each CELL_PX square cell it touches; only cells whose hash changed since the last
  * frame are drawn again. Only where the renderer keeps its pixels between frames (the
@@ -30,8 +34,9 @@ struct slot {
 	int box_h;               /* the line box it was made for (decides opaque or not) */
 	struct theme_rgb fg, bg; /* colours baked in (opaque) or the colour mod (blended) */
 	bool opaque;
-	SDL_Texture *tex; /* owned */
-	int w, h;
+	SDL_Texture *tex; /* owned: the inked part of the text only */
+	int w, h;         /* the text's whole surface, which placement is computed from */
+	SDL_Rect ink;     /* where tex lies in that surface */
 	long bytes;
 	unsigned last_frame;
 };
@@ -40,7 +45,8 @@ struct render {
 	SDL_Renderer *r; /* borrowed */
 	struct font *f;  /* borrowed */
 	struct slot slots[CACHE_SLOTS];
-	long bytes; /* all cached textures */
+	long bytes;  /* all cached textures */
+	long budget; /* what the cache may hold (set by trim), 0 = CACHE_MIN_BYTES */
 	unsigned frame;
 	/* What is on screen: the last frame drawn, to skip drawing the same one again. */
 	struct layout_cmd *shown; /* owned */
@@ -139,6 +145,41 @@ static void bake(SDL_Surface *surf, struct theme_rgb fg, struct theme_rgb bg)
 		SDL_UnlockSurface(surf);
 }
 
+static void make_room(struct render *rd, long budget);
+
+/* The smallest rectangle holding every pixel with some alpha (1×1 if there is none). */
+static SDL_Rect ink_box(SDL_Surface *surf)
+{
+	SDL_Rect all = {0, 0, surf->w, surf->h}, none = {0, 0, 1, 1};
+	if (surf->format->format != SDL_PIXELFORMAT_ARGB8888)
+		return all;
+	if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) != 0)
+		return all;
+	int x0 = surf->w, x1 = -1, y0 = surf->h, y1 = -1;
+	for (int y = 0; y < surf->h; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)surf->pixels + y * surf->pitch);
+		int a = 0, b = surf->w - 1;
+		while (a < surf->w && !(row[a] >> 24))
+			a++;
+		if (a == surf->w)
+			continue;
+		while (!(row[b] >> 24))
+			b--;
+		if (a < x0)
+			x0 = a;
+		if (b > x1)
+			x1 = b;
+		if (y < y0)
+			y0 = y;
+		y1 = y;
+	}
+	if (SDL_MUSTLOCK(surf))
+		SDL_UnlockSurface(surf);
+	if (x1 < 0)
+		return none;
+	return (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
 static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, struct theme_rgb fg,
                                  struct theme_rgb bg)
 {
@@ -156,13 +197,24 @@ static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, 
 			victim = s;
 	}
 	drop(rd, victim);
+	make_room(rd, rd->budget ? rd->budget : CACHE_MIN_BYTES);
 	SDL_Surface *surf = font_render(rd->f, c->style, c->px, c->text, c->rtl);
 	if (!surf)
 		return NULL;
 	victim->opaque = surf->h <= c->h && surf->format->format == SDL_PIXELFORMAT_ARGB8888;
+	victim->ink = ink_box(surf);
 	if (victim->opaque)
 		bake(surf, fg, bg);
-	victim->tex = SDL_CreateTextureFromSurface(rd->r, surf);
+	/* Only the inked part is kept: the rest of a line's surface (above capitals, below
+	 * the baseline without descenders) is transparent, or baked to the background the
+	 * layout fills under the box anyway. At 4K that is half the cache's memory. */
+	SDL_Surface *part = SDL_CreateRGBSurfaceWithFormatFrom(
+	    (Uint8 *)surf->pixels + victim->ink.y * surf->pitch +
+	        victim->ink.x * surf->format->BytesPerPixel,
+	    victim->ink.w, victim->ink.h, surf->format->BitsPerPixel, surf->pitch,
+	    surf->format->format);
+	victim->tex = part ? SDL_CreateTextureFromSurface(rd->r, part) : NULL;
+	SDL_FreeSurface(part);
 	victim->w = surf->w;
 	victim->h = surf->h;
 	SDL_FreeSurface(surf);
@@ -180,21 +232,15 @@ static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, 
 	victim->box_h = c->h;
 	victim->fg = fg;
 	victim->bg = bg;
-	victim->bytes = (long)victim->w * victim->h * 4;
+	victim->bytes = (long)victim->ink.w * victim->ink.h * 4;
 	rd->bytes += victim->bytes;
 	victim->last_frame = rd->frame;
 	return victim;
 }
 
-/* Evicts the least recently used textures not on this frame while over the budget. */
-static void trim(struct render *rd)
+/* Evicts the least recently used textures not on this frame while over budget. */
+static void make_room(struct render *rd, long budget)
 {
-	long in_frame = 0;
-	for (int i = 0; i < CACHE_SLOTS; i++)
-		if (rd->slots[i].tex && rd->slots[i].last_frame == rd->frame)
-			in_frame += rd->slots[i].bytes;
-	long budget =
-	    CACHE_FRAMES * in_frame > CACHE_MIN_BYTES ? CACHE_FRAMES * in_frame : CACHE_MIN_BYTES;
 	while (rd->bytes > budget) {
 		struct slot *old = NULL;
 		for (int i = 0; i < CACHE_SLOTS; i++) {
@@ -207,6 +253,20 @@ static void trim(struct render *rd)
 			break;
 		drop(rd, old);
 	}
+}
+
+/* At the end of a frame: the budget for the next one, then evicts down to it. */
+static void trim(struct render *rd)
+{
+	long in_frame = 0;
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (rd->slots[i].tex && rd->slots[i].last_frame == rd->frame)
+			in_frame += rd->slots[i].bytes;
+	long budget =
+	    CACHE_FRAMES * in_frame > CACHE_MIN_BYTES ? CACHE_FRAMES * in_frame : CACHE_MIN_BYTES;
+	long ceiling = in_frame > CACHE_MAX_BYTES ? in_frame : CACHE_MAX_BYTES;
+	rd->budget = budget < ceiling ? budget : ceiling;
+	make_room(rd, rd->budget);
 }
 
 static struct theme_rgb colour(const struct theme *t, enum theme_role role, double brightness)
@@ -317,8 +377,11 @@ static struct drawn plan(struct render *rd, const struct layout_cmd *c, const st
 		x = c->x + (c->w - w) / 2;
 	/* centre the line box vertically on the text's own height */
 	int y = c->y + (c->h - d.s->h) / 2;
-	d.src = (SDL_Rect){c->align == LAYOUT_END && d.s->w > w ? d.s->w - w : 0, 0, w, d.s->h};
-	d.dst = (SDL_Rect){x, y, w, d.s->h};
+	SDL_Rect src = {c->align == LAYOUT_END && d.s->w > w ? d.s->w - w : 0, 0, w, d.s->h};
+	/* The part of that which the texture (the inked rectangle) holds. */
+	SDL_Rect in = intersect(src, d.s->ink);
+	d.src = (SDL_Rect){in.x - d.s->ink.x, in.y - d.s->ink.y, in.w, in.h};
+	d.dst = (SDL_Rect){x + in.x - src.x, y + in.y - src.y, in.w, in.h};
 	d.box = d.dst;
 	return d;
 }

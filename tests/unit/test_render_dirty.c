@@ -153,6 +153,27 @@ int main(void)
 	render_frame(t.rd, &l, dark, 1.0);
 	CHECK_INT(render_damage_px(t.rd), (long)W * H);
 
+	/* The cache keeps only the inked part of a text: digits have no descenders and
+	 * nothing above the capital height. */
+	struct target c;
+	target_open(&c, font);
+	l.n = 0;
+	cmd(&l, LAYOUT_FILL, 0, 0, W, H, ROLE_TEXT, ROLE_BG, NULL);
+	cmd(&l, LAYOUT_TEXT, 20, 20, 600, 200, ROLE_TEXT, ROLE_BG, "146");
+	l.cmds[1].px = 120;
+	render_frame(c.rd, &l, dark, 1.0);
+	SDL_Surface *whole = font_render(font, FONT_REGULAR, 120, "146", false);
+	CHECK(whole != NULL);
+	if (whole) {
+		long full = (long)whole->w * whole->h * 4;
+		printf("\"146\" at 120 px: %ld bytes cached of a %ld-byte surface\n",
+		       render_cache_bytes(c.rd), full);
+		CHECK(render_cache_bytes(c.rd) > 0 && render_cache_bytes(c.rd) < full * 3 / 4);
+		SDL_FreeSurface(whole);
+	}
+	CHECK_INT(differing(font, c.s, &l, dark), 0);
+	target_close(&c);
+
 	layout_finish(&l);
 	target_close(&t);
 	font_destroy(font);
