@@ -23,6 +23,7 @@
 
 #include "log.h"
 #include "text.h"
+#include "url.h"
 
 #define CONFIG_MAX_FILE_BYTES (1024L * 1024)
 
@@ -287,97 +288,9 @@ static enum pk_err check_keys(struct ctx *x, const char *path, const cJSON *obj,
 
 /* ---- locations, headers, times ---------------------------------------------------- */
 
-static bool is_scheme_char(char ch, bool first)
-{
-	if (isalpha((unsigned char)ch))
-		return true;
-	return !first && (isdigit((unsigned char)ch) || ch == '+' || ch == '-' || ch == '.');
-}
-
-static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
-{
-	if (err && errcap) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errcap, fmt, ap);
-		va_end(ap);
-	}
-	return false;
-}
-
 bool config_feed_location_ok(const char *url, char *err, size_t errcap)
 {
-	if (!url || !url[0])
-		return fail_loc(err, errcap, "is empty");
-	size_t n = strlen(url);
-	if (!text_utf8_valid(url, n))
-		return fail_loc(err, errcap, "is not valid UTF-8");
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)url[i] <= 0x20 || url[i] == 0x7f)
-			return fail_loc(err, errcap, "contains a space or control character");
-	/* scheme ":" — anything that has one must be http or https. */
-	size_t s = 0;
-	while (s < n && is_scheme_char(url[s], s == 0))
-		s++;
-	if (s == 0 || s >= n || url[s] != ':')
-		return true; /* a local path, absolute or relative */
-	char scheme[32];
-	char shown[32];
-	text_sanitize(shown, sizeof shown, url, s);
-	if (s >= sizeof scheme)
-		return fail_loc(err, errcap, "scheme \"%s\" not allowed (only http and https)",
-		                shown);
-	for (size_t i = 0; i < s; i++)
-		scheme[i] = (char)tolower((unsigned char)url[i]);
-	scheme[s] = '\0';
-	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
-		return fail_loc(err, errcap, "scheme \"%s\" not allowed (only http and https)",
-		                shown);
-	const char *p = url + s + 1;
-	if (strncmp(p, "//", 2) != 0)
-		return fail_loc(err, errcap, "must look like %s://host/path", scheme);
-	p += 2;
-	size_t auth = strcspn(p, "/?#");
-	const char *at = memchr(p, '@', auth);
-	const char *host = at ? at + 1 : p;
-	size_t hl = (size_t)(p + auth - host);
-	/* host[:port], host may be an [IPv6] literal */
-	size_t name_len = hl;
-	const char *port = NULL;
-	if (hl && host[0] == '[') {
-		const char *close = memchr(host, ']', hl);
-		if (!close)
-			return fail_loc(err, errcap, "has an unclosed [IPv6] host");
-		name_len = (size_t)(close - host) + 1;
-		if (name_len < hl) {
-			if (host[name_len] != ':')
-				return fail_loc(err, errcap, "has junk after the [IPv6] host");
-			port = host + name_len + 1;
-		}
-	} else {
-		const char *colon = memchr(host, ':', hl);
-		if (colon) {
-			name_len = (size_t)(colon - host);
-			port = colon + 1;
-		}
-	}
-	if (name_len == 0 || (host[0] == '[' && name_len <= 2))
-		return fail_loc(err, errcap, "has no host");
-	if (port) {
-		size_t pl = (size_t)(host + hl - port);
-		long v = 0;
-		for (size_t i = 0; i < pl; i++) {
-			if (!isdigit((unsigned char)port[i]) || v > 65535)
-				return fail_loc(err, errcap, "has a bad port");
-			v = v * 10 + (port[i] - '0');
-		}
-		if (pl == 0 || v < 1 || v > 65535)
-			return fail_loc(err, errcap, "has a bad port");
-	}
-	return true;
+	return url_check_location(url, err, errcap);
 }
 
 /* RFC 9110 token characters for a header name. */
@@ -1044,27 +957,7 @@ out:
 /* Name shown for a feed: its host, or the file name of a path. */
 static void default_feed_name(struct config_feed *f)
 {
-	const char *u = f->url;
-	const char *sep = strstr(u, "://");
-	if (sep) {
-		const char *h = sep + 3;
-		size_t n = strcspn(h, "/?#");
-		const char *at = memchr(h, '@', n);
-		if (at) {
-			n -= (size_t)(at + 1 - h);
-			h = at + 1;
-		}
-		if (h[0] != '[') {
-			const char *colon = memchr(h, ':', n);
-			if (colon)
-				n = (size_t)(colon - h);
-		}
-		text_sanitize(f->name, sizeof f->name, h, n);
-	} else {
-		const char *slash = strrchr(u, '/');
-		const char *base = slash && slash[1] ? slash + 1 : u;
-		text_sanitize(f->name, sizeof f->name, base, strlen(base));
-	}
+	url_display_name(f->url, f->name, sizeof f->name);
 }
 
 enum pk_err config_finish(struct config *c, char *err, size_t errcap)

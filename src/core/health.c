@@ -19,6 +19,7 @@
 #include "isotime.h"
 #include "log.h"
 #include "text.h"
+#include "url.h"
 #include "version.h"
 
 /* Longest feed name and error text written; longer ones are cut. */
@@ -91,24 +92,7 @@ static void redact_error(char *dst, size_t cap, const char *src)
 		memcpy(dst + o, p, n);
 		o += n;
 		const char *end = host + strcspn(host, " \"'<>");
-		const char *at = memchr(host, '@', (size_t)(end - host));
-		const char *slash = memchr(host, '/', (size_t)(end - host));
-		if (at && (!slash || at < slash))
-			host = at + 1;
-		size_t keep = strcspn(host, "?# \"'<>");
-		if (host + keep > end)
-			keep = (size_t)(end - host);
-		if (keep > cap - 1 - o)
-			keep = cap - 1 - o;
-		memcpy(dst + o, host, keep);
-		o += keep;
-		if (host + keep < end) {
-			const char *mark = "?\xe2\x80\xa6"; /* "?…" */
-			if (o + strlen(mark) < cap) {
-				memcpy(dst + o, mark, strlen(mark));
-				o += strlen(mark);
-			}
-		}
+		o += url_redact(host, (size_t)(end - host), dst + o, cap - o);
 		p = end;
 	}
 	dst[o] = '\0';
