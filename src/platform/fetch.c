@@ -1,10 +1,9 @@
-/* Feeds in (see fetch.h): one worker thread per feed, each with its own libcurl multi
- * handle so a slow feed never delays another, and fetcher_destroy can wake a transfer
- * at once (curl_multi_wakeup). Every transfer runs inside hard limits; the last good
- * data of a feed is only ever replaced by newer good data. Redirects are followed here,
- * not by libcurl, so that each hop is checked (http/https only, never from https down
- * to http, never to another origin when the feed carries its own headers, which may hold
- * credentials). */
+/* Feeds in (see fetch.h): one worker thread per feed, each with its own transport
+ * (http_transport.h) so a slow feed never delays another, and fetcher_destroy can wake a
+ * transfer at once. The rules (redirects hop by hop, paging, Cache-Control/Retry-After,
+ * backoff, the next poll) are http_policy.h's; this file runs attempts, keeps the last
+ * good data of each feed (only ever replaced by newer good data), the disk cache and the
+ * statuses. */
 #include "fetch.h"
 
 #include <errno.h>
@@ -20,33 +19,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "cache.h"
+#include "dynbuf.h"
 #include "feed.h"
+#include "http_policy.h"
+#include "http_transport.h"
 #include "isotime.h"
 #include "log.h"
 #include "text.h"
-#include "version.h"
+#include "url.h"
 
-#ifndef PARKKIOSK_HOMEPAGE
-#define PARKKIOSK_HOMEPAGE "" /* set at build time (-DPARKKIOSK_HOMEPAGE=...) by a city */
-#endif
-
-/* The limits (README "Live feeds"). */
-#define CONNECT_TIMEOUT_S 5L
-#define TOTAL_TIMEOUT_S 30L
-#define LOW_SPEED_BPS 100L
-#define LOW_SPEED_TIME_S 10L
-#define MAX_REDIRECTS 3
-#define MAX_PAGES 50
-/* Retry-After and max-age are honoured as a lower bound on the next poll up to this, so
- * a wrong header cannot silence a kiosk for days. */
-#define HONOUR_CAP_S 3600
 /* A 304 confirms the cached body; its fetched_at on disk is refreshed at most this often
  * (rewriting the file every poll would wear out the SD card for little gain). */
 #define CACHE_TOUCH_S 300
 #define DEFAULT_MAX_BODY (32L * 1024 * 1024)
+/* One fetch, all pages and redirects included, ends within this (config fetch_deadline_s). */
+#define DEFAULT_DEADLINE_S 120
 /* Without any data yet, do not make the first fetch wait a whole random interval. */
 #define NO_DATA_START_MS 2000
 
@@ -66,25 +54,6 @@ struct hub {
 	size_t orphans;    /* under mu: DATEX II status records without a table, last warned */
 };
 
-struct growbuf {
-	char *p; /* owned */
-	size_t len, cap;
-};
-
-/* One transfer's callbacks' state. */
-struct xfer {
-	const atomic_bool *abort; /* borrowed */
-	struct growbuf *b;        /* borrowed: the attempt's body buffer */
-	size_t limit;             /* b->len may not pass this */
-	bool too_big, nomem;
-	/* From the headers of the latest response (reset on each status line). */
-	char etag[256], last_modified[64];
-	int64_t retry_after_s; /* -1 = none */
-	int64_t retry_at;      /* HTTP-date form, 0 = none */
-	int64_t max_age_s;     /* -1 = none */
-	int64_t date;          /* Date header, 0 = none */
-};
-
 /* The outcome of one attempt, built without the lock. */
 struct attempt {
 	enum outcome out;
@@ -93,11 +62,11 @@ struct attempt {
 	int64_t feed_time;
 	int http;
 	int pages;
-	struct growbuf body; /* owned: all pages back to back */
+	struct dynbuf body; /* owned: all pages back to back, capped at max_body */
 	size_t part_len[CACHE_MAX_PARTS];
 	size_t n_parts;
-	char etag[256], last_modified[64];
-	int64_t lower_bound_s; /* from Retry-After / max-age, 0 = none */
+	char etag[HTTP_ETAG_CAP], last_modified[HTTP_DATE_CAP];
+	int64_t server_wait_s; /* from Retry-After / max-age, 0 = none */
 	struct stat file_st;   /* file feeds: what was read */
 	char err[160];
 };
@@ -109,17 +78,14 @@ struct feed {
 	const struct config_feed *cf; /* borrowed */
 	int idx;
 	bool is_http;
-	int interval_s, backoff_max_s, stale_after_s;
+	struct http_poll poll;
 	size_t max_body;
-	const char *cache_dir; /* borrowed; "" = no disk cache */
-	CURL *easy;            /* owned */
-	CURLM *multi;          /* owned */
-	struct xfer x;
-	char errbuf[CURL_ERROR_SIZE];
+	const char *cache_dir;        /* borrowed; "" = no disk cache */
+	struct http_transport *xport; /* owned; NULL for a file feed */
 	/* Worker-private state. */
-	char etag[256], last_modified[64]; /* validators of the data held */
-	enum feed_format fmt;              /* format of the data held, FEED_AUTO until known */
-	int64_t cache_fetched_at;          /* fetched_at of the file on disk, 0 = none */
+	char etag[HTTP_ETAG_CAP], last_modified[HTTP_DATE_CAP]; /* validators of the data held */
+	enum feed_format fmt;     /* format of the data held, FEED_AUTO until known */
+	int64_t cache_fetched_at; /* fetched_at of the file on disk, 0 = none */
 	struct stat file_st;
 	bool file_known;
 	bool stale_logged;
@@ -169,88 +135,27 @@ static uint64_t rng_next(uint64_t *s)
 	return x * 0x2545F4914F6CDD1DULL;
 }
 
-static bool prefix_ci(const char *s, const char *p)
-{
-	return strncasecmp(s, p, strlen(p)) == 0;
-}
-
-static bool is_http_url(const char *url)
-{
-	return prefix_ci(url, "http://") || prefix_ci(url, "https://");
-}
-
-/* "scheme://authority" of an http(s) URL, lower-cased; false if it is not one. */
-static bool url_origin(const char *url, char *out, size_t cap)
-{
-	if (!is_http_url(url))
-		return false;
-	const char *auth = strstr(url, "://") + 3;
-	size_t n = (size_t)(auth - url) + strcspn(auth, "/?#");
-	if (n + 1 > cap || n == (size_t)(auth - url))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		out[i] = (char)((url[i] >= 'A' && url[i] <= 'Z') ? url[i] + 32 : url[i]);
-	out[n] = '\0';
-	return true;
-}
-
 /* The status name: the configured one, else the host (http) or file name. */
 static void feed_display_name(const struct config_feed *cf, char *out, size_t cap)
 {
-	if (cf->name[0]) {
+	if (cf->name[0])
 		text_sanitize(out, cap, cf->name, strlen(cf->name));
-		return;
-	}
-	const char *u = cf->url;
-	if (is_http_url(u)) {
-		const char *auth = strstr(u, "://") + 3;
-		size_t n = strcspn(auth, "/?#");
-		const char *at = memchr(auth, '@', n);
-		if (at) {
-			n -= (size_t)(at + 1 - auth);
-			auth = at + 1;
-		}
-		char tmp[256];
-		snprintf(tmp, sizeof tmp, "%.*s", (int)(n < 255 ? n : 255), auth);
-		text_sanitize(out, cap, tmp, strlen(tmp));
-		return;
-	}
-	const char *slash = strrchr(u, '/');
-	const char *base = slash && slash[1] ? slash + 1 : u;
-	text_sanitize(out, cap, base, strlen(base));
+	else
+		url_display_name(cf->url, out, cap);
 }
 
-static bool grow(struct growbuf *b, size_t want, size_t limit)
-{
-	if (want <= b->cap)
-		return true;
-	size_t cap = b->cap ? b->cap : 16384;
-	while (cap < want)
-		cap *= 2;
-	if (cap > limit + 1)
-		cap = limit + 1;
-	if (cap < want)
-		return false;
-	char *p = realloc(b->p, cap);
-	if (!p)
-		return false;
-	b->p = p;
-	b->cap = cap;
-	return true;
-}
-
-static void attempt_init(struct attempt *a)
+static void attempt_init(struct attempt *a, size_t max_body)
 {
 	memset(a, 0, sizeof *a);
 	model_init(&a->fresh);
+	dynbuf_init(&a->body, max_body, "feed body");
 	a->out = OUT_FAIL;
 }
 
 static void attempt_finish(struct attempt *a)
 {
 	model_finish(&a->fresh);
-	free(a->body.p);
-	a->body.p = NULL;
+	dynbuf_free(&a->body);
 }
 
 /* Newest entry time of a feed's data, with its fallback stamp applied. */
@@ -268,267 +173,37 @@ static int64_t data_time(const struct model *m, int64_t stamp)
 	return t;
 }
 
-/* ------------------------------------------------------------------ libcurl callbacks */
-
-static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
-{
-	struct xfer *x = ud;
-	size_t n = size * nmemb;
-	if (n > x->limit - x->b->len) {
-		x->too_big = true;
-		return 0; /* aborts the transfer: CURLE_WRITE_ERROR */
-	}
-	if (!grow(x->b, x->b->len + n + 1, x->limit)) {
-		x->nomem = true;
-		return 0;
-	}
-	memcpy(x->b->p + x->b->len, p, n);
-	x->b->len += n;
-	return n;
-}
-
-static void reset_headers(struct xfer *x)
-{
-	x->etag[0] = x->last_modified[0] = '\0';
-	x->retry_after_s = x->max_age_s = -1;
-	x->retry_at = x->date = 0;
-}
-
-/* Copies a header value if it is printable ASCII and fits; validators must be sent
- * back byte for byte, so a mangled one is dropped rather than altered. */
-static void keep_value(char *dst, size_t cap, const char *v)
-{
-	size_t n = strlen(v);
-	dst[0] = '\0';
-	if (n == 0 || n >= cap)
-		return;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
-			return;
-	memcpy(dst, v, n + 1);
-}
-
-static int64_t parse_max_age(const char *value)
-{
-	char v[512];
-	size_t n = 0;
-	for (; value[n] && n < sizeof v - 1; n++)
-		v[n] = (char)((value[n] >= 'A' && value[n] <= 'Z') ? value[n] + 32 : value[n]);
-	v[n] = '\0';
-	for (const char *p = v; (p = strstr(p, "max-age")) != NULL; p += 7) {
-		if (p != v && p[-1] != ' ' && p[-1] != ',')
-			continue; /* s-maxage and the like */
-		const char *q = p + 7;
-		while (*q == ' ')
-			q++;
-		if (*q != '=')
-			continue;
-		q++;
-		if (*q == '"')
-			q++;
-		char *end;
-		long long s = strtoll(q, &end, 10);
-		if (end != q && s >= 0)
-			return s;
-	}
-	return -1;
-}
-
-static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
-{
-	struct xfer *x = ud;
-	size_t n = size * nmemb;
-	if (n >= 5 && memcmp(p, "HTTP/", 5) == 0) {
-		reset_headers(x); /* a new response (redirect hop, 100 Continue) */
-		return n;
-	}
-	char line[512];
-	size_t l = n < sizeof line - 1 ? n : sizeof line - 1;
-	memcpy(line, p, l);
-	line[l] = '\0';
-	line[strcspn(line, "\r\n")] = '\0';
-	char *colon = strchr(line, ':');
-	if (!colon)
-		return n;
-	*colon = '\0';
-	char *v = colon + 1;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	size_t vl = strlen(v);
-	while (vl > 0 && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
-		v[--vl] = '\0';
-	if (strcasecmp(line, "ETag") == 0) {
-		keep_value(x->etag, sizeof x->etag, v);
-	} else if (strcasecmp(line, "Last-Modified") == 0) {
-		keep_value(x->last_modified, sizeof x->last_modified, v);
-	} else if (strcasecmp(line, "Cache-Control") == 0) {
-		x->max_age_s = parse_max_age(v);
-	} else if (strcasecmp(line, "Date") == 0) {
-		time_t t = curl_getdate(v, NULL);
-		x->date = t > 0 ? (int64_t)t : 0;
-	} else if (strcasecmp(line, "Retry-After") == 0) {
-		if (v[0] >= '0' && v[0] <= '9' && strspn(v, "0123456789") == vl) {
-			x->retry_after_s = vl > 9 ? 999999999 : strtoll(v, NULL, 10);
-		} else {
-			time_t t = curl_getdate(v, NULL);
-			x->retry_at = t > 0 ? (int64_t)t : 0;
-		}
-	}
-	return n;
-}
-
-static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
-                       curl_off_t ulnow)
-{
-	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-	const struct xfer *x = ud;
-	return atomic_load(x->abort) ? 1 : 0;
-}
-
 /* ------------------------------------------------------------------ one HTTP request */
 
-/* Runs the easy handle on the feed's own multi handle, waking at least every second and
- * at once on curl_multi_wakeup (fetcher_destroy). */
-static CURLcode run_transfer(struct feed *fd)
+/* One GET of url into a->body (from its current length), with the feed's headers and,
+ * when conditional, the validators of the data held. */
+static bool request(struct feed *fd, const char *url, bool conditional, int64_t timeout_ms,
+                    struct attempt *a, struct http_response *resp)
 {
-	if (curl_multi_add_handle(fd->multi, fd->easy) != CURLM_OK)
-		return CURLE_FAILED_INIT;
-	CURLcode res = CURLE_OK;
-	for (;;) {
-		int running = 0;
-		if (curl_multi_perform(fd->multi, &running) != CURLM_OK) {
-			res = CURLE_FAILED_INIT;
-			break;
-		}
-		if (!running) {
-			int left;
-			CURLMsg *m;
-			res = CURLE_FAILED_INIT;
-			while ((m = curl_multi_info_read(fd->multi, &left)) != NULL)
-				if (m->msg == CURLMSG_DONE)
-					res = m->data.result;
-			break;
-		}
-		if (atomic_load(&fd->hub->abort)) {
-			res = CURLE_ABORTED_BY_CALLBACK;
-			break;
-		}
-		if (curl_multi_poll(fd->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
-			res = CURLE_FAILED_INIT;
-			break;
-		}
-	}
-	curl_multi_remove_handle(fd->multi, fd->easy);
-	return res;
-}
-
-/* One line on why a transfer failed. */
-static void describe_failure(struct feed *fd, CURLcode rc, char *out, size_t cap)
-{
-	curl_off_t connect_us = 0;
-	curl_easy_getinfo(fd->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-	const char *detail = fd->errbuf[0] ? fd->errbuf : curl_easy_strerror(rc);
-	switch (rc) {
-	case CURLE_OPERATION_TIMEDOUT:
-		if (connect_us == 0)
-			snprintf(out, cap, "connect timeout (%ld s)", CONNECT_TIMEOUT_S);
-		else if (strstr(detail, "too slow"))
-			snprintf(out, cap, "too slow: under %ld B/s for %ld s", LOW_SPEED_BPS,
-			         LOW_SPEED_TIME_S);
-		else
-			snprintf(out, cap, "timeout (%ld s for the whole transfer)",
-			         TOTAL_TIMEOUT_S);
-		break;
-	case CURLE_FILESIZE_EXCEEDED:
-		snprintf(out, cap, "body over the cap of %zu bytes, refused", fd->max_body);
-		break;
-	case CURLE_WRITE_ERROR:
-		if (fd->x.too_big)
-			snprintf(out, cap, "body over the cap of %zu bytes, refused", fd->max_body);
-		else
-			snprintf(out, cap, "out of memory for the body");
-		break;
-	case CURLE_ABORTED_BY_CALLBACK:
-		snprintf(out, cap, "aborted (shutting down)");
-		break;
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_SSL_CERTPROBLEM:
-		snprintf(out, cap, "TLS refused: %.120s", detail);
-		break;
-	case CURLE_PARTIAL_FILE:
-		snprintf(out, cap, "connection closed mid-body: %.120s", detail);
-		break;
-	default:
-		snprintf(out, cap, "%.150s", detail);
-		break;
-	}
-}
-
-/* Performs one request of url into fd->x.b (from its current length). Returns false
- * with a reason in err on a transport failure; else *http and, for a redirect,
- * redirect (absolute URL, "" when none). */
-static bool request(struct feed *fd, const char *url, bool conditional, long *http, char *redirect,
-                    size_t rcap, char *err, size_t errcap)
-{
-	struct curl_slist *hl = NULL, *t;
-	bool custom_accept = false, ok = false;
-	char line[320];
-	for (int i = 0; i < fd->cf->n_headers; i++) {
+	const char *hv[CONFIG_MAX_HEADERS + 3];
+	size_t n = 0;
+	bool custom_accept = false;
+	char inm[HTTP_ETAG_CAP + 32], ims[HTTP_DATE_CAP + 32];
+	for (int i = 0; i < fd->cf->n_headers && i < CONFIG_MAX_HEADERS; i++) {
 		const char *h = fd->cf->headers[i];
 		if (!strchr(h, ':') || strpbrk(h, "\r\n"))
 			continue; /* config rejects these; never send a split header */
-		if (prefix_ci(h, "Accept:"))
+		if (strncasecmp(h, "Accept:", 7) == 0)
 			custom_accept = true;
-		if (!(t = curl_slist_append(hl, h)))
-			goto nomem;
-		hl = t;
+		hv[n++] = h;
 	}
-	if (!custom_accept) {
-		if (!(t = curl_slist_append(hl, "Accept: application/json")))
-			goto nomem;
-		hl = t;
-	}
+	if (!custom_accept)
+		hv[n++] = "Accept: application/json";
 	if (conditional && fd->etag[0]) {
-		snprintf(line, sizeof line, "If-None-Match: %s", fd->etag);
-		if (!(t = curl_slist_append(hl, line)))
-			goto nomem;
-		hl = t;
+		snprintf(inm, sizeof inm, "If-None-Match: %s", fd->etag);
+		hv[n++] = inm;
 	}
 	if (conditional && fd->last_modified[0]) {
-		snprintf(line, sizeof line, "If-Modified-Since: %s", fd->last_modified);
-		if (!(t = curl_slist_append(hl, line)))
-			goto nomem;
-		hl = t;
+		snprintf(ims, sizeof ims, "If-Modified-Since: %s", fd->last_modified);
+		hv[n++] = ims;
 	}
-	fd->errbuf[0] = '\0';
-	fd->x.too_big = fd->x.nomem = false;
-	reset_headers(&fd->x);
-	curl_easy_setopt(fd->easy, CURLOPT_URL, url);
-	curl_easy_setopt(fd->easy, CURLOPT_HTTPHEADER, hl);
-	CURLcode rc = run_transfer(fd);
-	curl_easy_setopt(fd->easy, CURLOPT_HTTPHEADER, NULL);
-	*http = 0;
-	redirect[0] = '\0';
-	if (rc != CURLE_OK) {
-		describe_failure(fd, rc, err, errcap);
-		goto out;
-	}
-	curl_easy_getinfo(fd->easy, CURLINFO_RESPONSE_CODE, http);
-	if (*http >= 300 && *http < 400 && *http != 304) {
-		char *loc = NULL;
-		curl_easy_getinfo(fd->easy, CURLINFO_REDIRECT_URL, &loc);
-		if (loc)
-			snprintf(redirect, rcap, "%s", loc);
-	}
-	ok = true;
-	goto out;
-nomem:
-	snprintf(err, errcap, "out of memory");
-out:
-	curl_slist_free_all(hl);
-	return ok;
+	return http_transport_get(fd->xport, url, hv, n, timeout_ms, &a->body, resp, a->err,
+	                          sizeof a->err);
 }
 
 /* ------------------------------------------------------------------ parsing */
@@ -558,86 +233,51 @@ static void after_parse(struct feed *fd, struct model *m)
 		log_debug("feed %s: %zu entries without a position dropped", fd->st.name, dropped);
 }
 
-/* Builds the next page URL from next_path (relative to the origin of `cur`). */
-static bool next_page_url(const char *cur, const char *next_path, char *out, size_t cap)
-{
-	char origin[512], o2[512];
-	if (!url_origin(cur, origin, sizeof origin))
-		return false;
-	if (is_http_url(next_path)) {
-		/* An absolute next link is followed only within the same origin. */
-		if (!url_origin(next_path, o2, sizeof o2) || strcmp(o2, origin) != 0)
-			return false;
-		return (size_t)snprintf(out, cap, "%s", next_path) < cap;
-	}
-	if (next_path[0] != '/' || strpbrk(next_path, " \r\n"))
-		return false;
-	return (size_t)snprintf(out, cap, "%s%s", origin, next_path) < cap;
-}
-
 /* ------------------------------------------------------------------ one attempt */
 
 static void fetch_http(struct feed *fd, struct attempt *a)
 {
-	char url[2048], redirect[2048], origin0[512] = "", o2[512];
+	char url[2048];
 	bool conditional = fd->st.has_data && (fd->etag[0] || fd->last_modified[0]);
 	enum feed_format fmt = fd->cf->format;
 	bool has_headers = fd->cf->n_headers > 0;
 	snprintf(url, sizeof url, "%s", fd->cf->url);
-	url_origin(url, origin0, sizeof origin0);
-	fd->x.b = &a->body;
-	fd->x.limit = fd->max_body;
+	int64_t started = mono_ms();
+	struct http_response resp;
 
-	for (a->pages = 0; a->pages < MAX_PAGES;) {
-		size_t start = a->body.len;
-		long http = 0;
+	for (a->pages = 0; a->pages < HTTP_MAX_PAGES;) {
+		size_t start = dynbuf_len(&a->body);
 		for (int hop = 0;; hop++) {
-			a->body.len = start; /* a redirect's own body is not data */
-			if (!request(fd, url, conditional, &http, redirect, sizeof redirect, a->err,
-			             sizeof a->err))
+			dynbuf_truncate(&a->body, start); /* a redirect's own body is not data */
+			int64_t budget =
+			    http_request_budget_ms(started, mono_ms(), fd->poll.deadline_s);
+			if (budget <= 0) {
+				snprintf(a->err, sizeof a->err,
+				         "stopped after %d pages: the whole fetch is over its %d s "
+				         "budget",
+				         a->pages, fd->poll.deadline_s);
 				return;
-			if (!redirect[0])
+			}
+			if (!request(fd, url, conditional, budget, a, &resp))
+				return;
+			if (!resp.location[0])
 				break;
-			if (hop == MAX_REDIRECTS) {
-				snprintf(a->err, sizeof a->err, "more than %d redirects",
-				         MAX_REDIRECTS);
-				a->http = (int)http;
+			enum http_redirect r =
+			    http_redirect_check(fd->cf->url, url, resp.location, has_headers, hop);
+			if (r != HTTP_REDIRECT_FOLLOW) {
+				http_redirect_describe(r, resp.location, a->err, sizeof a->err);
+				a->http = (int)resp.status;
 				return;
 			}
-			if (!is_http_url(redirect)) {
-				snprintf(a->err, sizeof a->err, "redirect to %.100s refused",
-				         redirect);
-				a->http = (int)http;
-				return;
-			}
-			if (prefix_ci(url, "https://") && !prefix_ci(redirect, "https://")) {
-				snprintf(a->err, sizeof a->err,
-				         "redirect from https to %.80s refused (no downgrade)",
-				         redirect);
-				a->http = (int)http;
-				return;
-			}
-			if (has_headers &&
-			    (!url_origin(redirect, o2, sizeof o2) || strcmp(o2, origin0) != 0)) {
-				snprintf(a->err, sizeof a->err,
-				         "redirect to another origin refused (the feed's "
-				         "headers would go along): %.60s",
-				         redirect);
-				a->http = (int)http;
-				return;
-			}
-			snprintf(url, sizeof url, "%s", redirect);
+			snprintf(url, sizeof url, "%s", resp.location);
 		}
+		long http = resp.status;
 		if (a->pages == 0) {
-			struct xfer *x = &fd->x;
 			a->http = (int)http;
-			snprintf(a->etag, sizeof a->etag, "%s", x->etag);
-			snprintf(a->last_modified, sizeof a->last_modified, "%s", x->last_modified);
-			int64_t ra = x->retry_after_s;
-			if (ra < 0 && x->retry_at > 0)
-				ra = x->retry_at - (x->date ? x->date : (int64_t)time(NULL));
-			int64_t lb = ra > x->max_age_s ? ra : x->max_age_s;
-			a->lower_bound_s = lb > 0 ? (lb < HONOUR_CAP_S ? lb : HONOUR_CAP_S) : 0;
+			snprintf(a->etag, sizeof a->etag, "%s", resp.hints.etag);
+			snprintf(a->last_modified, sizeof a->last_modified, "%s",
+			         resp.hints.last_modified);
+			a->server_wait_s = http_hints_wait_s(&resp.hints, (int64_t)time(NULL));
 		}
 		if (http == 304 && a->pages == 0 && conditional) {
 			a->out = OUT_SAME;
@@ -650,12 +290,12 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 				a->http = (int)http;
 			return;
 		}
-		size_t len = a->body.len - start;
+		size_t len = dynbuf_len(&a->body) - start;
 		a->part_len[a->n_parts++] = len;
 		struct feed_info info;
 		char why[160];
-		if (!parse_part(fd, fmt, a->body.p ? a->body.p + start : "", len, &a->fresh, &info,
-		                why, sizeof why)) {
+		if (!parse_part(fd, fmt, dynbuf_ptr(&a->body) + start, len, &a->fresh, &info, why,
+		                sizeof why)) {
 			snprintf(a->err, sizeof a->err, "HTTP %ld but %s%.120s", http,
 			         a->pages ? "a later page: " : "", why);
 			return;
@@ -670,14 +310,15 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 		if (info.items == 0 || !info.next_path[0])
 			break;
 		char next[2048];
-		if (!next_page_url(url, info.next_path, next, sizeof next) ||
+		if (!http_next_page_url(url, info.next_path, next, sizeof next) ||
 		    strcmp(next, url) == 0) {
 			log_warn("feed %s: next_path \"%.80s\" not followed", fd->st.name,
 			         info.next_path);
 			break;
 		}
-		if (a->pages == MAX_PAGES) {
-			log_warn("feed %s: stopped paging after %d pages", fd->st.name, MAX_PAGES);
+		if (a->pages == HTTP_MAX_PAGES) {
+			log_warn("feed %s: stopped paging after %d pages", fd->st.name,
+			         HTTP_MAX_PAGES);
 			break;
 		}
 		snprintf(url, sizeof url, "%s", next);
@@ -713,14 +354,22 @@ static void fetch_file(struct feed *fd, struct attempt *a)
 		         (long long)a->file_st.st_size, fd->max_body);
 		goto out;
 	}
-	/* Read up to the cap + 1: the file may grow between fstat and read. */
+	/* Read until EOF: the file may grow between fstat and read; the buffer's cap stops
+	 * it at max_body. */
 	for (;;) {
-		if (!grow(&a->body, a->body.len + 65536 + 1, fd->max_body + 65536)) {
+		char *space;
+		size_t room;
+		if (dynbuf_space(&a->body, 65536, &space, &room) != PK_OK) {
 			snprintf(a->err, sizeof a->err, "out of memory");
 			goto out;
 		}
-		size_t room = a->body.cap - 1 - a->body.len;
-		ssize_t r = read(f, a->body.p + a->body.len, room);
+		char probe;
+		if (room == 0) {
+			/* At the cap: only EOF is fine now. */
+			space = &probe;
+			room = 1;
+		}
+		ssize_t r = read(f, space, room);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -729,23 +378,23 @@ static void fetch_file(struct feed *fd, struct attempt *a)
 		}
 		if (r == 0)
 			break;
-		a->body.len += (size_t)r;
-		if (a->body.len > fd->max_body) {
+		if (space == &probe) {
 			snprintf(a->err, sizeof a->err, "file over the cap of %zu bytes",
 			         fd->max_body);
 			goto out;
 		}
+		dynbuf_commit(&a->body, (size_t)r);
 	}
 	struct feed_info info;
 	char why[160];
-	if (!parse_part(fd, fd->cf->format, a->body.p, a->body.len, &a->fresh, &info, why,
-	                sizeof why)) {
+	if (!parse_part(fd, fd->cf->format, dynbuf_ptr(&a->body), dynbuf_len(&a->body), &a->fresh,
+	                &info, why, sizeof why)) {
 		snprintf(a->err, sizeof a->err, "%.150s", why);
 		goto out;
 	}
 	a->fmt = info.format;
 	a->feed_time = info.feed_time;
-	a->part_len[0] = a->body.len;
+	a->part_len[0] = dynbuf_len(&a->body);
 	a->n_parts = 1;
 	a->pages = 1;
 	after_parse(fd, &a->fresh);
@@ -807,7 +456,7 @@ static void update_cache(struct feed *fd, struct attempt *a, int64_t now)
 		m.fetched_at = now;
 		m.n_parts = a->n_parts;
 		memcpy(m.part_len, a->part_len, sizeof m.part_len);
-		if (cache_store(fd->cache_dir, &m, a->body.p ? a->body.p : "", a->body.len, err,
+		if (cache_store(fd->cache_dir, &m, dynbuf_ptr(&a->body), dynbuf_len(&a->body), err,
 		                sizeof err) == PK_OK)
 			fd->cache_fetched_at = now;
 		else
@@ -833,27 +482,14 @@ static void update_cache(struct feed *fd, struct attempt *a, int64_t now)
 	}
 }
 
-/* Seconds until the next attempt: the interval after success, exponential backoff with
- * jitter after failure; Retry-After / max-age as a lower bound. */
-static int64_t next_delay_s(struct feed *fd, const struct attempt *a)
+/* Seconds until the next attempt (http_policy.h decides). */
+static int64_t next_delay_s(struct feed *fd, const struct attempt *a, int64_t now)
 {
-	int64_t d = fd->interval_s;
-	if (a->out == OUT_FAIL) {
-		int k = fd->st.consecutive_failures;
-		int64_t cap =
-		    fd->backoff_max_s > fd->interval_s ? fd->backoff_max_s : fd->interval_s;
-		d = fd->interval_s;
-		for (int i = 1; i < k && d < cap; i++)
-			d *= 2;
-		if (d > cap)
-			d = cap;
-		/* "Equal jitter": somewhere in [d/2, d], so a fleet that failed together
-		 * does not retry together. */
-		d = d / 2 + (int64_t)(rng_next(&fd->rng) % (uint64_t)(d - d / 2 + 1));
-	}
-	if (a->lower_bound_s > d)
-		d = a->lower_bound_s;
-	return d < 1 ? 1 : d;
+	int64_t age = fd->st.has_data ? http_data_age_s(now, fd->st.last_success, fd->st.data_time,
+	                                                fd->poll.stale_after_s)
+	                              : -1;
+	return http_next_poll_s(&fd->poll, a->out == OUT_FAIL, fd->st.consecutive_failures,
+	                        a->server_wait_s, age, rng_next(&fd->rng));
 }
 
 static void log_attempt(struct feed *fd, const struct attempt *a, int64_t ms, int64_t next_s)
@@ -864,10 +500,10 @@ static void log_attempt(struct feed *fd, const struct attempt *a, int64_t ms, in
 		snprintf(pages, sizeof pages, ", %d pages", a->pages);
 	if (a->out == OUT_NEW && fd->is_http) {
 		log_info("feed %s: HTTP %d, %zu bytes, %" PRId64 " ms, %zu entries%s", name,
-		         a->http, a->body.len, ms, fd->st.entries, pages);
+		         a->http, dynbuf_len(&a->body), ms, fd->st.entries, pages);
 	} else if (a->out == OUT_NEW) {
-		log_info("feed %s: file, %zu bytes, %" PRId64 " ms, %zu entries", name, a->body.len,
-		         ms, fd->st.entries);
+		log_info("feed %s: file, %zu bytes, %" PRId64 " ms, %zu entries", name,
+		         dynbuf_len(&a->body), ms, fd->st.entries);
 	} else if (a->out == OUT_SAME && fd->is_http) {
 		log_info("feed %s: HTTP 304, 0 bytes, %" PRId64 " ms, not modified (%zu entries)",
 		         name, ms, fd->st.entries);
@@ -887,7 +523,7 @@ static void log_attempt(struct feed *fd, const struct attempt *a, int64_t ms, in
 static enum outcome run_attempt(struct feed *fd, int64_t *next_s)
 {
 	struct attempt a;
-	attempt_init(&a);
+	attempt_init(&a, fd->max_body);
 	int64_t t0 = mono_ms();
 	if (fd->is_http)
 		fetch_http(fd, &a);
@@ -923,7 +559,7 @@ static enum outcome run_attempt(struct feed *fd, int64_t *next_s)
 		fd->file_known = true;
 	}
 	apply(fd, &a, now);
-	int64_t delay = next_s ? next_delay_s(fd, &a) : -1;
+	int64_t delay = next_s ? next_delay_s(fd, &a, now) : -1;
 	if (next_s)
 		*next_s = delay;
 	log_attempt(fd, &a, ms, delay);
@@ -946,12 +582,13 @@ static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct confi
 	fd->cfg = cfg;
 	fd->cf = &cfg->feeds[idx];
 	fd->idx = idx;
-	fd->is_http = is_http_url(fd->cf->url);
-	fd->interval_s = fd->cf->poll_interval_s > 0 ? fd->cf->poll_interval_s
-	                 : cfg->poll_interval_s > 0  ? cfg->poll_interval_s
-	                                             : 60;
-	fd->backoff_max_s = cfg->backoff_max_s > 0 ? cfg->backoff_max_s : 600;
-	fd->stale_after_s = cfg->stale_after_s > 0 ? cfg->stale_after_s : 900;
+	fd->is_http = url_is_http(fd->cf->url);
+	fd->poll.interval_s = fd->cf->poll_interval_s > 0 ? fd->cf->poll_interval_s
+	                      : cfg->poll_interval_s > 0  ? cfg->poll_interval_s
+	                                                  : 60;
+	fd->poll.backoff_max_s = cfg->backoff_max_s > 0 ? cfg->backoff_max_s : 600;
+	fd->poll.stale_after_s = cfg->stale_after_s > 0 ? cfg->stale_after_s : 900;
+	fd->poll.deadline_s = DEFAULT_DEADLINE_S;
 	fd->max_body = cfg->max_body_bytes > 0 ? (size_t)cfg->max_body_bytes : DEFAULT_MAX_BODY;
 	fd->cache_dir = cache_dir;
 	fd->fmt = fd->cf->format;
@@ -966,74 +603,18 @@ static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct confi
 	if (!fd->is_http)
 		return PK_OK;
 
-	fd->easy = curl_easy_init();
-	fd->multi = curl_multi_init();
-	if (!fd->easy || !fd->multi) {
-		snprintf(err, errcap, "feed %s: cannot set up libcurl", fd->st.name);
-		return PK_ERR_NOMEM;
-	}
-	fd->x.abort = &h->abort;
-	char ua[160];
-	if (PARKKIOSK_HOMEPAGE[0])
-		snprintf(ua, sizeof ua, "parkkiosk/%s (+%s)", PARKKIOSK_VERSION,
-		         PARKKIOSK_HOMEPAGE);
-	else
-		snprintf(ua, sizeof ua, "parkkiosk/%s", PARKKIOSK_VERSION);
-	CURL *e = fd->easy;
-	CURLcode rc = CURLE_OK;
-#define SET(opt, val)                                                                              \
-	do {                                                                                       \
-		if (rc == CURLE_OK)                                                                \
-			rc = curl_easy_setopt(e, opt, val);                                        \
-	} while (0)
-	SET(CURLOPT_NOSIGNAL, 1L);
-	SET(CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
-	SET(CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
-	SET(CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BPS);
-	SET(CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME_S);
-	SET(CURLOPT_FOLLOWLOCATION, 0L); /* followed in fetch_http, hop by hop */
-#if LIBCURL_VERSION_NUM >= 0x075500
-	SET(CURLOPT_PROTOCOLS_STR, "http,https");
-	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	SET(CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	SET(CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	SET(CURLOPT_SSL_VERIFYPEER, 1L);
-	SET(CURLOPT_SSL_VERIFYHOST, 2L);
-	if (fd->cf->ca_file[0])
-		SET(CURLOPT_CAINFO, fd->cf->ca_file);
-	SET(CURLOPT_USERAGENT, ua);
-	SET(CURLOPT_ACCEPT_ENCODING, ""); /* all it supports; the cap counts decoded bytes */
-	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)fd->max_body);
-	SET(CURLOPT_WRITEFUNCTION, on_body);
-	SET(CURLOPT_WRITEDATA, &fd->x);
-	SET(CURLOPT_HEADERFUNCTION, on_header);
-	SET(CURLOPT_HEADERDATA, &fd->x);
-	SET(CURLOPT_NOPROGRESS, 0L);
-	SET(CURLOPT_XFERINFOFUNCTION, on_progress);
-	SET(CURLOPT_XFERINFODATA, &fd->x);
-	SET(CURLOPT_ERRORBUFFER, fd->errbuf);
-#if LIBCURL_VERSION_NUM >= 0x075700
-	SET(CURLOPT_QUICK_EXIT, 1L); /* do not wait for a hung DNS lookup on destroy */
-#endif
-#undef SET
-	if (rc != CURLE_OK) {
-		snprintf(err, errcap, "feed %s: libcurl refused an option: %s", fd->st.name,
-		         curl_easy_strerror(rc));
-		return PK_ERR_NET;
-	}
-	return PK_OK;
+	struct http_transport_opts o = {.ca_file = fd->cf->ca_file, .max_body = fd->max_body};
+	char why[200];
+	enum pk_err rc = http_transport_create(&fd->xport, &o, &h->abort, why, sizeof why);
+	if (rc != PK_OK)
+		snprintf(err, errcap, "feed %s: %s", fd->st.name, why);
+	return rc;
 }
 
 static void feed_cleanup(struct feed *fd)
 {
-	if (fd->multi)
-		curl_multi_cleanup(fd->multi);
-	if (fd->easy)
-		curl_easy_cleanup(fd->easy);
-	fd->multi = NULL;
-	fd->easy = NULL;
+	http_transport_destroy(fd->xport);
+	fd->xport = NULL;
 	model_finish(&fd->data);
 }
 
@@ -1170,7 +751,7 @@ static void check_stale(struct feed *fd, int64_t now)
 	if (fd->stale_logged || fd->st.last_success == 0)
 		return;
 	int64_t age = now - fd->st.last_success;
-	if (age > fd->stale_after_s) {
+	if (age > fd->poll.stale_after_s) {
 		log_warn("feed %s: stale: no new data for %" PRId64 " s", fd->st.name, age);
 		fd->stale_logged = true;
 	}
@@ -1180,7 +761,7 @@ static void *worker_main(void *arg)
 {
 	struct feed *fd = arg;
 	struct hub *h = fd->hub;
-	uint64_t span = fd->st.has_data ? (uint64_t)fd->interval_s * 1000 : NO_DATA_START_MS;
+	uint64_t span = fd->st.has_data ? (uint64_t)fd->poll.interval_s * 1000 : NO_DATA_START_MS;
 	int64_t due = mono_ms() + (int64_t)(rng_next(&fd->rng) % span);
 
 	/* The app's clock is called without our lock held, so it may take its own. */
@@ -1189,7 +770,7 @@ static void *worker_main(void *arg)
 		check_stale(fd, now);
 		int64_t now_ms = mono_ms();
 		if (now_ms >= due) {
-			int64_t next_s = fd->interval_s;
+			int64_t next_s = fd->poll.interval_s;
 			run_attempt(fd, &next_s);
 			if (h->wake && !atomic_load(&h->abort))
 				h->wake(h->ud);
@@ -1199,7 +780,8 @@ static void *worker_main(void *arg)
 		int64_t until = due;
 		if (!fd->stale_logged && fd->st.last_success) {
 			int64_t stale_at =
-			    now_ms + (fd->st.last_success + fd->stale_after_s + 1 - now) * 1000;
+			    now_ms +
+			    (fd->st.last_success + fd->poll.stale_after_s + 1 - now) * 1000;
 			if (stale_at < until)
 				until = stale_at > now_ms ? stale_at : now_ms + 1000;
 		}
@@ -1218,11 +800,11 @@ enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg, int64
                            fetcher_wake_fn wake, void *ud)
 {
 	*out = NULL;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (http_transport_global_init() != PK_OK)
 		return PK_ERR_NET;
 	struct fetcher *f = calloc(1, sizeof *f);
 	if (!f) {
-		curl_global_cleanup();
+		http_transport_global_cleanup();
 		return PK_ERR_NOMEM;
 	}
 	f->cfg = *cfg;
@@ -1231,7 +813,7 @@ enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg, int64
 		f->n = 0;
 	if (!hub_init(&f->hub)) {
 		free(f);
-		curl_global_cleanup();
+		http_transport_global_cleanup();
 		return PK_ERR_NOMEM;
 	}
 	f->hub.now = now;
@@ -1281,8 +863,7 @@ void fetcher_destroy(struct fetcher *f)
 	pthread_cond_broadcast(&f->hub.cv);
 	pthread_mutex_unlock(&f->hub.mu);
 	for (int i = 0; i < f->n; i++)
-		if (f->feeds[i].multi)
-			curl_multi_wakeup(f->feeds[i].multi);
+		http_transport_wakeup(f->feeds[i].xport);
 	for (int i = 0; i < f->n; i++)
 		if (f->feeds[i].running)
 			pthread_join(f->feeds[i].thread, NULL);
@@ -1290,7 +871,7 @@ void fetcher_destroy(struct fetcher *f)
 		feed_cleanup(&f->feeds[i]);
 	hub_finish(&f->hub);
 	free(f);
-	curl_global_cleanup();
+	http_transport_global_cleanup();
 }
 
 bool fetcher_poll(struct fetcher *f, struct model *combined, struct fetch_status *st, size_t n)
@@ -1324,7 +905,7 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 	int nf = cfg->n_feeds < CONFIG_MAX_FEEDS ? cfg->n_feeds : CONFIG_MAX_FEEDS;
 	if (nf <= 0)
 		return PK_OK;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (http_transport_global_init() != PK_OK)
 		return PK_ERR_NET;
 	enum pk_err rc = PK_OK;
 	struct hub hub;
@@ -1333,7 +914,7 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 	char cache_dir[512], err[300];
 	if (!feeds || !hub_init(&hub)) {
 		free(feeds);
-		curl_global_cleanup();
+		http_transport_global_cleanup();
 		return PK_ERR_NOMEM;
 	}
 	hub.fixed_now = now > 0 ? now : (int64_t)time(NULL);
@@ -1367,6 +948,6 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 		feed_cleanup(&feeds[i]); /* safe on a feed never set up: it is zeroed */
 	free(feeds);
 	hub_finish(&hub);
-	curl_global_cleanup();
+	http_transport_global_cleanup();
 	return rc;
 }
