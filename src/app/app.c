@@ -237,6 +237,7 @@ void app_layout(struct app *a, int w, int h)
 	};
 	struct layout_measure m = {
 	    .width = render_measure,
+	    .cap_px = render_cap_px,
 	    .cap_ratio = font_cap_ratio(a->font),
 	    .line_ratio = font_line_ratio(a->font),
 	    .ud = a->font,

@@ -79,6 +79,7 @@ struct ctx {
 	const struct layout_input *in;
 	const struct layout_measure *m;
 	int px, line, pad, big_px;
+	int box_h; /* text box height when not the line height (the sign's rows), 0 = line */
 	bool oom;
 };
 
@@ -168,7 +169,8 @@ static int text(struct ctx *c, int x, int y, int w, const char *s, enum font_sty
 {
 	if (!s || !*s || w <= 0)
 		return 0;
-	struct layout_cmd *cmd = push(c, LAYOUT_TEXT, x, y, w, (int)ceil(px * c->m->line_ratio));
+	int h = c->box_h > 0 ? c->box_h : (int)ceil(px * c->m->line_ratio);
+	struct layout_cmd *cmd = push(c, LAYOUT_TEXT, x, y, w, h);
 	if (!cmd)
 		return 0;
 	text_copy(cmd->text, sizeof cmd->text, s);
@@ -177,9 +179,37 @@ static int text(struct ctx *c, int x, int y, int w, const char *s, enum font_sty
 	return tw;
 }
 
+/* A name: the one kind of text that may be shortened (text() ellipsises whatever does not
+ * fit, and the layout test allows that only for names). */
+static int name_text(struct ctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
+                     enum theme_role fg, enum theme_role bg, enum layout_align align)
+{
+	size_t before = c->l->n;
+	int tw = text(c, x, y, w, s, st, px, fg, bg, align);
+	if (c->l->n > before)
+		c->l->cmds[c->l->n - 1].may_cut = true;
+	return tw;
+}
+
 /* Word-wraps s into at most max_lines lines of width w; returns lines used. */
+static int wrap_impl(struct ctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
+                     enum theme_role fg, enum theme_role bg, int max_lines, bool draw);
+
 static int wrapped(struct ctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
                    enum theme_role fg, enum theme_role bg, int max_lines)
+{
+	return wrap_impl(c, x, y, w, s, st, px, fg, bg, max_lines, true);
+}
+
+/* Lines s needs at width w (up to max_lines). */
+static int wrap_count(struct ctx *c, int w, const char *s, enum font_style st, int px,
+                      int max_lines)
+{
+	return wrap_impl(c, 0, 0, w, s, st, px, ROLE_TEXT, ROLE_BG, max_lines, false);
+}
+
+static int wrap_impl(struct ctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
+                     enum theme_role fg, enum theme_role bg, int max_lines, bool draw)
 {
 	char rest[512];
 	text_copy(rest, sizeof rest, s);
@@ -204,7 +234,8 @@ static int wrapped(struct ctx *c, int x, int y, int w, const char *s, enum font_
 		if (lines == max_lines - 1 || !best)
 			best = p + strlen(p); /* last line: the rest, ellipsised by text() */
 		snprintf(line, sizeof line, "%.*s", (int)(best - p), p);
-		text(c, x, y + lines * lh, w, line, st, px, fg, bg, LAYOUT_START);
+		if (draw)
+			text(c, x, y + lines * lh, w, line, st, px, fg, bg, LAYOUT_START);
 		lines++;
 		p = best;
 		while (*p == ' ')
@@ -351,8 +382,8 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 	text(c, ix + iw - ww, y1, ww, where, FONT_REGULAR, c->px, ROLE_CARD_TEXT, ROLE_CARD,
 	     LAYOUT_END);
 	const char *name = it->e->name[0] ? it->e->name : it->e->address;
-	text(c, ix, y1, iw - ww - c->pad, name, FONT_BOLD, c->px, ROLE_CARD_TEXT, ROLE_CARD,
-	     LAYOUT_START);
+	name_text(c, ix, y1, iw - ww - c->pad, name, FONT_BOLD, c->px, ROLE_CARD_TEXT, ROLE_CARD,
+	          LAYOUT_START);
 	/* line 2: status chip (word + symbol + fill/outline), then details */
 	char chip[128], more[256];
 	bool filled;
@@ -615,9 +646,9 @@ static int footer(struct ctx *c)
 		msg = i18n_get(in->lang, "ui.hint.audio");
 	if (!msg)
 		return H - pad;
-	int lines = measure(c, FONT_REGULAR, c->px, msg) > W - 2 * pad ? 2 : 1;
-	if (in->details)
-		lines = 3;
+	/* as many lines as the words need: a hint is never cut */
+	int lines = wrap_count(c, W - 2 * pad, msg,
+	                       in->warning || in->details ? FONT_BOLD : FONT_REGULAR, c->px, 8);
 	int h = lines * c->line + pad;
 	int top = H - h - pad / 2;
 	if (in->warning || in->details) {
@@ -629,6 +660,698 @@ static int footer(struct ctx *c)
 		        lines);
 	}
 	return top - pad / 2;
+}
+
+/* --- the guidance-sign layout: one line per entry --------------------------------------
+ * Like a dynamic parking guidance sign or a departure board: a one-line header (place if
+ * configured, clock, data age, demo mark, page), then one row per entry — group icon (♿ or
+ * P), name, arrow and distance, then the state as symbol and word or the free count. The
+ * nearest free accessible space has its own emphasised row at the top of every page; then
+ * the other free accessible spaces, the car parks, and the taken spaces. Rows are sized by
+ * 0.7° like all text and fill the screen; what does not fit goes on further pages. When
+ * space is short, the columns change to shorter forms (defined in every catalogue) — the
+ * numbers are never cut, only a name may be, and it is the name that gives way. */
+
+#define SIGN_LINE 1.12    /* row box / em: capitals with accents and most of the descenders */
+#define SIGN_LINE_RTL 1.2 /* Arabic letters reach deeper below the baseline */
+
+struct sign_entry {
+	const struct view_item *it;
+	int index; /* flattened entry index (spots, then sites) */
+	int slots; /* row boxes it takes: 1, or 2 when even the shortest forms leave its name
+	            * less than two em (name above, direction and state below) */
+};
+
+struct sign {
+	struct sign_entry *order; /* owned: the entries in sign order, pinned row excluded */
+	size_t n;
+	const struct view_item *pinned; /* nearest free accessible space, or NULL */
+	int pinned_index;
+	int box;       /* row box height */
+	int gap;       /* space between rows */
+	int rows;      /* entry rows per page, the pinned row included */
+	int list_rows; /* rows per page for the paged list */
+	int pages, page;
+	int where_form, value_form;
+	int icon_w, where_w, value_w;
+	int pinned_slots;
+	size_t first; /* the current page: order[first .. first + list_rows) */
+};
+
+static void direction_parts(const struct view_item *it, const struct i18n_lang *lang,
+                            const char **arrow, const char **word)
+{
+	static char key[16];
+	enum geo_compass cp = geo_compass8(it->bearing_deg);
+	snprintf(key, sizeof key, "ui.dir.%s", geo_compass_key(cp));
+	*arrow = geo_arrow(cp);
+	*word = i18n_get(lang, key);
+}
+
+/* Form 0: "↙ Südwest 150 m", 1: "↙ 150 m", 2: "↙". */
+static void sign_where(const struct view_item *it, const struct i18n_lang *lang, int form,
+                       char *out, size_t cap)
+{
+	const char *arrow, *word;
+	direction_parts(it, lang, &arrow, &word);
+	char dist[32];
+	layout_format_distance(dist, sizeof dist, lang, it->distance_m);
+	if (form == 0)
+		snprintf(out, cap, "%s %s %s", arrow, word, dist);
+	else if (form == 1)
+		snprintf(out, cap, "%s %s", arrow, dist);
+	else
+		snprintf(out, cap, "%s", arrow);
+}
+
+/* The state: form 0 "✓ 212 frei", 1 "✓ 212" (short words), 2 "212" (no symbol). */
+static void sign_value(const struct view_item *it, const struct i18n_lang *lang, int form,
+                       char *out, size_t cap, bool *filled)
+{
+	const char *sym = "?", *word = NULL, *short_key = NULL;
+	char num[16] = "", counted[64] = "";
+	*filled = false;
+	switch (it->status) {
+	case VIEW_FREE:
+		sym = "✓", word = i18n_get(lang, "ui.status.free"), *filled = true;
+		break;
+	case VIEW_TAKEN:
+		sym = "✗", word = i18n_get(lang, "ui.status.taken");
+		short_key = "ui.status_short.taken";
+		break;
+	case VIEW_OPEN:
+		sym = "✓";
+		if (it->free != VIEW_NONE) {
+			snprintf(num, sizeof num, "%d", it->free);
+			const char *pairs[] = {"free", num, NULL};
+			i18n_format(counted, sizeof counted, i18n_get(lang, "ui.free_count"),
+			            pairs);
+			word = counted;
+			*filled = it->free > 0;
+		} else {
+			word = i18n_get(lang, "ui.status.open");
+		}
+		break;
+	case VIEW_FULL:
+		sym = "✗", word = i18n_get(lang, "ui.status.full");
+		short_key = "ui.status_short.full";
+		break;
+	case VIEW_CLOSED:
+		sym = "⊘", word = i18n_get(lang, "ui.status.closed");
+		short_key = "ui.status_short.closed";
+		break;
+	case VIEW_INVALID:
+		sym = "!", word = i18n_get(lang, "ui.status.invalid");
+		short_key = "ui.status_short.invalid";
+		break;
+	case VIEW_UNKNOWN:
+		word = i18n_get(lang, "ui.status.unknown");
+		short_key = "ui.status_short.unknown";
+		break;
+	}
+	const char *shortw = num[0] ? num : short_key ? i18n_get(lang, short_key) : word;
+	if (form == 0)
+		snprintf(out, cap, "%s %s", sym, word);
+	else if (form == 1)
+		snprintf(out, cap, "%s %s", sym, shortw);
+	else
+		snprintf(out, cap, "%s", shortw);
+}
+
+static const char *sign_icon(const struct view_item *it)
+{
+	return it->e->kind == MODEL_SPOT ? "♿" : "P";
+}
+
+static bool sign_later(const struct view_item *it)
+{
+	return it->e->kind == MODEL_SPOT && it->status != VIEW_FREE;
+}
+
+/* Sign order: the nearest free accessible space pinned, then free spaces, car parks,
+ * and the spaces that are not free. */
+static bool sign_order(struct ctx *c, struct sign *sg)
+{
+	const struct view *v = c->in->view;
+	size_t total = v->n_spots + v->n_sites;
+	sg->order = total ? calloc(total, sizeof *sg->order) : NULL;
+	if (total && !sg->order) {
+		c->oom = true;
+		return false;
+	}
+	sg->pinned = NULL;
+	sg->pinned_index = -1;
+	if (v->n_spots && v->spots[0].status == VIEW_FREE) {
+		sg->pinned = &v->spots[0];
+		sg->pinned_index = 0;
+	}
+	sg->n = 0;
+	for (int pass = 0; pass < 3; pass++) {
+		for (size_t i = 0; i < v->n_spots; i++) {
+			const struct view_item *it = &v->spots[i];
+			if (it == sg->pinned || (pass == 0) == sign_later(it) || pass == 1)
+				continue;
+			sg->order[sg->n++] = (struct sign_entry){it, (int)i};
+		}
+		if (pass == 1)
+			for (size_t i = 0; i < v->n_sites; i++)
+				sg->order[sg->n++] =
+				    (struct sign_entry){&v->sites[i], (int)(v->n_spots + i)};
+	}
+	return true;
+}
+
+/* The data age in four lengths: 0 "Stand 10:59 · vor 3 Min.", 1 "10:59 · 3 Min.",
+ * 2 "vor 3 Min.", 3 "3 Min.". Data older than 20 h keeps its date in every form. */
+static void sign_age(struct ctx *c, int form, char *out, size_t cap)
+{
+	const struct layout_input *in = c->in;
+	const struct i18n_lang *lang = in->lang;
+	const struct view *v = in->view;
+	int64_t t = v->newest_update > 0 ? v->newest_update : v->newest_any;
+	bool is_short = form == 1 || form == 3;
+	const char *unknown =
+	    i18n_get(lang, is_short ? "ui.status_short.unknown" : "ui.status.unknown");
+	if (t <= 0) {
+		text_copy(out, cap, unknown);
+		return;
+	}
+	char hm[32], stand[64] = "", age[64];
+	layout_format_clock(hm, sizeof hm, t, in->data_utc_offset_s);
+	int64_t mins = (in->now - t) / 60;
+	if (mins < 0)
+		mins = 0;
+	bool old = mins >= 60 * 20;
+	if (old) {
+		struct isotime_parts dp;
+		isotime_split(t + in->data_utc_offset_s, &dp);
+		char clock[16];
+		text_copy(clock, sizeof clock, hm);
+		snprintf(hm, sizeof hm, "%02d.%02d.%04d %s", dp.day, dp.month, dp.year, clock);
+	}
+	const char *p1[] = {"time", hm, NULL};
+	i18n_format(stand, sizeof stand,
+	            i18n_get(lang, is_short ? "ui.updated_short" : "ui.updated"), p1);
+	const char *pre = is_short ? "ui.age_short" : "ui.age";
+	char key[32], n[24];
+	long val = (long)(mins >= 60 * 24 ? mins / (60 * 24) : mins >= 60 ? mins / 60 : mins);
+	snprintf(n, sizeof n, "%ld", val);
+	const char *p2[] = {"n", n, NULL};
+	if (mins < 1) {
+		snprintf(key, sizeof key, "%s.now", pre);
+		text_copy(age, sizeof age, i18n_get(lang, key));
+	} else {
+		snprintf(key, sizeof key, "%s.%s", pre,
+		         mins < 60        ? "min"
+		         : mins < 60 * 24 ? "hours"
+		                          : "days");
+		i18n_format(age, sizeof age, i18n_plural(lang, key, val), p2);
+	}
+	char body[96], unk[48];
+	text_copy(unk, sizeof unk, unknown);
+	if (form >= 2 && !old)
+		text_copy(body, sizeof body, age);
+	else
+		snprintf(body, sizeof body, "%s · %s", stand, age); /* old data keeps its date */
+	if (v->newest_update <= 0 && form < 2)
+		snprintf(out, cap, "%s · %s", unk, body);
+	else
+		text_copy(out, cap, body);
+}
+
+enum { SIGN_ITEMS = 7 };
+
+struct sign_item {
+	char text[160];
+	enum font_style style;
+	bool badge, right;
+	int w;
+};
+
+/* Header items at a level of shortness: 0 everything in full; 1 the demo mark and the page
+ * short; 2 the data age short ("10:59 · 3 Min."); 3 without the clock; 4 the age alone and
+ * short ("3 Min."); 5 without the place, the age alone ("vor 3 Min."); 6 that short. */
+#define SIGN_LEVELS 7
+static int sign_header_items(struct ctx *c, int level, int page, int pages, struct sign_item *items)
+{
+	const struct layout_input *in = c->in;
+	const struct i18n_lang *lang = in->lang;
+	int n = 0;
+	if (in->place && in->place[0] && level <= 4) {
+		items[n] = (struct sign_item){.style = FONT_BOLD};
+		text_copy(items[n++].text, sizeof items[0].text, in->place);
+	}
+	if (level <= 2) {
+		items[n] = (struct sign_item){.style = FONT_BOLD};
+		layout_format_clock(items[n++].text, sizeof items[0].text, in->now,
+		                    in->utc_offset_s);
+	}
+	static const int age_form[SIGN_LEVELS] = {0, 0, 1, 1, 3, 2, 3};
+	if (age_form[level] >= 2 && in->view->newest_update <= 0) {
+		/* no live data: said on its own, so that it can have a line of its own */
+		items[n] = (struct sign_item){.style = FONT_REGULAR};
+		text_copy(items[n++].text, sizeof items[0].text,
+		          i18n_get(lang, "ui.status_short.unknown"));
+	}
+	items[n] = (struct sign_item){.style = FONT_REGULAR};
+	sign_age(c, age_form[level], items[n].text, sizeof items[0].text);
+	n++;
+	if (in->sources_total > 0 && in->sources_current < in->sources_total) {
+		char a[16], b[16];
+		snprintf(a, sizeof a, "%d", in->sources_current);
+		snprintf(b, sizeof b, "%d", in->sources_total);
+		const char *pairs[] = {"current", a, "total", b, NULL};
+		items[n] = (struct sign_item){.style = FONT_REGULAR};
+		i18n_format(items[n++].text, sizeof items[0].text,
+		            level <= 1 ? i18n_plural(lang, "ui.sources", in->sources_total)
+		                       : i18n_get(lang, "ui.sources_short"),
+		            pairs);
+	}
+	if (in->demo) {
+		items[n] = (struct sign_item){.style = FONT_BOLD, .badge = true, .right = true};
+		text_copy(items[n++].text, sizeof items[0].text,
+		          i18n_get(lang, level == 0 ? "ui.demo" : "ui.demo_short"));
+	}
+	if (pages > 1) {
+		char a[16], b[16];
+		snprintf(a, sizeof a, "%d", page + 1);
+		snprintf(b, sizeof b, "%d", pages);
+		const char *pairs[] = {"page", a, "pages", b, NULL};
+		items[n] = (struct sign_item){.style = FONT_BOLD, .right = true};
+		i18n_format(items[n++].text, sizeof items[0].text,
+		            i18n_get(lang, level == 0 ? "ui.page" : "ui.page_short"), pairs);
+	}
+	for (int i = 0; i < n; i++)
+		items[i].w = measure(c, items[i].style, c->px, items[i].text) +
+		             (items[i].badge ? c->pad : 0);
+	return n;
+}
+
+static int items_width(const struct sign_item *items, int n, int gap)
+{
+	int w = 0;
+	for (int i = 0; i < n; i++)
+		w += items[i].w + (i ? gap : 0);
+	return w;
+}
+
+static bool in_place(const struct ctx *c)
+{
+	return c->in->place && c->in->place[0];
+}
+
+/* Greedy line breaking of the header items: line[i] gets each item's line; returns the
+ * number of lines. An item wider than a line (a long place name) has a line of its own. */
+static int header_wrap(const struct sign_item *items, int n, int avail, int gap, int *line)
+{
+	int lines = 1, used = 0;
+	for (int i = 0; i < n; i++) {
+		int w = items[i].w < avail ? items[i].w : avail;
+		if (used > 0 && used + gap + w > avail) {
+			lines++;
+			used = 0;
+		}
+		line[i] = lines - 1;
+		used += (used ? gap : 0) + w;
+	}
+	return lines;
+}
+
+/* Lines the header needs for this page count (1 if any level of shortness fits one line,
+ * else the items wrapped at a short level); the chosen level in *level. */
+static int sign_header_lines(struct ctx *c, int pages, int *level)
+{
+	struct sign_item items[SIGN_ITEMS];
+	int line[SIGN_ITEMS];
+	int avail = c->in->w - 2 * c->pad, gap = c->pad;
+	for (int lv = 0; lv < SIGN_LEVELS; lv++) {
+		int n = sign_header_items(c, lv, pages - 1, pages, items);
+		if (items_width(items, n, gap) <= avail) {
+			*level = lv;
+			return 1;
+		}
+	}
+	/* several lines: the fullest level whose items each fit a line (the place may be
+	 * cut, it is a name) and that needs no more than two lines, else the shortest */
+	int lines = 0;
+	for (int lv = 2; lv < SIGN_LEVELS; lv++) {
+		int n = sign_header_items(c, lv, pages - 1, pages, items);
+		bool fits = true;
+		for (int i = 0; i < n; i++)
+			fits &= items[i].w <= avail || (i == 0 && in_place(c));
+		*level = lv;
+		lines = header_wrap(items, n, avail, gap, line);
+		if (fits && lines <= 2)
+			break;
+	}
+	return lines;
+}
+
+/* Draws the header in `lines` lines at `level`; returns its height. Each line holds its
+ * left items (place, clock, age) from the start and its right items (demo mark, page)
+ * from the end. */
+static int sign_header(struct ctx *c, int lines, int level, int page, int pages, int box)
+{
+	const struct layout_input *in = c->in;
+	int W = in->w, pad = c->pad, gap = c->pad, avail = W - 2 * pad;
+	struct sign_item items[SIGN_ITEMS];
+	int line[SIGN_ITEMS];
+	int n = sign_header_items(c, level, page, pages, items);
+	if (lines == 1)
+		for (int i = 0; i < n; i++)
+			line[i] = 0;
+	else
+		lines = header_wrap(items, n, avail, gap, line);
+	int top_pad = lines == 1 ? box / 10 : 0;
+	int h = lines * box + 2 * top_pad;
+	fill(c, 0, 0, W, h, ROLE_HEADER);
+	int x = pad, xr = W - pad, cur = 0;
+	for (int i = 0; i < n; i++) {
+		if (line[i] != cur) {
+			cur = line[i];
+			x = pad;
+		}
+		if (items[i].right)
+			continue;
+		int w = items[i].w < avail ? items[i].w : avail;
+		int y = top_pad + cur * box;
+		if (items[i].style == FONT_BOLD && w < items[i].w) /* only the place can be */
+			name_text(c, x, y, w, items[i].text, items[i].style, c->px,
+			          ROLE_HEADER_TEXT, ROLE_HEADER, LAYOUT_START);
+		else
+			text(c, x, y, w, items[i].text, items[i].style, c->px, ROLE_HEADER_TEXT,
+			     ROLE_HEADER, LAYOUT_START);
+		x += w + gap;
+	}
+	cur = -1;
+	for (int i = n - 1; i >= 0; i--) {
+		const struct sign_item *it = &items[i];
+		if (line[i] != cur) {
+			cur = line[i];
+			xr = W - pad;
+		}
+		if (!it->right)
+			continue;
+		int w = it->w, ry = top_pad + cur * box;
+		if (it->badge) {
+			int bh = box - box / 8;
+			fill(c, xr - w, ry + (box - bh) / 2, w, bh, ROLE_BADGE);
+			text(c, xr - w + pad / 2, ry, w - pad, it->text, it->style, c->px,
+			     ROLE_BADGE_TEXT, ROLE_BADGE, LAYOUT_START);
+		} else {
+			text(c, xr - w, ry, w, it->text, it->style, c->px, ROLE_HEADER_TEXT,
+			     ROLE_HEADER, LAYOUT_END);
+		}
+		xr -= w + gap;
+	}
+	return h;
+}
+
+/* The entries of the current page, i = 0 .. list_rows (the last one is the pinned row). */
+static const struct view_item *page_item(const struct sign *sg, size_t i)
+{
+	if (i == (size_t)sg->list_rows)
+		return sg->pinned_slots == 1 ? sg->pinned : NULL;
+	size_t k = sg->first + i;
+	return k < sg->n && sg->order[k].slots == 1 ? sg->order[k].it : NULL;
+}
+
+/* Room left for the name of one entry in one line with the given forms. */
+static int name_room(struct ctx *c, const struct view_item *it, int wf, int vf)
+{
+	char buf[160];
+	bool filled;
+	sign_where(it, c->in->lang, wf, buf, sizeof buf);
+	int ww = measure(c, FONT_REGULAR, c->px, buf);
+	sign_value(it, c->in->lang, vf, buf, sizeof buf, &filled);
+	int vw = measure(c, FONT_BOLD, c->px, buf) + c->pad;
+	int icon = measure(c, FONT_BOLD, c->px, "♿");
+	return c->in->w - 2 * c->pad - icon - ww - vw - 3 * c->pad;
+}
+
+static int entry_slots(struct ctx *c, const struct view_item *it)
+{
+	return name_room(c, it, 2, 2) < 2 * c->px ? 2 : 1;
+}
+
+static int max_name_w(struct ctx *c, const struct sign *sg)
+{
+	int w = 0;
+	for (size_t i = 0; i <= (size_t)sg->list_rows; i++) {
+		const struct view_item *it = page_item(sg, i);
+		if (!it)
+			continue;
+		const char *name = it->e->name[0] ? it->e->name : it->e->address;
+		int k = measure(c, FONT_BOLD, c->px, name);
+		if (k > w)
+			w = k;
+	}
+	return w;
+}
+
+/* Widest where/value text over all entries in the given forms. */
+static void sign_columns(struct ctx *c, const struct sign *sg, int wf, int vf, int *where_w,
+                         int *value_w)
+{
+	*where_w = *value_w = 0;
+	for (size_t i = 0; i <= (size_t)sg->list_rows; i++) {
+		const struct view_item *it = page_item(sg, i);
+		if (!it)
+			continue;
+		char buf[160];
+		bool filled;
+		sign_where(it, c->in->lang, wf, buf, sizeof buf);
+		int w = measure(c, FONT_REGULAR, c->px, buf);
+		if (w > *where_w)
+			*where_w = w;
+		sign_value(it, c->in->lang, vf, buf, sizeof buf, &filled);
+		w = measure(c, FONT_BOLD, c->px, buf) + c->pad;
+		if (w > *value_w)
+			*value_w = w;
+	}
+}
+
+static void sign_forms(struct ctx *c, struct sign *sg)
+{
+	/* in this order: the direction word, the long state words, the symbol (the word
+	 * and the fill still say it), the distance */
+	static const int combos[][2] = {{0, 0}, {1, 0}, {1, 1}, {1, 2}, {2, 2}};
+	int W = c->in->w, gap = c->pad;
+	sg->icon_w = measure(c, FONT_BOLD, c->px, "♿");
+	int pw = measure(c, FONT_BOLD, c->px, "P");
+	if (pw > sg->icon_w)
+		sg->icon_w = pw;
+	/* the name keeps its full width, or at least half the row, before forms shorten */
+	int want = max_name_w(c, sg);
+	if (want > (W - 2 * c->pad) / 2)
+		want = (W - 2 * c->pad) / 2;
+	size_t k = 0;
+	for (; k < sizeof combos / sizeof combos[0]; k++) {
+		sign_columns(c, sg, combos[k][0], combos[k][1], &sg->where_w, &sg->value_w);
+		int name_w = W - 2 * c->pad - sg->icon_w - sg->where_w - sg->value_w - 3 * gap;
+		if (name_w >= want)
+			break;
+	}
+	if (k == sizeof combos / sizeof combos[0])
+		k--;
+	sg->where_form = combos[k][0];
+	sg->value_form = combos[k][1];
+	sign_columns(c, sg, sg->where_form, sg->value_form, &sg->where_w, &sg->value_w);
+}
+
+static void sign_row(struct ctx *c, const struct sign *sg, const struct view_item *it, int index,
+                     int y, bool pinned, bool two_line)
+{
+	const struct i18n_lang *lang = c->in->lang;
+	int W = c->in->w, pad = c->pad, gap = c->pad, box = sg->box;
+	enum theme_role bg = pinned ? ROLE_FREE : ROLE_CARD;
+	enum theme_role fg = pinned ? ROLE_FREE_TEXT : ROLE_CARD_TEXT;
+	int row_h = two_line ? 2 * box : box;
+	int wf = sg->where_form, vf = sg->value_form, where_w = sg->where_w;
+	fill(c, 0, y, W, row_h, bg);
+	int x = pad;
+	text(c, x, y, sg->icon_w, sign_icon(it), FONT_BOLD, c->px, fg, bg, LAYOUT_CENTER);
+	x += sg->icon_w + gap;
+	int value_x = W - pad - sg->value_w;
+	int where_x = value_x - gap - sg->where_w;
+	const char *name = it->e->name[0] ? it->e->name : it->e->address;
+	int name_end = two_line ? W - pad : where_x - gap;
+	name_text(c, x, y, name_end - x, name, FONT_BOLD, c->px, fg, bg, LAYOUT_START);
+	char buf[160];
+	if (two_line) {
+		/* the second line: the fullest forms that fit side by side under the name */
+		static const int combos[][2] = {{0, 0}, {1, 0}, {1, 1}, {1, 2}, {2, 2}};
+		bool fits = false;
+		for (size_t k = 0; k < sizeof combos / sizeof combos[0] && !fits; k++) {
+			wf = combos[k][0], vf = combos[k][1];
+			fits = name_room(c, it, wf, vf) + sg->icon_w + gap >= 0;
+		}
+		sign_where(it, lang, wf, buf, sizeof buf);
+		where_w = measure(c, FONT_REGULAR, c->px, buf);
+		if (fits) {
+			y += box;
+			where_x = pad;
+		} else {
+			/* the arrow at the end of the name's line, the state below */
+			where_x = W - pad - where_w;
+			if (c->l->n > 0 && c->l->cmds[c->l->n - 1].op == LAYOUT_TEXT) {
+				struct layout_cmd *nm = &c->l->cmds[c->l->n - 1];
+				text_copy(nm->text, sizeof nm->text, name);
+				nm->w = where_x - gap - nm->x;
+				fit(c, nm->text, sizeof nm->text, FONT_BOLD, c->px, nm->w);
+			}
+		}
+	}
+	if (!two_line)
+		sign_where(it, lang, wf, buf, sizeof buf);
+	text(c, where_x, y, where_w, buf, FONT_REGULAR, c->px, fg, bg, LAYOUT_START);
+	if (two_line && where_x != pad)
+		y += box;
+	bool filled;
+	sign_value(it, lang, vf, buf, sizeof buf, &filled);
+	int vw = measure(c, FONT_BOLD, c->px, buf) + pad;
+	int chip_h = box - box / 8, chip_y = y + (box - chip_h) / 2;
+	int t = pad / 4 > 2 ? pad / 4 : 2;
+	/* the chip is a little shorter than the row; its text sits on the row's baseline */
+	if (pinned) {
+		frame(c, W - pad - vw, chip_y, vw, chip_h, ROLE_FREE_TEXT, t);
+		text(c, W - pad - vw + pad / 2, y, vw - pad, buf, FONT_BOLD, c->px, ROLE_FREE_TEXT,
+		     ROLE_FREE, LAYOUT_START);
+	} else if (filled) {
+		fill(c, W - pad - vw, chip_y, vw, chip_h, ROLE_FREE);
+		text(c, W - pad - vw + pad / 2, y, vw - pad, buf, FONT_BOLD, c->px, ROLE_FREE_TEXT,
+		     ROLE_FREE, LAYOUT_START);
+	} else {
+		frame(c, W - pad - vw, chip_y, vw, chip_h, ROLE_ALERT_TEXT, t);
+		text(c, W - pad - vw + pad / 2, y, vw - pad, buf, FONT_BOLD, c->px, ROLE_ALERT_TEXT,
+		     ROLE_CARD, LAYOUT_START);
+	}
+	int top = two_line ? y - box : y;
+	if (c->in->focus == index) {
+		int ft = pad / 2 > 6 ? pad / 2 : 6;
+		frame(c, 0, top, W, row_h, ROLE_FOCUS, ft);
+	}
+	if (c->l->n_targets < LAYOUT_MAX_TARGETS) {
+		struct layout_target *tg = &c->l->targets[c->l->n_targets++];
+		tg->x = 0, tg->y = top, tg->w = W, tg->h = row_h, tg->entry = index;
+	}
+}
+
+/* The whole frame as a sign (bottom: where the footer starts, or the screen's end). */
+/* Page starts for a list capacity of cap row boxes (greedy; an entry larger than a page
+ * has a page of its own). Returns the page count; starts[p] for p < pages. */
+static int sign_pages(const struct sign *sg, int cap, size_t *starts)
+{
+	int pages = 0;
+	size_t i = 0;
+	while (i < sg->n) {
+		starts[pages++] = i;
+		int used = 0;
+		while (i < sg->n && (used == 0 || used + sg->order[i].slots <= cap))
+			used += sg->order[i++].slots;
+	}
+	if (pages == 0)
+		starts[pages++] = 0;
+	return pages;
+}
+
+/* The whole frame as a sign (bottom: where the footer starts, or the screen's end). */
+static void sign_layout(struct ctx *c, int bottom)
+{
+	const struct layout_input *in = c->in;
+	struct sign sg = {0};
+	if (!sign_order(c, &sg))
+		return;
+	size_t *starts = malloc((sg.n + 2) * sizeof *starts);
+	if (!starts) {
+		c->oom = true;
+		free(sg.order);
+		return;
+	}
+	/* a sign's margins are narrow: the width goes to the names */
+	int saved_pad = c->pad;
+	c->pad = c->px / 4 > 2 ? c->px / 4 : 2;
+	sg.box = (int)ceil(c->px * (i18n_rtl(in->lang) ? SIGN_LINE_RTL : SIGN_LINE));
+	int min_gap = c->px / 16 > 2 ? c->px / 16 : 2;
+	for (size_t i = 0; i < sg.n; i++)
+		sg.order[i].slots = entry_slots(c, sg.order[i].it);
+	sg.pinned_slots = sg.pinned ? entry_slots(c, sg.pinned) : 0;
+	int level = 0, lines = 1, header_h = 0;
+	/* The header's lines depend on the page count, which depends on the rows left: a few
+	 * rounds settle it (the page text only grows from "1/9" to "1/10"). */
+	for (int round = 0; round < 3; round++) {
+		header_h = lines == 1 ? sg.box + 2 * (sg.box / 10) : lines * sg.box;
+		int avail = bottom - header_h - min_gap;
+		sg.rows = avail > 0 ? (avail + min_gap) / (sg.box + min_gap) : 0;
+		bool pin = sg.pinned && sg.rows >= sg.pinned_slots + 1;
+		if (!pin && sg.pinned) {
+			/* no room for a pinned row: it leads the list like the others */
+			memmove(sg.order + 1, sg.order, sg.n * sizeof *sg.order);
+			sg.order[0] =
+			    (struct sign_entry){sg.pinned, sg.pinned_index, sg.pinned_slots};
+			sg.n++;
+			sg.pinned = NULL;
+			sg.pinned_slots = 0;
+		}
+		sg.list_rows = sg.rows - sg.pinned_slots;
+		sg.pages = sign_pages(&sg, sg.list_rows > 0 ? sg.list_rows : 1, starts);
+		int new_lines = sign_header_lines(c, sg.pages, &level);
+		if (new_lines == lines && round > 0)
+			break;
+		lines = new_lines;
+	}
+	sg.page = in->page % sg.pages;
+	if (in->focus >= 0)
+		for (size_t i = 0; i < sg.n; i++)
+			if (sg.order[i].index == in->focus)
+				for (int p = 0; p < sg.pages; p++)
+					if (starts[p] <= i)
+						sg.page = p;
+	sg.first = starts[sg.page];
+	size_t end = sg.page + 1 < sg.pages ? starts[sg.page + 1] : sg.n;
+	sg.list_rows = (int)(end - sg.first);
+	c->box_h = sg.box;
+	header_h = sign_header(c, lines, level, sg.page, sg.pages, sg.box);
+	c->l->header_h = header_h;
+	sign_forms(c, &sg);
+	int entries = sg.list_rows + (sg.pinned ? 1 : 0);
+	int spare = bottom - header_h - sg.rows * sg.box;
+	sg.gap = entries > 0 ? spare / (entries + 1) : 0;
+	if (sg.gap > sg.box / 3)
+		sg.gap = sg.box / 3;
+	if (sg.gap < min_gap)
+		sg.gap = min_gap;
+	int y = header_h + sg.gap;
+	int shown = 0;
+	if (sg.n == 0 && !sg.pinned) {
+		const char *msg =
+		    i18n_get(in->lang, in->view->n_spots ? "ui.no_sites" : "ui.none_nearby");
+		wrapped(c, c->pad, y, in->w - 2 * c->pad, msg, FONT_REGULAR, c->px, ROLE_TEXT,
+		        ROLE_BG, 2);
+	}
+	if (sg.pinned && y + sg.pinned_slots * sg.box <= bottom) {
+		sign_row(c, &sg, sg.pinned, sg.pinned_index, y, true, sg.pinned_slots == 2);
+		y += sg.pinned_slots * sg.box + sg.gap;
+		shown++;
+	}
+	for (size_t i = sg.first; i < end; i++) {
+		int h = sg.order[i].slots * sg.box;
+		if (y + h > bottom)
+			break;
+		sign_row(c, &sg, sg.order[i].it, sg.order[i].index, y, false,
+		         sg.order[i].slots == 2);
+		y += h + sg.gap;
+		shown++;
+	}
+	c->l->rows_mode = true;
+	c->l->entry_rows = shown;
+	c->l->rows_per_page = sg.rows;
+	c->l->pages = sg.pages;
+	c->l->content_bottom = y - sg.gap;
+	c->box_h = 0;
+	c->pad = saved_pad;
+	free(starts);
+	free(sg.order);
 }
 
 static void mirror(struct layout *l, int W)
@@ -655,12 +1378,27 @@ int layout_compute(struct layout *l, const struct layout_input *in, const struct
 	if (l->cap_px < 8)
 		l->cap_px = 8; /* a floor for tiny previews; never below the standard */
 	c.px = (int)ceil(l->cap_px / m->cap_ratio);
+	if (m->cap_px) {
+		/* the font's own H at this size, rasterised: the smallest size that meets it */
+		int px = c.px - 3 > 1 ? c.px - 3 : 1;
+		while (m->cap_px(m->ud, px) < l->cap_px && px < 4 * c.px)
+			px++;
+		c.px = px;
+	}
 	c.big_px = c.px * 6 / 5;
 	c.line = (int)ceil(c.px * m->line_ratio);
 	c.pad = c.px / 2;
 	l->body_px = c.px;
 
+	l->rows_mode = false;
+	l->entry_rows = l->rows_per_page = l->header_h = l->content_bottom = 0;
 	fill(&c, 0, 0, in->w, in->h, ROLE_BG);
+	if (in->display_mode) {
+		sign_layout(&c, in->warning || in->details ? footer(&c) : in->h);
+		if (i18n_rtl(in->lang))
+			mirror(l, in->w);
+		return c.oom ? PK_ERR_NOMEM : PK_OK;
+	}
 	int top;
 	header(&c, &top);
 	top += c.pad;
@@ -723,6 +1461,24 @@ int layout_compute(struct layout *l, const struct layout_input *in, const struct
 			section(&c, "ui.section.sites", v->sites, v->n_sites, (int)v->n_spots,
 			        c.pad, top, w, rb, q - pa);
 		l->pages = pa + pb;
+	}
+	/* Two-line cards that leave fewer than eight entries on a page (kiosks up to 24
+	 * inches, large text): one line per entry instead, as on the street display. */
+	size_t entries = v->n_spots + v->n_sites;
+	size_t want = entries < 8 ? entries : 8;
+	if (l->n_targets < want) {
+		l->n = 0;
+		l->n_targets = 0;
+		fill(&c, 0, 0, in->w, in->h, ROLE_BG);
+		size_t before = l->n;
+		int foot = footer(&c);
+		/* the hint gives way when it would leave fewer than two rows */
+		int box = (int)ceil(c.px * SIGN_LINE);
+		if (foot < 4 * box + box / 2 && !in->warning && !in->details) {
+			l->n = before;
+			foot = in->h;
+		}
+		sign_layout(&c, foot);
 	}
 	if (i18n_rtl(in->lang))
 		mirror(l, in->w);

@@ -28,7 +28,9 @@ struct layout_cmd {
 	enum font_style style; /* text */
 	int px;                /* text: pixel em size */
 	enum layout_align align;
-	bool rtl; /* text: paragraph direction */
+	bool rtl;     /* text: paragraph direction */
+	bool may_cut; /* text: a name, the only text that may be shortened with an ellipsis;
+	               * times, counts, ages, distances and heights are always whole */
 	char text[256];
 };
 
@@ -49,6 +51,11 @@ struct layout {
 	int cap_px;  /* capital height of body text, px */
 	int body_px; /* body text em size, px */
 	int rows_spots, rows_sites; /* entries per page in each section */
+	bool rows_mode;             /* the guidance-sign layout: one line per entry */
+	int entry_rows;     /* rows mode: entry rows on this page (the pinned row included) */
+	int rows_per_page;  /* rows mode: entry rows a page holds */
+	int header_h;       /* height of the header band, px */
+	int content_bottom; /* lowest pixel row used by the header and the entries */
 };
 
 struct layout_measure {
@@ -56,6 +63,9 @@ struct layout_measure {
 	double cap_ratio;  /* capital height / em */
 	double line_ratio; /* line height / em */
 	void *ud;
+	/* Optional: the rendered height of a capital H at px (the font's own glyph); the
+	 * text size is then the smallest whose H meets 0.7°. NULL: cap_ratio is used. */
+	int (*cap_px)(void *ud, int px);
 };
 
 struct layout_input {

@@ -21,6 +21,7 @@
  * by a hash of (style, px, text); texts longer than a slot are measured each time. */
 #define MEASURE_SLOTS 1024
 #define MEASURE_TEXT 120
+#define CAP_CACHE 1024
 
 static const char *const face_files[N_FACES][2] = {
     {"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
@@ -54,6 +55,7 @@ struct font {
 	double cap_ratio, line_ratio;
 	double rtl_raise; /* of px: how much higher right-to-left lines sit (see font_render) */
 	unsigned clock;
+	short cap_cache[CAP_CACHE]; /* font_cap_px by px, 0 = not measured yet */
 };
 
 void font_destroy(struct font *f)
@@ -438,6 +440,48 @@ out:
 	free(parts);
 	pieces_finish(&p);
 	return out;
+}
+
+/* Rows of the surface with at least one pixel of half coverage or more: what the eye
+ * takes as the letter's height once it is rasterised and hinted at that size. */
+static int ink_rows(SDL_Surface *s)
+{
+	if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0)
+		return 0;
+	int top = -1, bottom = -1;
+	for (int y = 0; y < s->h; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w; x++)
+			if ((row[x] >> 24) >= 128) {
+				if (top < 0)
+					top = y;
+				bottom = y;
+				break;
+			}
+	}
+	if (SDL_MUSTLOCK(s))
+		SDL_UnlockSurface(s);
+	return top < 0 ? 0 : bottom - top + 1;
+}
+
+int font_cap_px(struct font *f, int px)
+{
+	if (px <= 0)
+		return 0;
+	if (px < CAP_CACHE && f->cap_cache[px])
+		return f->cap_cache[px];
+	int cap = 0;
+	for (int st = 0; st < 2; st++) {
+		SDL_Surface *s = font_render(f, (enum font_style)st, px, "H", false);
+		int h = s ? ink_rows(s) : (int)(px * f->cap_ratio);
+		if (s)
+			SDL_FreeSurface(s);
+		if (st == 0 || h < cap)
+			cap = h; /* the smaller of regular and bold */
+	}
+	if (px < CAP_CACHE)
+		f->cap_cache[px] = (short)cap;
+	return cap;
 }
 
 bool font_covers(struct font *f, const char *text, uint32_t *missing)

@@ -22,6 +22,9 @@ void font_destroy(struct font *f);
 int font_width(struct font *f, enum font_style style, int px, const char *text);
 /* Height of a capital H relative to px, measured from the primary font. */
 double font_cap_ratio(const struct font *f);
+/* Rendered height of a capital H at px (rows of at least half coverage, the smaller of
+ * regular and bold): what the 0.7° rule is checked against on pixels. */
+int font_cap_px(struct font *f, int px);
 /* Line height (ascent + descent of the tallest face) relative to px. */
 double font_line_ratio(const struct font *f);
 /* Renders text (white on transparent, ARGB8888) — the caller colour-mods it; NULL on

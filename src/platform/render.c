@@ -108,6 +108,11 @@ int render_measure(void *font, enum font_style style, int px, const char *text)
 	return font_width(font, style, px, text);
 }
 
+int render_cap_px(void *font, int px)
+{
+	return font_cap_px(font, px);
+}
+
 static uint64_t hash_text(const char *s, int px, int style, bool rtl)
 {
 	uint64_t h =

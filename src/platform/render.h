@@ -35,5 +35,7 @@ long render_damage_px(const struct render *rd);
 long render_cache_bytes(const struct render *rd);
 /* The layout measurer backed by the font (ud = struct font *). */
 int render_measure(void *font, enum font_style style, int px, const char *text);
+/* The layout's cap-height measurer (font_cap_px): ud is the struct font. */
+int render_cap_px(void *font, int px);
 
 #endif
