@@ -39,6 +39,7 @@ struct feed_info {
 	int64_t feed_time;       /* feed-level timestamp (v1 last_updated), 0 if none */
 	size_t items;            /* items seen in the body */
 	size_t skipped;          /* items ignored: other purposes, bad shape, no position */
+	char skip_reason[96];    /* why the first skipped item was skipped, "" if none */
 	char next_path[512];     /* ParkAPI v3 paging: next_path, "" on the last page */
 };
 

@@ -370,6 +370,59 @@ static void filtering(void)
 	CHECK(m.n == 7 && m.v[6].has_pos && near(m.v[6].lat, 48.0) && near(m.v[6].lon, 7.85));
 }
 
+/* A real city FIWARE platform's NGSI v2 normalized OffStreetParking, as it is (a hand-made
+ * payload reproducing its shape): positions in "lat" / "lon" attributes instead of
+ * "location", numbers as strings, German status words, handicappedParkingSpots. All 25
+ * such car parks were once dropped for want of a position. */
+static void city_platform(void)
+{
+	CHECK_INT(
+	    load_str("[{\"id\":\"urn:ngsi:OffStreetParking:P1\",\"type\":\"OffStreetParking\","
+	             "\"name\":{\"type\":\"Text\",\"value\":\"Parkhaus Mitte\"},"
+	             "\"lat\":{\"type\":\"Number\",\"value\":50.9375},"
+	             "\"lon\":{\"type\":\"Number\",\"value\":\"6.9603\"},"
+	             "\"totalSpotNumber\":{\"type\":\"Number\",\"value\":\"400\"},"
+	             "\"availableSpotNumber\":{\"type\":\"Number\",\"value\":120,"
+	             "\"metadata\":{\"TimeInstant\":{\"type\":\"DateTime\",\"value\":"
+	             "\"2025-03-01T10:00:00.000Z\"}}},"
+	             "\"status\":{\"type\":\"Text\",\"value\":\"Offen\"},"
+	             "\"handicappedParkingSpots\":{\"type\":\"Number\",\"value\":6}},"
+	             "{\"id\":\"urn:ngsi:OffStreetParking:P2\",\"type\":\"OffStreetParking\","
+	             "\"name\":{\"type\":\"Text\",\"value\":\"Tiefgarage Dom\"},"
+	             "\"lat\":{\"type\":\"Number\",\"value\":50.9413},"
+	             "\"lon\":{\"type\":\"Number\",\"value\":6.9583},"
+	             "\"totalSpotNumber\":{\"type\":\"Number\",\"value\":300},"
+	             "\"availableSpotNumber\":{\"type\":\"Number\",\"value\":0},"
+	             "\"status\":{\"type\":\"Text\",\"value\":\"Stoerung\"}},"
+	             "{\"id\":\"urn:ngsi:OffStreetParking:P3\",\"type\":\"OffStreetParking\","
+	             "\"lat\":{\"type\":\"Number\",\"value\":50.93},"
+	             "\"lon\":{\"type\":\"Number\",\"value\":6.95},"
+	             "\"totalSpotNumber\":{\"type\":\"Number\",\"value\":80},"
+	             "\"availableSpotNumber\":{\"type\":\"Number\",\"value\":10},"
+	             "\"status\":{\"type\":\"Text\",\"value\":\"Geschlossen\"}}]"),
+	    PK_OK);
+	CHECK_INT(info.format, FEED_NGSI);
+	CHECK_INT(m.n, 3);
+	const struct model_entry *e = find("urn:ngsi:OffStreetParking:P1");
+	CHECK(e && e->has_pos && fabs(e->lat - 50.9375) < 1e-9 && fabs(e->lon - 6.9603) < 1e-9);
+	CHECK(e && e->total == 400 && e->free == 120 && e->open == MODEL_OPEN_OPEN);
+	CHECK(e && e->total_disabled == 6 && strcmp(e->name, "Parkhaus Mitte") == 0);
+	e = find("urn:ngsi:OffStreetParking:P2"); /* a fault: the count is not a reading */
+	CHECK(e && e->has_pos && e->free == MODEL_UNKNOWN && e->total == 300);
+	e = find("urn:ngsi:OffStreetParking:P3");
+	CHECK(e && e->open == MODEL_OPEN_CLOSED);
+	/* One such entity alone, auto-detected, is NGSI too (not a ParkAPI item). */
+	CHECK_INT(parse(FEED_AUTO,
+	                "{\"id\":\"P9\",\"type\":\"OffStreetParking\",\"lat\":{\"type\":"
+	                "\"Number\",\"value\":50.9},\"lon\":{\"type\":\"Number\",\"value\":6.9}}",
+	                strlen("{\"id\":\"P9\",\"type\":\"OffStreetParking\",\"lat\":{\"type\":"
+	                       "\"Number\",\"value\":50.9},\"lon\":{\"type\":\"Number\","
+	                       "\"value\":6.9}}")),
+	          PK_OK);
+	CHECK_INT(info.format, FEED_NGSI);
+	CHECK(m.n == 1 && m.v[0].has_pos);
+}
+
 int main(void)
 {
 	model_init(&m);
@@ -380,6 +433,7 @@ int main(void)
 	spot_disabled();
 	attributes();
 	filtering();
+	city_platform();
 	model_finish(&m);
 	return TEST_END();
 }

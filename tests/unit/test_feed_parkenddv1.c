@@ -103,9 +103,10 @@ static void quirks(void)
 	             "[]]}"),
 	    PK_OK);
 	CHECK_INT(info.feed_time, t("2015-06-15T12:31:00Z"));
-	CHECK_INT(m.n, 4);
+	CHECK_INT(m.n, 5);
 	CHECK_INT(info.items, 7);
-	CHECK_INT(info.skipped, 3);
+	CHECK_INT(info.skipped, 2); /* "" id without a name, and [] */
+	CHECK(find("no id") != NULL); /* no id: its name (it has no coordinates) */
 	const struct model_entry *e = find("a");
 	/* "nodata": the free number is a placeholder, not data. */
 	CHECK(e && e->free == MODEL_UNKNOWN && e->total == 10 && e->open == MODEL_OPEN_UNKNOWN);
@@ -130,6 +131,74 @@ static void quirks(void)
 	          PK_ERR_JSON);
 }
 
+/* Real city documents as they are (hand-made payloads reproducing their shapes): lots
+ * without "id" (a real v1 city document lost 16 of 25 lots, another all 30), stadtnavi's
+ * "total:disabled" / "free:disabled" and "Barrierefreier-Parkplatz" bays, lot_type values
+ * "Park-Ride" / "Park-Carpool", pre-schema states "many" / "few". */
+static void real_shapes(void)
+{
+	CHECK_INT(
+	    load_str("{\"last_updated\":\"2024-05-02T10:00:00\",\"lots\":["
+	             "{\"name\":\"P+R Nord\",\"total\":120,\"free\":30,\"state\":\"open\","
+	             "\"lot_type\":\"Park-Ride\",\"coords\":{\"lat\":48.5967,\"lng\":8.8706}},"
+	             "{\"name\":\"Mitfahrerparkplatz\",\"total\":40,\"free\":12,"
+	             "\"state\":\"many\",\"lot_type\":\"Park-Carpool\","
+	             "\"coords\":{\"lat\":48.59,\"lng\":8.86}},"
+	             "{\"name\":\"Altstadt\",\"total\":200,\"free\":8,\"state\":\"few\","
+	             "\"total:disabled\":4,\"free:disabled\":1,\"lot_type\":\"Parkhaus\","
+	             "\"coords\":{\"lat\":48.5957,\"lng\":8.8697}},"
+	             "{\"name\":\"Marktplatz 3\",\"total\":1,\"free\":1,\"state\":\"open\","
+	             "\"lot_type\":\"Barrierefreier-Parkplatz\","
+	             "\"coords\":{\"lat\":48.5961,\"lng\":8.8702}},"
+	             "{\"name\":\"Bahnhof 1\",\"total\":1,\"free\":0,\"state\":\"open\","
+	             "\"lot_type\":\"Barrierefreier-Parkplatz\","
+	             "\"coords\":{\"lat\":48.5931,\"lng\":8.8630}},"
+	             "{\"name\":\"Radhaus\",\"total\":50,\"free\":20,\"state\":\"open\","
+	             "\"lot_type\":\"Fahrradparkhaus\",\"coords\":{\"lat\":48.59,\"lng\":8.87}},"
+	             "{\"total\":10,\"free\":2,\"state\":\"open\"}"
+	             "]}"),
+	    PK_OK);
+	CHECK_INT(info.items, 7);
+	CHECK_INT(m.n, 5);
+	CHECK_INT(info.skipped, 2);
+	CHECK_STR(info.skip_reason, "bicycle parking");
+	/* No id: "name/lng/lat", stable across fetches. */
+	const struct model_entry *e = find("P+R Nord/8.870600/48.596700");
+	CHECK(e && e->type == MODEL_TYPE_LOT && e->free == 30 && e->open == MODEL_OPEN_OPEN);
+	e = find("Mitfahrerparkplatz/8.860000/48.590000");
+	CHECK(e && e->type == MODEL_TYPE_LOT && e->open == MODEL_OPEN_OPEN); /* many */
+	e = find("Altstadt/8.869700/48.595700");
+	CHECK(e && e->open == MODEL_OPEN_OPEN && e->type == MODEL_TYPE_CAR_PARK); /* few */
+	CHECK(e && e->total_disabled == 4 && e->free_disabled == 1);
+	/* Accessible bays. */
+	e = find("Marktplatz 3/8.870200/48.596100");
+	CHECK(e && e->kind == MODEL_SPOT && e->disabled && e->spot == MODEL_SPOT_FREE);
+	CHECK(e && e->total == MODEL_UNKNOWN && e->free == MODEL_UNKNOWN && e->has_pos);
+	e = find("Bahnhof 1/8.863000/48.593100");
+	CHECK(e && e->kind == MODEL_SPOT && e->disabled && e->spot == MODEL_SPOT_TAKEN);
+	/* The same document again gives the same ids. */
+	char first[64];
+	snprintf(first, sizeof first, "%s", m.v[0].id);
+	CHECK_INT(load_str("{\"lots\":[{\"name\":\"P+R Nord\",\"total\":120,\"state\":\"open\","
+	                   "\"coords\":{\"lat\":48.5967,\"lng\":8.8706}}]}"),
+	          PK_OK);
+	CHECK_STR(m.v[0].id, first);
+	/* Without coordinates the name alone is the id; nothing at all is skipped. */
+	CHECK_INT(load_str("{\"lots\":[{\"name\":\"Ohne Ort\",\"total\":5,\"state\":\"open\","
+	                   "\"coords\":null},{\"state\":\"open\"}]}"),
+	          PK_OK);
+	CHECK_INT(m.n, 1);
+	CHECK_STR(m.v[0].id, "Ohne Ort");
+	CHECK_STR(info.skip_reason, "a lot with neither id nor name");
+	/* A long name still leaves the coordinates in the id. */
+	CHECK_INT(
+	    load_str("{\"lots\":[{\"name\":\"Parkhaus am sehr langen Namen der Stadtverwaltung "
+	             "Nord\",\"total\":5,\"state\":\"open\",\"coords\":{\"lat\":48.1,"
+	             "\"lng\":9.2}}]}"),
+	    PK_OK);
+	CHECK(m.n == 1 && strstr(m.v[0].id, "/9.200000/48.100000") != NULL);
+}
+
 int main(void)
 {
 	model_init(&m);
@@ -137,6 +206,7 @@ int main(void)
 	dresden();
 	schema_is_not_a_feed();
 	quirks();
+	real_shapes();
 	model_finish(&m);
 	return TEST_END();
 }

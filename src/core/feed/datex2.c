@@ -285,7 +285,7 @@ static void finish_record(struct dx *d)
 	struct rec *r = &d->r;
 	d->info->items++;
 	if (!r->id[0]) {
-		d->info->skipped++;
+		feed_skip(d->info, "a record without an id");
 		r->kind = REC_NONE;
 		return;
 	}

@@ -196,6 +196,7 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 		if (drc != PK_OK) {
 			info->items = info->skipped = 0;
 			info->feed_time = 0;
+			info->skip_reason[0] = '\0';
 		}
 		model_finish(&dx);
 		return drc;
@@ -290,6 +291,7 @@ out:
 		info->items = info->skipped = 0;
 		info->feed_time = 0;
 		info->next_path[0] = '\0';
+		info->skip_reason[0] = '\0';
 	}
 	jsonarena_end(&ja); /* root and all of its tree */
 	model_finish(&scratch);

@@ -68,6 +68,9 @@ const char *feed_str(const cJSON *v);
 /* ASCII case-insensitive equality. */
 bool feed_streq(const char *a, const char *b);
 
+/* Counts an item as skipped; the first reason is kept in info->skip_reason. */
+void feed_skip(struct feed_info *info, const char *reason);
+
 /* Pushes a new entry, counting it against FEED_MAX_ENTRIES. NULL with *rc set to
  * PK_ERR_NOMEM or PK_ERR_TOO_BIG when it cannot. */
 struct model_entry *feed_push(struct model *out, enum model_kind kind, enum pk_err *rc);

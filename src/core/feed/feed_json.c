@@ -201,3 +201,10 @@ struct model_entry *feed_push(struct model *out, enum model_kind kind, enum pk_e
 		*rc = PK_ERR_NOMEM;
 	return e;
 }
+
+void feed_skip(struct feed_info *info, const char *reason)
+{
+	info->skipped++;
+	if (!info->skip_reason[0] && reason)
+		snprintf(info->skip_reason, sizeof info->skip_reason, "%s", reason);
+}

@@ -321,6 +321,10 @@ bool feed_ngsi_is_entity(const cJSON *obj)
 		return false;
 	if (cJSON_GetObjectItemCaseSensitive(obj, "@context"))
 		return true;
+	/* A parking entity type is NGSI whatever else it carries: a city platform puts
+	 * positions in "lat" / "lon" attributes ({"type": "Number", "value": …}). */
+	if (ent_id(obj) && ent_kind(obj) != ENT_OTHER)
+		return true;
 	/* ParkAPI items have an id and a type too, but always lat/lon; NGSI never. */
 	return ent_id(obj) &&
 	       (feed_str(feed_get(obj, "type")) || feed_str(feed_get(obj, "@type"))) &&
@@ -349,7 +353,11 @@ static void fill_common(struct model_entry *e, const cJSON *ent, const char *id)
 	feed_text(e->name, sizeof e->name, val(ent, "name"));
 	address_text(e->address, sizeof e->address, val(ent, "address"));
 	double lat, lon;
-	if (location(val(ent, "location"), &lat, &lon)) {
+	if (location(val(ent, "location"), &lat, &lon) ||
+	    (feed_number(val(ent, "lat"), &lat) && feed_number(val(ent, "lon"), &lon) &&
+	     feed_position_ok(lat, lon)) ||
+	    (feed_number(val(ent, "latitude"), &lat) && feed_number(val(ent, "longitude"), &lon) &&
+	     feed_position_ok(lat, lon))) {
 		e->has_pos = true;
 		e->lat = lat;
 		e->lon = lon;
@@ -362,11 +370,21 @@ static void fill_site(struct model_entry *e, const cJSON *ent, enum ent_kind k)
 	e->total = feed_count(val(ent, "totalSpotNumber"));
 	e->free = feed_count(val(ent, "availableSpotNumber"));
 	const cJSON *st = val(ent, "status");
-	if (HAS_WORD(st, "closed", "closedAbnormal"))
+	/* The standard's DATEX II words, and the German ones a city platform sends. A fault
+	 * ("Stoerung") means the counter is not to be trusted. */
+	if (HAS_WORD(st, "closed", "closedAbnormal", "geschlossen", "Geschlossen"))
 		e->open = MODEL_OPEN_CLOSED;
+	else if (HAS_WORD(st, "Stoerung", "St\xc3\xb6rung", "Ausfall", "Wartung", "defekt",
+	                  "outOfService", "unknown", "statusUnknown"))
+		e->free = MODEL_UNKNOWN;
 	else if (HAS_WORD(st, "open", "spacesAvailable", "full", "almostFull", "fullAtEntrance",
-	                  "openingTimesInForce"))
+	                  "openingTimesInForce", "Offen",
+	                  "ge\xc3\xb6"
+	                  "ffnet",
+	                  "frei", "besetzt", "voll"))
 		e->open = MODEL_OPEN_OPEN;
+	/* handicappedParkingSpots (older city models): the accessible capacity. */
+	e->total_disabled = feed_count(val(ent, "handicappedParkingSpots"));
 	double m;
 	if (feed_number(val(ent, "maximumAllowedHeight"), &m) && m > 0 && m < 100)
 		e->max_height_cm = (int)lround(m * 100);
@@ -484,7 +502,8 @@ static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct model *
 	if (id)
 		text_sanitize(probe, sizeof probe, id, strlen(id));
 	if (!probe[0] || !for_cars(ent)) {
-		info->skipped++;
+		feed_skip(info, probe[0] ? "not for cars (allowedVehicleType)"
+		                         : "an entity without an id");
 		return PK_OK;
 	}
 	enum pk_err rc = PK_OK;
@@ -545,7 +564,7 @@ static void link_groups(struct model *out, struct ngsi_state *s, struct feed_inf
 		if (site)
 			attach_group(&out->v[site->entry], site, g);
 		else
-			info->skipped++;
+			feed_skip(info, "a disabled ParkingGroup of no site in the body");
 	}
 }
 
@@ -590,7 +609,7 @@ enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_in
 		if (id && group_is_disabled(c))
 			s.groups[s.n_groups++] = (struct group){id, c, false};
 		else
-			info->skipped++;
+			feed_skip(info, "a ParkingGroup that is not disabled-only");
 	}
 	if (s.n_groups)
 		qsort(s.groups, s.n_groups, sizeof *s.groups, cmp_group);
@@ -600,7 +619,7 @@ enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_in
 		if (k == ENT_GROUP)
 			continue;
 		if (k == ENT_OTHER) {
-			info->skipped++;
+			feed_skip(info, "an entity of another type than parking");
 			continue;
 		}
 		rc = push_entity(c, k, out, &s, info, err, errcap);

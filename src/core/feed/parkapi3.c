@@ -143,19 +143,19 @@ static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_in
 {
 	info->items++;
 	if (!cJSON_IsObject(it)) {
-		info->skipped++;
+		feed_skip(info, "an item that is not an object");
 		return PK_OK;
 	}
 	/* Bike, motorcycle and item (locker) parking are not for this kiosk. A purpose
 	 * that is there but not a string is not known to be CAR either. */
 	const cJSON *purpose = feed_get(it, "purpose");
 	if (purpose && !feed_streq(feed_str(purpose), "CAR")) {
-		info->skipped++;
+		feed_skip(info, "not car parking (purpose)");
 		return PK_OK;
 	}
 	char raw[sizeof((struct model_entry *)0)->id - 5]; /* room for "site:" */
 	if (!item_id(it, raw, sizeof raw)) {
-		info->skipped++;
+		feed_skip(info, "an item without an id");
 		return PK_OK;
 	}
 	bool site = has_any(it, site_keys, sizeof site_keys / sizeof *site_keys);
