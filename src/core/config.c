@@ -396,6 +396,21 @@ static enum pk_err apply_position(struct config *c, const cJSON *v, struct ctx *
 	return PK_OK;
 }
 
+/* A message into err for the checks that have no JSON location. */
+static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
+{
+	if (err && errcap) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errcap, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
 bool config_key_file_ok(const char *path, char *err, size_t errcap)
 {
 	struct stat st;
