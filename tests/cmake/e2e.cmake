@@ -20,3 +20,9 @@ add_test(NAME e2e_hostile_time
   COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/hostile_time.py $<TARGET_FILE:parkkiosk>)
 set_tests_properties(e2e_hostile_time PROPERTIES LABELS "e2e" ENVIRONMENT "${PARKKIOSK_TEST_ENV}"
   TIMEOUT 300)
+
+# CPU budget (issue 14): a scripted audio session over several pages on the polling dummy
+# video driver uses < 2 % of a core (tests/e2e/cpu_budget.py; the old busy loop used 19 %).
+add_test(NAME e2e_cpu_budget COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/cpu_budget.py 2.0)
+set_tests_properties(e2e_cpu_budget PROPERTIES LABELS "e2e;speech"
+  ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 120 RUN_SERIAL TRUE)
