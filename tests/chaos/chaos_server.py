@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A feed server that fails in every way, in rotation (python3 stdlib, 127.0.0.1 only).
 
-Two feeds, each a ParkAPI v3 document made from the shared Freiburg fixtures:
+Two feeds, each a ParkAPI v3 document made from the Freiburg fixtures (tests/fixtures):
   http://127.0.0.1:P/sites    request k gets HTTP_MODES[k % len]
   https://127.0.0.1:Q/spots   connection k gets TLS_MODES[k % len] (every response
                               closes its connection, so each request is a connection)

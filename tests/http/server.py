@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A local feed server for the parkkiosk HTTP tests (python3 stdlib only).
 
-Serves the shared fixtures with ETag/Last-Modified and 304s, counts requests per target
+Serves the fixtures (tests/fixtures) with ETag/Last-Modified and 304s, counts requests per target
 (GET /_stats), and misbehaves on purpose at named paths. Binds 127.0.0.1 on free ports
 and writes {"http": P, "https": P, "blackhole": P} to --port-file once it is listening.
 
