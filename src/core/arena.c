@@ -20,6 +20,7 @@ void arena_init(struct arena *a, size_t limit)
 	a->head = NULL;
 	a->bytes = a->reserved = 0;
 	a->limit = limit;
+	a->out_of_memory = false;
 }
 
 void arena_finish(struct arena *a)
@@ -49,6 +50,7 @@ void arena_reset(struct arena *a, size_t keep)
 	}
 	a->head = best;
 	a->bytes = 0;
+	a->out_of_memory = false;
 	a->reserved = best ? best->cap : 0;
 	if (best) {
 		best->prev = NULL;
@@ -66,8 +68,10 @@ static struct arena_chunk *grow(struct arena *a, size_t n)
 	if (cap > SIZE_MAX - sizeof(struct arena_chunk))
 		return NULL;
 	struct arena_chunk *c = malloc(sizeof *c + cap);
-	if (!c)
+	if (!c) {
+		a->out_of_memory = true;
 		return NULL;
+	}
 	c->cap = cap;
 	c->used = 0;
 	c->prev = a->head;

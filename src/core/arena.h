@@ -14,6 +14,7 @@ struct arena {
 	size_t bytes;             /* bytes handed out since the last reset */
 	size_t reserved;          /* bytes of every chunk together */
 	size_t limit;             /* arena_alloc fails beyond this many bytes; 0 = no limit */
+	bool out_of_memory;       /* malloc failed since the last init or reset */
 };
 
 /* An empty arena that hands out at most limit bytes (0: no limit). Allocates nothing. */

@@ -51,6 +51,11 @@ size_t jsonarena_bytes(void)
 	return active ? active->arena.bytes : 0;
 }
 
+bool jsonarena_out_of_memory(void)
+{
+	return active && active->arena.out_of_memory;
+}
+
 bool jsonarena_installed(void)
 {
 	return installed;

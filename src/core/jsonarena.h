@@ -30,6 +30,9 @@ void jsonarena_begin(struct jsonarena *ja, size_t limit);
 void jsonarena_end(struct jsonarena *ja);
 /* Bytes handed out so far by this thread's active arena (0 if none). */
 size_t jsonarena_bytes(void);
+/* Whether malloc failed for this thread's active arena since begin: a parse that failed
+ * then failed for want of memory, not for its JSON. */
+bool jsonarena_out_of_memory(void);
 /* Whether the arena hooks are installed in cJSON (false only if a caller replaced them). */
 bool jsonarena_installed(void);
 

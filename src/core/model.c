@@ -1,6 +1,8 @@
 /* The normalised parking model (see model.h): storage only. */
 #include "model.h"
 
+#include "geo.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +67,20 @@ bool model_append(struct model *dst, const struct model *src)
 	return true;
 }
 
+bool model_take(struct model *dst, struct model *src)
+{
+	if (dst->n == 0) {
+		free(dst->v);
+		*dst = *src;
+		model_init(src);
+		return true;
+	}
+	if (!model_append(dst, src))
+		return false;
+	model_clear(src);
+	return true;
+}
+
 void model_stamp(struct model *m, int feed, int64_t fallback)
 {
 	for (size_t i = 0; i < m->n; i++) {
@@ -82,6 +98,74 @@ size_t model_drop_unplaceable(struct model *m)
 			m->v[w++] = m->v[r];
 	size_t dropped = m->n - w;
 	m->n = w;
+	return dropped;
+}
+
+/* ---- keeping what can be shown ---- */
+
+struct by_dist {
+	double d;
+	size_t idx;
+};
+
+static int cmp_dist(const void *a, const void *b)
+{
+	const struct by_dist *x = a, *y = b;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+size_t model_keep_nearest(struct model *m, const struct model_keep *k)
+{
+	size_t placed = 0;
+	for (size_t i = 0; i < m->n; i++)
+		placed += m->v[i].has_pos;
+	if (placed <= k->max_per_kind) /* at most that many of either kind: all stay */
+		return 0;
+	struct by_dist *d = malloc(placed * sizeof *d);
+	bool *keep = calloc(m->n, sizeof *keep);
+	if (!d || !keep) {
+		free(d);
+		free(keep);
+		return 0;
+	}
+	size_t nd = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->v[i].has_pos)
+			d[nd++] = (struct by_dist){
+			    geo_distance_m(k->lat, k->lon, m->v[i].lat, m->v[i].lon), i};
+		else
+			keep[i] = true;
+	}
+	qsort(d, nd, sizeof *d, cmp_dist);
+	size_t sites = 0, spots = 0, free_beyond = 0;
+	for (size_t j = 0; j < nd; j++) {
+		const struct model_entry *e = &m->v[d[j].idx];
+		size_t *count = e->kind == MODEL_SPOT ? &spots : &sites;
+		if (*count < k->max_per_kind) {
+			(*count)++;
+			keep[d[j].idx] = true;
+		} else if (e->kind == MODEL_SPOT && e->spot == MODEL_SPOT_FREE &&
+		           free_beyond < k->max_free_spots) {
+			free_beyond++;
+			keep[d[j].idx] = true;
+		}
+	}
+	size_t w = 0;
+	for (size_t r = 0; r < m->n; r++)
+		if (keep[r])
+			m->v[w++] = m->v[r];
+	size_t dropped = m->n - w;
+	m->n = w;
+	free(d);
+	free(keep);
+	/* Give the dropped entries' memory back: the array was sized for all of them. */
+	struct model_entry *v = realloc(m->v, (w ? w : 1) * sizeof *v);
+	if (v) {
+		m->v = v;
+		m->cap = w ? w : 1;
+	}
 	return dropped;
 }
 

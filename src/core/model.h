@@ -83,6 +83,10 @@ void model_clear(struct model *m);
 struct model_entry *model_push(struct model *m, enum model_kind kind);
 /* Appends copies of every entry of src; false when out of memory (dst unchanged). */
 bool model_append(struct model *dst, const struct model *src);
+/* Moves every entry of src to the end of dst; src is left empty. Into an empty dst this
+ * hands the array over without copying (a 50,000-entry parse is not held twice). False
+ * when out of memory (dst unchanged, src keeps its entries). */
+bool model_take(struct model *dst, struct model *src);
 /* Sets the feed index on all entries and fills updated_at where it is 0 with `fallback`
  * (a feed-level time such as ParkAPI v1's last_updated), when fallback > 0. */
 void model_stamp(struct model *m, int feed, int64_t fallback);
@@ -98,6 +102,22 @@ size_t model_drop_unplaceable(struct model *m);
  * no table entry are removed; their number is returned in *orphans (may be NULL). Table
  * records without a status stay, with unknown free counts and no time. */
 void model_join_records(struct model *m, size_t *orphans);
+
+/* Memory is bounded by what a kiosk can show: a feed of 49,000 spots keeps the ones near
+ * the kiosk, not all of them. */
+struct model_keep {
+	double lat, lon;       /* the kiosk's position */
+	size_t max_per_kind;   /* nearest sites and nearest spots kept, each */
+	size_t max_free_spots; /* and beyond those, the nearest free spots (alternatives) */
+};
+#define MODEL_KEEP_DEFAULT_MAX 1000
+#define MODEL_KEEP_DEFAULT_FREE 64
+/* Keeps, of the entries with a position, the max_per_kind nearest sites and spots and the
+ * max_free_spots nearest free spots beyond those; entries without a position (DATEX II
+ * status records waiting for their table) all stay. Order is kept. Returns how many were
+ * dropped. Never allocates more than one index array; on out-of-memory keeps everything
+ * and returns 0. */
+size_t model_keep_nearest(struct model *m, const struct model_keep *k);
 
 const char *model_open_name(enum model_open o);
 const char *model_spot_name(enum model_spot_state s);

@@ -52,6 +52,11 @@ struct hub {
 	int64_t (*now)(void *ud);
 	int64_t fixed_now; /* fetch_once: the caller's time */
 	size_t orphans;    /* under mu: DATEX II status records without a table, last warned */
+	/* One parse at a time across all feeds: a parse's transient memory (the JSON tree,
+	 * every item before model_keep_nearest) is the kiosk's largest, so eight big feeds
+	 * must not hold it at once. */
+	pthread_mutex_t parse_mu;
+	struct model_keep keep; /* what each feed keeps of its entries (model.h) */
 };
 
 /* The outcome of one attempt, built without the lock. */
@@ -213,11 +218,18 @@ static bool parse_part(struct feed *fd, enum feed_format fmt, const char *p, siz
 {
 	char why[160] = "";
 	memset(info, 0, sizeof *info);
+	pthread_mutex_lock(&fd->hub->parse_mu);
 	enum pk_err rc = feed_parse(fmt, p, len, out, info, why, sizeof why);
+	size_t dropped = rc == PK_OK ? model_keep_nearest(out, &fd->hub->keep) : 0;
+	pthread_mutex_unlock(&fd->hub->parse_mu);
 	if (rc != PK_OK) {
 		snprintf(err, errcap, "%s", why[0] ? why : pk_strerror(rc));
 		return false;
 	}
+	if (dropped)
+		log_debug(
+		    "feed %s: kept the %zu entries nearest the kiosk, %zu further away left out",
+		    fd->st.name, out->n, dropped);
 	log_debug("feed %s: parsed %zu bytes as %s: %zu items", fd->st.name, len,
 	          feed_format_name(info->format), info->items);
 	if (info->skipped)
@@ -710,8 +722,10 @@ static bool publish(const struct feed *feeds, int n, struct model *out, size_t *
 	return ok;
 }
 
-static bool hub_init(struct hub *h)
+static bool hub_init(struct hub *h, const struct config *cfg)
 {
+	h->keep = (struct model_keep){cfg->lat, cfg->lon, MODEL_KEEP_DEFAULT_MAX,
+	                              MODEL_KEEP_DEFAULT_FREE};
 	pthread_condattr_t ca;
 	if (pthread_condattr_init(&ca) != 0)
 		return false;
@@ -724,12 +738,18 @@ static bool hub_init(struct hub *h)
 		pthread_cond_destroy(&h->cv);
 		return false;
 	}
+	if (pthread_mutex_init(&h->parse_mu, NULL) != 0) {
+		pthread_mutex_destroy(&h->mu);
+		pthread_cond_destroy(&h->cv);
+		return false;
+	}
 	atomic_init(&h->abort, false);
 	return true;
 }
 
 static void hub_finish(struct hub *h)
 {
+	pthread_mutex_destroy(&h->parse_mu);
 	pthread_mutex_destroy(&h->mu);
 	pthread_cond_destroy(&h->cv);
 }
@@ -811,7 +831,7 @@ enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg, int64
 	f->n = cfg->n_feeds < CONFIG_MAX_FEEDS ? cfg->n_feeds : CONFIG_MAX_FEEDS;
 	if (f->n < 0)
 		f->n = 0;
-	if (!hub_init(&f->hub)) {
+	if (!hub_init(&f->hub, cfg)) {
 		free(f);
 		http_transport_global_cleanup();
 		return PK_ERR_NOMEM;
@@ -912,7 +932,7 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 	memset(&hub, 0, sizeof hub);
 	struct feed *feeds = calloc((size_t)nf, sizeof *feeds);
 	char cache_dir[512], err[300];
-	if (!feeds || !hub_init(&hub)) {
+	if (!feeds || !hub_init(&hub, cfg)) {
 		free(feeds);
 		http_transport_global_cleanup();
 		return PK_ERR_NOMEM;

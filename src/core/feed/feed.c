@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed_split.h"
 #include "jsonarena.h"
 #include "log.h"
 
@@ -155,52 +156,10 @@ static enum feed_format detect(const cJSON *root)
 	return FEED_AUTO;
 }
 
-enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
-                       struct feed_info *info, char *err, size_t errcap)
+/* One JSON document, whole: the tree in an arena, then the format's parser. */
+static enum pk_err parse_json(enum feed_format fmt, const char *bytes, size_t len,
+                              struct model *out, struct feed_info *info, char *err, size_t errcap)
 {
-	struct feed_info local;
-	if (!info)
-		info = &local;
-	memset(info, 0, sizeof *info);
-	info->format = fmt;
-	if (err && errcap)
-		err[0] = '\0';
-
-	if (!bytes && len)
-		return feed_fail(err, errcap, PK_ERR_JSON, "no body");
-	if (len > (size_t)FEED_MAX_BYTES)
-		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
-		                 "body of %zu bytes is over the %ld limit", len, FEED_MAX_BYTES);
-	const char *nul = len ? memchr(bytes, '\0', len) : NULL;
-	if (nul)
-		return feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: NUL byte at byte %zu",
-		                 (size_t)(nul - bytes));
-	enum body_kind kind = len ? body_kind(bytes, len) : BODY_JSON;
-	if (kind == BODY_HTML)
-		return feed_fail(err, errcap, PK_ERR_FORMAT,
-		                 "HTML body (an error or login page?), not a feed");
-	if (kind == BODY_XML && fmt != FEED_AUTO && fmt != FEED_DATEX2)
-		return feed_fail(err, errcap, PK_ERR_FORMAT,
-		                 "XML body: set format datex2? (the feed is configured as %s)",
-		                 feed_format_name(fmt));
-	if (fmt == FEED_DATEX2 || kind == BODY_XML) {
-		if (kind != BODY_XML)
-			return feed_fail(err, errcap, PK_ERR_FORMAT,
-			                 "DATEX II: the body is not XML (JSON? set format auto)");
-		info->format = FEED_DATEX2;
-		struct model dx;
-		model_init(&dx);
-		enum pk_err drc = feed_parse_datex2(bytes, len, &dx, info, err, errcap);
-		if (drc == PK_OK && !model_append(out, &dx))
-			drc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
-		if (drc != PK_OK) {
-			info->items = info->skipped = 0;
-			info->feed_time = 0;
-			info->skip_reason[0] = '\0';
-		}
-		model_finish(&dx);
-		return drc;
-	}
 	size_t values = count_values(bytes, len);
 	if (values > (size_t)FEED_MAX_JSON_VALUES)
 		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
@@ -227,6 +186,12 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 	size_t tree_cap = values * (sizeof(cJSON) + 32) + len + 65536;
 	jsonarena_begin(&ja, tree_cap);
 	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (!root && jsonarena_out_of_memory()) {
+		rc = feed_fail(err, errcap, PK_ERR_NOMEM,
+		               "out of memory after %zu bytes of JSON tree (not a JSON error)",
+		               jsonarena_bytes());
+		goto out;
+	}
 	if (!root && jsonarena_bytes() + 4096 >= tree_cap) {
 		rc = feed_fail(err, errcap, PK_ERR_TOO_BIG, "JSON tree over its bound of %zu bytes",
 		               tree_cap);
@@ -280,7 +245,7 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 		rc = feed_fail(err, errcap, PK_ERR_FORMAT, "unknown feed format %d", (int)fmt);
 		break;
 	}
-	if (rc == PK_OK && !model_append(out, &scratch))
+	if (rc == PK_OK && !model_take(out, &scratch))
 		rc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
 	if (rc == PK_OK && info->skipped)
 		log_debug("%s feed: %zu of %zu items skipped", feed_format_name(fmt), info->skipped,
@@ -297,4 +262,171 @@ out:
 	model_finish(&scratch);
 	free(buf);
 	return rc;
+}
+
+/* Whether needle occurs in s[0..len). */
+static bool has_bytes(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++) {
+		const char *p = memchr(s + i, needle[0], len - n + 1 - i);
+		if (!p)
+			return false;
+		i = (size_t)(p - s);
+		if (memcmp(p, needle, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Bodies from this size on are read a slice of items at a time (feed_split.h). */
+#define SLICE_MIN_BYTES (4u * 1024 * 1024)
+#define SLICE_ITEMS 1000
+
+static bool doc_put(char **doc, size_t *n, size_t *cap, const char *p, size_t len)
+{
+	if (len > *cap - *n) {
+		size_t want = *n + len + 1, c = *cap ? *cap : 4096;
+		while (c < want)
+			c *= 2;
+		char *d = realloc(*doc, c);
+		if (!d)
+			return false;
+		*doc = d;
+		*cap = c;
+	}
+	memcpy(*doc + *n, p, len);
+	*n += len;
+	return true;
+}
+
+/* The body as documents of SLICE_ITEMS items each, every one with the body's own envelope.
+ * PK_ERR_UNSUPPORTED when the body has no item array to slice: the caller parses it whole,
+ * and does the same after any other failure, so that the error names the byte in the
+ * body rather than in a slice. */
+static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t len,
+                                struct model *out, struct feed_info *info, char *err, size_t errcap)
+{
+	struct feed_split sp;
+	if (!feed_split_begin(&sp, bytes, len))
+		return PK_ERR_UNSUPPORTED;
+	struct model acc;
+	model_init(&acc);
+	char *doc = NULL;
+	size_t cap = 0;
+	enum pk_err rc = PK_OK;
+	bool more = true, first = true;
+	size_t start, end;
+	bool have = feed_split_next(&sp, &start, &end);
+	while (more && rc == PK_OK) {
+		size_t n = 0;
+		if (!doc_put(&doc, &n, &cap, bytes, sp.open + 1)) {
+			rc = PK_ERR_NOMEM;
+			break;
+		}
+		for (int k = 0; have && k < SLICE_ITEMS; k++) {
+			if ((k && !doc_put(&doc, &n, &cap, ",", 1)) ||
+			    !doc_put(&doc, &n, &cap, bytes + start, end - start)) {
+				rc = PK_ERR_NOMEM;
+				break;
+			}
+			have = feed_split_next(&sp, &start, &end);
+		}
+		if (rc != PK_OK || !doc_put(&doc, &n, &cap, bytes + sp.close, len - sp.close)) {
+			rc = PK_ERR_NOMEM;
+			break;
+		}
+		struct feed_info ci;
+		memset(&ci, 0, sizeof ci);
+		rc = parse_json(fmt, doc, n, &acc, &ci, err, errcap);
+		if (rc != PK_OK)
+			break;
+		if (first) {
+			fmt = ci.format; /* the first slice decides, as the whole body would */
+			info->format = ci.format;
+			info->feed_time = ci.feed_time;
+			memcpy(info->next_path, ci.next_path, sizeof info->next_path);
+			first = false;
+		}
+		info->items += ci.items;
+		info->skipped += ci.skipped;
+		if (!info->skip_reason[0])
+			memcpy(info->skip_reason, ci.skip_reason, sizeof info->skip_reason);
+		if (acc.n > FEED_MAX_ENTRIES)
+			rc = feed_fail(err, errcap, PK_ERR_TOO_BIG,
+			               "more than %d entries in one body", FEED_MAX_ENTRIES);
+		more = have;
+	}
+	free(doc);
+	if (rc == PK_OK && !model_take(out, &acc))
+		rc = PK_ERR_NOMEM;
+	if (rc != PK_OK) {
+		info->items = info->skipped = 0;
+		info->feed_time = 0;
+		info->next_path[0] = '\0';
+		info->skip_reason[0] = '\0';
+	}
+	model_finish(&acc);
+	return rc;
+}
+
+enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
+                       struct feed_info *info, char *err, size_t errcap)
+{
+	struct feed_info local;
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof *info);
+	info->format = fmt;
+	if (err && errcap)
+		err[0] = '\0';
+
+	if (!bytes && len)
+		return feed_fail(err, errcap, PK_ERR_JSON, "no body");
+	if (len > (size_t)FEED_MAX_BYTES)
+		return feed_fail(err, errcap, PK_ERR_TOO_BIG,
+		                 "body of %zu bytes is over the %ld limit", len, FEED_MAX_BYTES);
+	const char *nul = len ? memchr(bytes, '\0', len) : NULL;
+	if (nul)
+		return feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: NUL byte at byte %zu",
+		                 (size_t)(nul - bytes));
+	enum body_kind kind = len ? body_kind(bytes, len) : BODY_JSON;
+	if (kind == BODY_HTML)
+		return feed_fail(err, errcap, PK_ERR_FORMAT,
+		                 "HTML body (an error or login page?), not a feed");
+	if (kind == BODY_XML && fmt != FEED_AUTO && fmt != FEED_DATEX2)
+		return feed_fail(err, errcap, PK_ERR_FORMAT,
+		                 "XML body: set format datex2? (the feed is configured as %s)",
+		                 feed_format_name(fmt));
+	if (fmt == FEED_DATEX2 || kind == BODY_XML) {
+		if (kind != BODY_XML)
+			return feed_fail(err, errcap, PK_ERR_FORMAT,
+			                 "DATEX II: the body is not XML (JSON? set format auto)");
+		info->format = FEED_DATEX2;
+		struct model dx;
+		model_init(&dx);
+		enum pk_err drc = feed_parse_datex2(bytes, len, &dx, info, err, errcap);
+		if (drc == PK_OK && !model_take(out, &dx))
+			drc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
+		if (drc != PK_OK) {
+			info->items = info->skipped = 0;
+			info->feed_time = 0;
+			info->skip_reason[0] = '\0';
+		}
+		model_finish(&dx);
+		return drc;
+	}
+	/* A large body is read a slice of items at a time, so that its JSON tree stays small
+	 * — except NGSI with ParkingGroups, whose entities refer to each other across the
+	 * body. After any failure of the sliced read the whole body is parsed for the error. */
+	if (len >= SLICE_MIN_BYTES && !has_bytes(bytes, len, "ParkingGroup")) {
+		struct feed_info si;
+		memset(&si, 0, sizeof si);
+		enum pk_err rc = parse_sliced(fmt, bytes, len, out, &si, err, errcap);
+		if (rc == PK_OK)
+			*info = si;
+		if (rc == PK_OK || rc == PK_ERR_NOMEM)
+			return rc; /* out of memory: a whole parse would need more */
+	}
+	return parse_json(fmt, bytes, len, out, info, err, errcap);
 }

@@ -1,0 +1,126 @@
+/* Slices of a JSON feed's item array (see feed_split.h). */
+#include "feed_split.h"
+
+#include <string.h>
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+	while (i < len && is_ws(s[i]))
+		i++;
+	return i;
+}
+
+/* End (one past) of the string starting at s[i] == '"', or len when unterminated. */
+static size_t skip_string(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return len;
+}
+
+/* End (one past) of the value starting at s[i]; len when it does not end (unbalanced). */
+static size_t skip_value(const char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return len;
+	if (s[i] == '"')
+		return skip_string(s, len, i);
+	if (s[i] != '{' && s[i] != '[') {
+		while (i < len && s[i] != ',' && s[i] != ']' && s[i] != '}' && !is_ws(s[i]))
+			i++;
+		return i;
+	}
+	size_t depth = 0;
+	while (i < len) {
+		char c = s[i];
+		if (c == '"') {
+			i = skip_string(s, len, i);
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth == 0)
+				return i + 1;
+		}
+		i++;
+	}
+	return len;
+}
+
+bool feed_split_begin(struct feed_split *sp, const char *s, size_t len)
+{
+	sp->s = s;
+	sp->len = len;
+	size_t i = skip_ws(s, len, 0);
+	if (i >= len)
+		return false;
+	size_t best_open = 0, best_end = 0;
+	if (s[i] == '[') {
+		best_open = i;
+		best_end = skip_value(s, len, i);
+	} else if (s[i] == '{') {
+		i++;
+		for (;;) {
+			i = skip_ws(s, len, i);
+			if (i >= len || s[i] != '"')
+				return false;
+			size_t key = i, key_end = skip_string(s, len, i);
+			bool items_key =
+			    (key_end - key == 7 && memcmp(s + key, "\"items\"", 7) == 0) ||
+			    (key_end - key == 6 && memcmp(s + key, "\"lots\"", 6) == 0);
+			i = skip_ws(s, len, key_end);
+			if (i >= len || s[i] != ':')
+				return false;
+			i = skip_ws(s, len, i + 1);
+			size_t end = skip_value(s, len, i);
+			if (end >= len)
+				return false;
+			if (items_key && s[i] == '[' && end - i > best_end - best_open) {
+				best_open = i;
+				best_end = end;
+			}
+			i = skip_ws(s, len, end);
+			if (i < len && s[i] == ',') {
+				i++;
+				continue;
+			}
+			if (i < len && s[i] == '}')
+				break;
+			return false;
+		}
+	} else {
+		return false;
+	}
+	if (best_end == 0 || best_end > len || s[best_end - 1] != ']')
+		return false;
+	sp->open = best_open;
+	sp->close = best_end - 1;
+	sp->pos = best_open + 1;
+	return true;
+}
+
+bool feed_split_next(struct feed_split *sp, size_t *start, size_t *end)
+{
+	size_t i = skip_ws(sp->s, sp->close, sp->pos);
+	if (i < sp->close && sp->s[i] == ',')
+		i = skip_ws(sp->s, sp->close, i + 1);
+	if (i >= sp->close)
+		return false;
+	size_t e = skip_value(sp->s, sp->close, i);
+	if (e <= i)
+		e = i + 1; /* a stray byte: hand it on, so that cJSON rejects the slice */
+	*start = i;
+	*end = e;
+	sp->pos = e;
+	return true;
+}
