@@ -3,7 +3,11 @@
  * position and changed counts), in ParkAPI v3 and in NGSI v2 keyValues form. Timed:
  * feed_parse of both bodies into one model, dropping unplaceable entries, and the view
  * for a kiosk position (distances, staleness, sorting) — what a kiosk does per refresh.
- * Usage: bench_parse [RUNS]   (default 5; PARKKIOSK_FIXTURES as for the tests) */
+ * Usage: bench_parse [RUNS [SITES SPOTS]]   (default 5 runs of 5,000 + 50,000;
+ *                                           PARKKIOSK_FIXTURES as for the tests)
+ *        bench_parse --write DIR SITES SPOTS   writes the four bodies to DIR
+ *        (parkapi3-sites.json, parkapi3-spots.json, ngsi-sites.json, ngsi-spots.json)
+ *        for the peers bench.py measures against (Node's JSON.parse, --dump-state). */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,21 +226,57 @@ static int bench(const char *name, enum feed_format fmt, const char *sites, size
 	return rc;
 }
 
+static int write_body(const char *dir, const char *name, char *body, size_t len)
+{
+	char path[2048];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	int rc = f && fwrite(body, 1, len, f) == len ? 0 : 1;
+	if (f && fclose(f) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "bench_parse: cannot write %s\n", path);
+	cJSON_free(body);
+	return rc;
+}
+
+static int count_arg(const char *s, int fallback)
+{
+	long v = s ? strtol(s, NULL, 10) : fallback;
+	return v >= 1 && v <= 1000000 ? (int)v : fallback;
+}
+
 int main(int argc, char **argv)
 {
-	int runs = argc > 1 ? atoi(argv[1]) : 5;
-	if (runs < 1)
-		runs = 1;
 	log_set_level(LOG_WARN);
 	size_t a_len, b_len;
-	char *a = parkapi3_body("parkapi-v3/freiburg-parking-sites.json", N_SITES, false, &a_len);
+	if (argc == 5 && strcmp(argv[1], "--write") == 0) {
+		int ns = count_arg(argv[3], N_SITES), np = count_arg(argv[4], N_SPOTS);
+		const char *d = argv[2];
+		char *body =
+		    parkapi3_body("parkapi-v3/freiburg-parking-sites.json", ns, false, &a_len);
+		int rc = write_body(d, "parkapi3-sites.json", body, a_len);
+		body = parkapi3_body("parkapi-v3/freiburg-parking-spots-disabled.json", np, true,
+		                     &a_len);
+		rc |= write_body(d, "parkapi3-spots.json", body, a_len);
+		body =
+		    ngsi_body("fiware/OffStreetParking-keyValues-ngsiv2.json", ns, false, &a_len);
+		rc |= write_body(d, "ngsi-sites.json", body, a_len);
+		body = ngsi_body("fiware/ParkingSpot-keyValues-ngsiv2.json", np, true, &a_len);
+		rc |= write_body(d, "ngsi-spots.json", body, a_len);
+		return rc;
+	}
+	int runs = count_arg(argc > 1 ? argv[1] : NULL, 5);
+	int n_sites = count_arg(argc > 3 ? argv[2] : NULL, N_SITES);
+	int n_spots = count_arg(argc > 3 ? argv[3] : NULL, N_SPOTS);
+	char *a = parkapi3_body("parkapi-v3/freiburg-parking-sites.json", n_sites, false, &a_len);
 	char *b =
-	    parkapi3_body("parkapi-v3/freiburg-parking-spots-disabled.json", N_SPOTS, true, &b_len);
+	    parkapi3_body("parkapi-v3/freiburg-parking-spots-disabled.json", n_spots, true, &b_len);
 	int rc = bench("parkapi3", FEED_PARKAPI3, a, a_len, b, b_len, runs);
 	cJSON_free(a);
 	cJSON_free(b);
-	a = ngsi_body("fiware/OffStreetParking-keyValues-ngsiv2.json", N_SITES, false, &a_len);
-	b = ngsi_body("fiware/ParkingSpot-keyValues-ngsiv2.json", N_SPOTS, true, &b_len);
+	a = ngsi_body("fiware/OffStreetParking-keyValues-ngsiv2.json", n_sites, false, &a_len);
+	b = ngsi_body("fiware/ParkingSpot-keyValues-ngsiv2.json", n_spots, true, &b_len);
 	rc |= bench("ngsi-kv", FEED_NGSI, a, a_len, b, b_len, runs);
 	cJSON_free(a);
 	cJSON_free(b);

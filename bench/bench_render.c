@@ -9,7 +9,10 @@
  * rectangles on the software renderer): the "damage" column is the share of the frame's
  * pixels drawn.
  * Prints the median and 95th percentile of wall time and of this thread's CPU time.
- * Usage: bench_render [FRAMES] [WxH ...]   (default 200 frames; 1920x1080 3840x2160) */
+ * Usage: bench_render [FRAMES] [WxH ...]   (default 200 frames; 1920x1080 3840x2160)
+ *        bench_render --html WxH FONTS_DIR  writes to stdout the frame as an HTML page:
+ *        the same boxes, colours, texts, sizes and fonts, absolutely placed (the page a
+ *        browser-based kiosk would show; bench.py has headless Chromium render it). */
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,9 +114,74 @@ static void run(struct app *a, SDL_Renderer *r, int w, int h, enum mode mode, in
 	free(dmg);
 }
 
+static void html_text(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", stdout);
+		else if (*s == '>')
+			fputs("&gt;", stdout);
+		else if (*s == '&')
+			fputs("&amp;", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+static void html_rgb(const struct theme *t, enum theme_role role)
+{
+	printf("#%02x%02x%02x", t->c[role].r, t->c[role].g, t->c[role].b);
+}
+
+/* The frame at w×h as a page of absolutely placed boxes. */
+static int html(struct app *a, int w, int h, const char *fonts)
+{
+	load(a, NOW);
+	app_layout(a, w, h);
+	/* The fonts by family name, from fontconfig (bench.py adds FONTS_DIR to it), as
+	 * parkkiosk opens them from files: no web-font download before the first paint. */
+	(void)fonts;
+	printf("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>\n"
+	       "html,body{margin:0;width:%dpx;height:%dpx;overflow:hidden}\n"
+	       "div{position:absolute;box-sizing:border-box;white-space:pre;overflow:hidden;"
+	       "font-family:'Atkinson Hyperlegible Next','Noto Sans','Noto Sans Arabic',"
+	       "'DejaVu Sans';display:flex;align-items:center}\n"
+	       "</style></head><body>\n",
+	       w, h);
+	for (size_t i = 0; i < a->layout.n; i++) {
+		const struct layout_cmd *c = &a->layout.cmds[i];
+		printf("<div style=\"left:%dpx;top:%dpx;width:%dpx;height:%dpx;", c->x, c->y, c->w,
+		       c->h);
+		if (c->op == LAYOUT_FILL) {
+			fputs("background:", stdout);
+			html_rgb(a->theme, c->bg);
+			fputs("\"></div>\n", stdout);
+		} else if (c->op == LAYOUT_FRAME) {
+			printf("border:%dpx solid ", c->thickness);
+			html_rgb(a->theme, c->fg);
+			fputs("\"></div>\n", stdout);
+		} else {
+			printf(
+			    "font-size:%dpx;font-weight:%d;justify-content:%s;direction:%s;color:",
+			    c->px, c->style == FONT_BOLD ? 700 : 400,
+			    c->align == LAYOUT_END      ? "flex-end"
+			    : c->align == LAYOUT_CENTER ? "center"
+			                                : "flex-start",
+			    c->rtl ? "rtl" : "ltr");
+			html_rgb(a->theme, c->fg);
+			fputs("\">", stdout);
+			html_text(c->text);
+			fputs("</div>\n", stdout);
+		}
+	}
+	printf("</body></html>\n");
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
-	int frames = argc > 1 ? atoi(argv[1]) : 200;
+	bool page = argc == 4 && strcmp(argv[1], "--html") == 0;
+	int frames = argc > 1 && !page ? atoi(argv[1]) : 200;
 	static const char *const fallback[] = {"1920x1080", "3840x2160"};
 	const char *const *sizes = argc > 2 ? (const char *const *)argv + 2 : fallback;
 	int n_sizes = argc > 2 ? argc - 2 : 2;
@@ -127,6 +195,15 @@ int main(int argc, char **argv)
 	char *args[] = {"bench_render", "--demo", "--now", "2025-03-01T10:00:00Z", NULL};
 	if (app_init(&app, 4, args) != 0 || app_open_font(&app) != 0)
 		return 2;
+	if (page) {
+		int w, h;
+		if (sscanf(argv[2], "%dx%d", &w, &h) != 2 || w < 64 || h < 64)
+			return 2;
+		int rc = html(&app, w, h, argv[3]);
+		app_finish(&app);
+		SDL_Quit();
+		return rc;
+	}
 	for (int s = 0; s < n_sizes; s++) {
 		int w, h;
 		if (sscanf(sizes[s], "%dx%d", &w, &h) != 2 || w < 64 || h < 64) {
