@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,16 +67,19 @@ static char *dup_clean(const char *s)
 	return d;
 }
 
-static struct i18n_entry *lang_add(struct i18n_lang *l, const char *key)
+/* A new entry for key: PK_ERR_SHAPE when key is there already (ui.json and speech.json
+ * both define it), PK_ERR_NOMEM when out of memory. */
+static enum pk_err lang_add(struct i18n_lang *l, const char *key, struct i18n_entry **out)
 {
+	*out = NULL;
 	for (size_t i = 0; i < l->n; i++)
 		if (strcmp(l->v[i].key, key) == 0)
-			return NULL; /* duplicate across ui.json and speech.json */
+			return PK_ERR_SHAPE;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
 		struct i18n_entry *v = realloc(l->v, cap * sizeof *v);
 		if (!v)
-			return NULL;
+			return PK_ERR_NOMEM;
 		l->v = v;
 		l->cap = cap;
 	}
@@ -83,23 +87,27 @@ static struct i18n_entry *lang_add(struct i18n_lang *l, const char *key)
 	memset(e, 0, sizeof *e);
 	e->key = strdup(key);
 	if (!e->key)
-		return NULL;
+		return PK_ERR_NOMEM;
 	l->n++;
-	return e;
+	*out = e;
+	return PK_OK;
 }
 
 static enum pk_err read_whole(const char *path, char **out, char *err, size_t errcap)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errcap, "%s: cannot open", path);
-		return PK_ERR_IO;
+		bool oom = errno == ENOMEM;
+		snprintf(err, errcap, "%s: %s", path, oom ? "out of memory" : "cannot open");
+		return oom ? PK_ERR_NOMEM : PK_ERR_IO;
 	}
 	char *buf = malloc(1 << 20);
 	size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
 	fclose(f);
-	if (!buf)
+	if (!buf) {
+		snprintf(err, errcap, "%s: out of memory", path);
 		return PK_ERR_NOMEM;
+	}
 	buf[n] = '\0';
 	*out = buf;
 	return PK_OK;
@@ -111,9 +119,15 @@ static enum pk_err load_file(struct i18n_lang *l, const char *path, bool require
 	char *buf = NULL;
 	enum pk_err rc = read_whole(path, &buf, err, errcap);
 	if (rc != PK_OK)
-		return required ? rc : PK_OK;
+		return required || rc == PK_ERR_NOMEM ? rc : PK_OK;
+	errno = 0;
 	cJSON *root = cJSON_Parse(buf);
+	bool oom = !root && errno == ENOMEM; /* cJSON says only NULL; malloc sets ENOMEM */
 	free(buf);
+	if (oom) {
+		snprintf(err, errcap, "%s: out of memory", path);
+		return PK_ERR_NOMEM;
+	}
 	if (!cJSON_IsObject(root)) {
 		snprintf(err, errcap, "%s: malformed JSON catalogue", path);
 		cJSON_Delete(root);
@@ -137,21 +151,34 @@ static enum pk_err load_file(struct i18n_lang *l, const char *path, bool require
 				l->speech_rate = m->valuedouble;
 			continue;
 		}
-		struct i18n_entry *e = lang_add(l, it->string);
-		if (!e) {
-			snprintf(err, errcap, "%s: key \"%s\" is defined twice", path, it->string);
-			rc = PK_ERR_SHAPE;
+		struct i18n_entry *e;
+		rc = lang_add(l, it->string, &e);
+		if (rc != PK_OK) {
+			if (rc == PK_ERR_NOMEM)
+				snprintf(err, errcap, "%s: out of memory", path);
+			else
+				snprintf(err, errcap, "%s: key \"%s\" is defined twice", path,
+				         it->string);
 			break;
 		}
+		bool lost = false; /* a form that did not fit in memory */
 		if (cJSON_IsString(it)) {
 			e->forms[OTHER] = dup_clean(it->valuestring);
+			lost = !e->forms[OTHER];
 		} else if (cJSON_IsObject(it)) {
 			for (int f = 0; f < FORMS; f++) {
 				const cJSON *s =
 				    cJSON_GetObjectItemCaseSensitive(it, form_names[f]);
-				if (cJSON_IsString(s))
+				if (cJSON_IsString(s)) {
 					e->forms[f] = dup_clean(s->valuestring);
+					lost = lost || !e->forms[f];
+				}
 			}
+		}
+		if (lost) {
+			snprintf(err, errcap, "%s: out of memory", path);
+			rc = PK_ERR_NOMEM;
+			break;
 		}
 		if (!e->forms[OTHER]) {
 			snprintf(err, errcap, "%s: key \"%s\" needs a string or an \"other\" form",

@@ -1,5 +1,5 @@
 /* feed_split and the sliced read of large bodies; model_keep_nearest and model_take: memory
- * bounded by what a kiosk can show (issue 14). */
+ * bounded by what a kiosk can show (issue 14). And which of two equal keys in a feed wins. */
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -241,8 +241,28 @@ static void out_of_memory_is_named(void)
 #endif
 }
 
+/* A key given twice in a feed object: the first wins, whole or sliced (README, honesty). */
+static void duplicate_keys(void)
+{
+	const char *doc = "{\"items\": [{\"id\": 1, \"name\": \"First\", \"name\": \"Second\", "
+	                  "\"type\": \"CAR_PARK\", \"lat\": 48.0, \"lon\": 7.8, \"capacity\": 10, "
+	                  "\"realtime_free_capacity\": 3, \"realtime_free_capacity\": 9}]}";
+	struct model m;
+	model_init(&m);
+	struct feed_info info;
+	char err[200];
+	CHECK_INT(feed_parse(FEED_PARKAPI3, doc, strlen(doc), &m, &info, err, sizeof err), PK_OK);
+	CHECK_INT(m.n, 1);
+	if (m.n == 1) {
+		CHECK_STR(m.v[0].name, "First");
+		CHECK_INT(m.v[0].free, 3);
+	}
+	model_finish(&m);
+}
+
 int main(void)
 {
+	duplicate_keys();
 	out_of_memory_is_named();
 	splitter();
 	sliced_equals_whole();
