@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Hostile times (issue 14): for every feed format, an entry whose measurement time is
 garbage, empty, a number, absent, the 1970 epoch or impossible (month 13, Feb 30, hour 25,
-year 10000, offset +99:99) is never free / taken / counted as live — in --dump-state, on
+year 10000, offset +99:99) is never free / taken / counted as live (ParkAPI v3 sites and
+spots, ParkenDD v1, NGSI v2 keyValues and normalized, NGSI-LD, DATEX II) — in --dump-state, on
 the screen and in speech — whether it comes from a file or over HTTP.
 
 Each document also holds one control entry with a valid, recent time: it must come out
@@ -250,6 +251,51 @@ def screenshot(paths, out):
         return f.read()
 
 
+def datex2(d):
+    """DATEX II: the time is each status record's parkingStatusOriginTime, else the
+    publication's publicationTime — so a bad time is put in both, one document per time,
+    and the document is read beside the real Aachen static table."""
+    import re
+    here = os.path.dirname(os.path.abspath(__file__))
+    fx = os.environ.get("PARKKIOSK_FIXTURES", os.path.join(here, "..", "fixtures"))
+    table = os.path.join(fx, "datex2", "aachen-parkingTablePublication-static.xml")
+    with open(os.path.join(fx, "datex2", "aachen-parkingStatusPublication-2025-02-07.xml")) as f:
+        status = f.read()
+    where = ["--lat", "50.7766", "--lon", "6.0900"]
+
+    def with_time(t, tag):
+        body = status
+        for el in ("parkingStatusOriginTime", "publicationTime"):
+            pat = r"<ns2:%s>[^<]*</ns2:%s>" % (el, el)
+            body = re.sub(pat, "" if t is None else "<ns2:%s>%s</ns2:%s>" % (el, t, el), body)
+        p = os.path.join(d, "datex2-%s.xml" % tag)
+        with open(p, "w") as f:
+            f.write(body)
+        return p
+
+    def entries(p):
+        r = run(["--dump-state", "--feed", table, "--feed", p] + where)
+        if r.returncode != 0:
+            print(r.stderr.decode(errors="replace"))
+            return []
+        return json.loads(r.stdout)["entries"]
+
+    good = entries(with_time(GOOD, "good"))
+    live = [e for e in good if e["status"] in LIVE]
+    check(len(live) >= 10, "datex2: the control document is live (%d entries live)" % len(live))
+    for what, t in BAD:
+        if not isinstance(t, str) and t is not None:
+            t = str(t)
+        ents = entries(with_time(t, what))
+        check(len(ents) == len(good), "datex2/%s: every car park listed (%d)" % (what, len(ents)))
+        check(all(e["status"] not in LIVE and e["free"] is None for e in ents),
+              "datex2/%s: nothing live: %s" % (what, [e["status"] for e in ents][:5]))
+        r = run(["--announce-text", "--feed", table, "--feed", with_time(t, what)] + where)
+        low = r.stdout.decode(errors="replace").lower()
+        check("free spaces" not in low and " free " not in low.replace("no free", ""),
+              "datex2/%s: speech claims nothing free: %r" % (what, low[:200]))
+
+
 def main():
     d = tempfile.mkdtemp(prefix="pk-hostile-")
     srv = serve(d)
@@ -288,6 +334,7 @@ def main():
             c = screenshot(good_paths, os.path.join(d, sub + "-good.bmp"))
             check(a == b, "%s: the screen shows bad times exactly as no time" % sub)
             check(a != c, "%s: and differently from valid times (the test sees a difference)" % sub)
+    datex2(d)
     srv.shutdown()
     print("%d passed, %d failed" % (checks - failures, failures))
     return 1 if failures else 0
