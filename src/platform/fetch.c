@@ -252,7 +252,8 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 	char url[2048];
 	bool conditional = fd->st.has_data && (fd->etag[0] || fd->last_modified[0]);
 	enum feed_format fmt = fd->cf->format;
-	bool has_headers = fd->cf->n_headers > 0;
+	/* A client certificate is a credential like a header: no redirect to another origin. */
+	bool has_headers = fd->cf->n_headers > 0 || fd->cf->client_cert[0];
 	snprintf(url, sizeof url, "%s", fd->cf->url);
 	int64_t started = mono_ms();
 	struct http_response resp;
@@ -615,7 +616,10 @@ static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct confi
 	if (!fd->is_http)
 		return PK_OK;
 
-	struct http_transport_opts o = {.ca_file = fd->cf->ca_file, .max_body = fd->max_body};
+	struct http_transport_opts o = {.ca_file = fd->cf->ca_file,
+	                                .client_cert = fd->cf->client_cert,
+	                                .client_key = fd->cf->client_key,
+	                                .max_body = fd->max_body};
 	char why[200];
 	enum pk_err rc = http_transport_create(&fd->xport, &o, &h->abort, why, sizeof why);
 	if (rc != PK_OK)

@@ -112,6 +112,12 @@ enum pk_err http_transport_create(struct http_transport **out, const struct http
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	if (o->ca_file && o->ca_file[0])
 		SET(CURLOPT_CAINFO, o->ca_file);
+	if (o->client_cert && o->client_cert[0] && o->client_key && o->client_key[0]) {
+		SET(CURLOPT_SSLCERT, o->client_cert);
+		SET(CURLOPT_SSLCERTTYPE, "PEM");
+		SET(CURLOPT_SSLKEY, o->client_key);
+		SET(CURLOPT_SSLKEYTYPE, "PEM");
+	}
 	SET(CURLOPT_USERAGENT, ua);
 	SET(CURLOPT_ACCEPT_ENCODING, ""); /* all it supports; the cap counts decoded bytes */
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);

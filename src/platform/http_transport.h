@@ -17,7 +17,9 @@
 
 struct http_transport_opts {
 	const char *ca_file; /* "" or NULL = the system's */
-	size_t max_body;     /* decoded bytes per response */
+	/* TLS client certificate and its key (PEM), both or neither; "" or NULL = none. */
+	const char *client_cert, *client_key;
+	size_t max_body; /* decoded bytes per response */
 };
 
 struct http_transport; /* opaque: holds the curl handles */

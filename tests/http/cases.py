@@ -52,7 +52,8 @@ def start_server(state, with_tls=True):
     if with_tls:
         subprocess.run(["sh", os.path.join(HERE, "gen-cert.sh"), state], check=True)
         args += ["--cert", os.path.join(state, "cert.pem"),
-                 "--key", os.path.join(state, "key.pem")]
+                 "--key", os.path.join(state, "key.pem"),
+                 "--client-ca", os.path.join(state, "client.pem")]
     log = open(os.path.join(state, "server.log"), "ab")
     proc = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
                             start_new_session=True)
@@ -93,7 +94,7 @@ def ports():
 
 
 def base(kind="http", host="127.0.0.1"):
-    scheme = "https" if kind == "https" else "http"
+    scheme = "https" if kind.startswith("https") else "http"
     return "%s://%s:%d" % (scheme, host, ports()[kind])
 
 
@@ -463,6 +464,24 @@ def case_https():
     r = probe("once", "--ca", ca, "--cache-dir", tmpdir("tls4"),
               base("https") + "/redirect-other?f=" + SITES)
     expect_fail(r.st(), "refused (no downgrade)", http="302")
+
+
+def case_client_cert():
+    """A Mobilithek-style subscription: the server requires a TLS client certificate."""
+    url = base("https_mtls") + "/f/" + SITES
+    ca = os.path.join(STATE, "cert.pem")
+    cert, key = os.path.join(STATE, "client.pem"), os.path.join(STATE, "client.key")
+    r = probe("once", "--ca", ca, "--cache-dir", tmpdir("mtls1"), url)
+    expect_fail(r.st(), "")
+    check(len(r.entries) == 0, "refused without a client certificate")
+    r = probe("once", "--ca", ca, "--client-cert", cert, "--client-key", key,
+              "--cache-dir", tmpdir("mtls2"), url)
+    expect_ok(r.st(), 19)
+    # The same certificate is not accepted by a server that does not know it either way:
+    # the plain https listener still serves (it asks for none).
+    r = probe("once", "--ca", ca, "--client-cert", cert, "--client-key", key,
+              "--cache-dir", tmpdir("mtls3"), base("https") + "/f/" + SITES)
+    expect_ok(r.st(), 19)
 
 
 def case_destroy_quick():

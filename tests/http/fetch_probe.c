@@ -5,7 +5,8 @@
  *   run<TAB>polls=N<TAB>wakes=N<TAB>destroy_ms=N        (run mode only)
  * Usage: fetch_probe once|run SECONDS [options] [feed options] FEED...
  *   --cache-dir D --interval S --backoff-max S --max-body N --stale S --now ISO --debug
- *   per feed (before its URL/path): --ca FILE --header "Name: v" --format F --name N
+ *   per feed (before its URL/path): --ca FILE --client-cert FILE --client-key FILE --header "Name:
+ * v" --format F --name N
  *   --feed-interval S */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -130,6 +131,10 @@ int main(int argc, char **argv)
 				return usage();
 		} else if (strcmp(a, "--ca") == 0)
 			snprintf(pending.ca_file, sizeof pending.ca_file, "%s", v);
+		else if (strcmp(a, "--client-cert") == 0)
+			snprintf(pending.client_cert, sizeof pending.client_cert, "%s", v);
+		else if (strcmp(a, "--client-key") == 0)
+			snprintf(pending.client_key, sizeof pending.client_key, "%s", v);
 		else if (strcmp(a, "--header") == 0 && pending.n_headers < CONFIG_MAX_HEADERS)
 			snprintf(pending.headers[pending.n_headers++], sizeof pending.headers[0],
 			         "%s", v);

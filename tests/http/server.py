@@ -341,6 +341,9 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--cert")
     ap.add_argument("--key")
+    ap.add_argument("--client-ca",
+                    help="also listen on https_mtls, which requires a client certificate "
+                         "signed by (or equal to) this one")
     ap.add_argument("--lifetime", type=float, default=900,
                     help="exit after this many seconds even if nobody stops us")
     a = ap.parse_args()
@@ -355,6 +358,14 @@ def main():
         tls = TLSServer(("127.0.0.1", 0), Handler, ctx)
         PORTS["https"] = tls.server_address[1]
         servers.append(tls)
+    if a.cert and a.client_ca:
+        mctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        mctx.load_cert_chain(a.cert, a.key)
+        mctx.verify_mode = ssl.CERT_REQUIRED
+        mctx.load_verify_locations(a.client_ca)
+        mtls = TLSServer(("127.0.0.1", 0), Handler, mctx)
+        PORTS["https_mtls"] = mtls.server_address[1]
+        servers.append(mtls)
     hole, fillers = blackhole()
     PORTS["blackhole"] = hole.getsockname()[1]
     for s in servers:
