@@ -434,6 +434,11 @@ static enum pk_err apply_client_cert(struct config_feed *f, const cJSON *v, stru
 	enum pk_err rc;
 	const cJSON *cert = cJSON_GetObjectItemCaseSensitive(v, "client_cert");
 	const cJSON *key = cJSON_GetObjectItemCaseSensitive(v, "client_key");
+	/* "" is "none", as the docs' default says (the example config spells both out). */
+	if (cJSON_IsString(cert) && cert->valuestring && !cert->valuestring[0])
+		cert = NULL;
+	if (cJSON_IsString(key) && key->valuestring && !key->valuestring[0])
+		key = NULL;
 	snprintf(p, sizeof p, "%s.client_cert", path);
 	if (cert &&
 	    (rc = get_string(x, p, cert, f->client_cert, sizeof f->client_cert, false)) != PK_OK)

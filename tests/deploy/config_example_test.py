@@ -20,6 +20,9 @@ ALIASES = {
     "inactivity_s": "audio.inactivity_s", "warning_s": "audio.warning_s",
     "speech_rate_wpm": "audio.rate_wpm", "volume_step": "audio.volume_step",
     "keys": "audio.keys", "schedule_off": "schedule.off", "schedule_dim": "schedule.dim",
+    "touch_resume_after_s": "touch.resume_after_s",
+    "handover_url_template": "handover.url_template",
+    "handover_show_in_display_mode": "handover.show_in_display_mode",
 }
 COUNTS = {"n_feeds", "n_headers", "n_langs", "n_keys"}
 
