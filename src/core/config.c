@@ -615,8 +615,8 @@ static enum pk_err apply_display(struct config *c, const cJSON *v, struct ctx *x
 
 static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 {
-	static const char *const keys[] = {"inactivity_s", "warning_s", "rate_wpm", "volume_step",
-	                                   "keys"};
+	static const char *const keys[] = {"inactivity_s", "warning_s",        "rate_wpm",
+	                                   "volume_step",  "double_strike_ms", "keys"};
 	enum pk_err rc = check_keys(x, "audio", v, keys, COUNT(keys));
 	if (rc != PK_OK)
 		return rc;
@@ -626,6 +626,10 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 		return rc;
 	if ((it = cJSON_GetObjectItemCaseSensitive(v, "warning_s")) &&
 	    (rc = get_int32(x, "audio.warning_s", it, 20, 600, &c->warning_s)) != PK_OK)
+		return rc;
+	if ((it = cJSON_GetObjectItemCaseSensitive(v, "double_strike_ms")) &&
+	    (rc = get_int32(x, "audio.double_strike_ms", it, 0, 2000, &c->double_strike_ms)) !=
+	        PK_OK)
 		return rc;
 	if ((it = cJSON_GetObjectItemCaseSensitive(v, "rate_wpm")) &&
 	    (rc = get_int32(x, "audio.rate_wpm", it, SPEECH_RATE_MIN, SPEECH_RATE_MAX,

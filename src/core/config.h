@@ -68,10 +68,12 @@ struct config {
 	int page_seconds;           /* display mode page turn, default 8 */
 	char timezone[64];          /* IANA name for the clock, default "Europe/Berlin" */
 	/* Audio mode. */
-	int inactivity_s;    /* default 60 */
-	int warning_s;       /* time given after the warning, default 30 (>= 20) */
-	int speech_rate_wpm; /* default 160 */
-	int volume_step;     /* default volume step index, see speech.h */
+	int inactivity_s;     /* default 60 */
+	int warning_s;        /* time given after the warning, default 30 (>= 20) */
+	int double_strike_ms; /* the same key again within this is ignored (EN 301 549 5.8), 0 = off
+	                       */
+	int speech_rate_wpm;  /* default 160 */
+	int volume_step;      /* default volume step index, see speech.h */
 	struct config_key keys[CONFIG_MAX_KEYS]; /* extra bindings added to the default map */
 	int n_keys;
 	/* Touch for sighted users (kiosk mode). */

@@ -65,6 +65,7 @@ static void defaults(void)
 	CHECK_STR(c.timezone, "Europe/Berlin");
 	CHECK_INT(c.inactivity_s, 60);
 	CHECK_INT(c.warning_s, 30);
+	CHECK_INT(c.double_strike_ms, 0);
 	CHECK_INT(c.speech_rate_wpm, 160);
 	CHECK_INT(c.volume_step, 2);
 	CHECK_INT(c.n_keys, 0);
@@ -113,6 +114,7 @@ static const char good[] =
     "  \"stale_after_s\": 600, \"nearby_m\": 800, \"sites_radius_m\": 2500,\n"
     "  \"page_seconds\": 10, \"timezone\": \"Europe/Berlin\",\n"
     "  \"audio\": {\"inactivity_s\": 90, \"warning_s\": 25, \"rate_wpm\": 140, "
+    "\"double_strike_ms\": 500, "
     "\"volume_step\": 2,\n"
     "            \"keys\": {\"Keypad 5\": \"repeat\", \"F1\": \"help\"}},\n"
     "  \"maintenance_chord\": true, \"health_file\": \"/run/parkkiosk/health.json\",\n"
@@ -157,6 +159,7 @@ static void check_good(const struct config *c)
 	CHECK_INT(c->page_seconds, 10);
 	CHECK_INT(c->inactivity_s, 90);
 	CHECK_INT(c->warning_s, 25);
+	CHECK_INT(c->double_strike_ms, 500);
 	CHECK_INT(c->speech_rate_wpm, 140);
 	CHECK_INT(c->volume_step, 2);
 	CHECK_INT(c->n_keys, 2);
@@ -235,6 +238,8 @@ static void errors(void)
 	bad("{\"position\": {\"lat\": 48, \"lng\": 8}}",
 	    "position.lng: unknown key (did you mean \"lon\"?)");
 	bad("{\"audio\": {\"rate\": 150}}", "audio.rate: unknown key");
+	bad("{\"audio\": {\"double_strike_ms\": 2500}}",
+	    "audio.double_strike_ms: must be a whole number between 0 and 2000 (got 2500)");
 	bad("{\"feeds\": [{\"url\": \"https://a.example/\", \"header\": {}}]}",
 	    "feeds[0].header: unknown key (did you mean \"headers\"?)");
 	bad("{\"theme\": \"dark\", \"theme\": \"light\"}", "theme: given twice");
