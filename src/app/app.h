@@ -69,6 +69,7 @@ struct app {
 	struct speech *speech;  /* owned; NULL until the kiosk runs */
 	struct session session; /* the one session state: the screen reads it from here */
 	struct input_map keys;
+	struct input_strike strike; /* double-strike rejection */
 	struct input_touch touch;
 	uint32_t speech_event;      /* SDL user event: an utterance ended */
 	uint32_t speech_id;         /* id of the utterance the session waits for */

@@ -55,6 +55,7 @@ int app_audio_init(struct app *a)
 			return 2;
 		}
 	input_touch_init(&a->touch);
+	input_strike_init(&a->strike, a->cfg.double_strike_ms);
 	struct session_params p;
 	session_params_default(&p);
 	p.inactivity_ms = a->cfg.inactivity_s * 1000;
@@ -171,16 +172,19 @@ static void apply(struct app *a, const struct session_out *o, struct shown befor
 	}
 	if (o->say != SESSION_SAY_NONE) {
 		static char text[ANNOUNCE_MAX]; /* loop thread only */
-		struct announce_ctx c = context(a, a->lang);
+		/* In the session's own language, also the goodbye after which it resets. */
+		const struct i18n_lang *sl =
+		    o->say_lang >= 0 && o->say_lang < a->n_langs ? a->langs[o->say_lang] : a->lang;
+		struct announce_ctx c = context(a, sl);
 		announce_for(&c, o, text, sizeof text);
 		if (o->say == SESSION_SAY_DETAILS)
 			text_copy(a->details_text, sizeof a->details_text, text);
 		if (a->speech && speech_busy(a->speech))
 			log_line(a, "#stop");
-		int rate = (int)lround(o->rate_wpm * i18n_speech_rate(a->lang));
+		int rate = (int)lround(o->say_rate_wpm * i18n_speech_rate(sl));
 		if (a->speech)
 			a->speech_id =
-			    speech_say(a->speech, text, i18n_voice(a->lang), rate, o->volume_step);
+			    speech_say(a->speech, text, i18n_voice(sl), rate, o->say_volume_step);
 		log_line(a, text);
 	} else if (o->stop && a->speech && speech_busy(a->speech)) {
 		speech_stop(a->speech);
@@ -216,9 +220,12 @@ void app_audio_key(struct app *a, const SDL_KeyboardEvent *k)
 		SDL_PushEvent(&q);
 		return;
 	}
-	wake_screen(a);
 	const char *name = SDL_GetKeyName(k->keysym.sym);
 	const char *scan = SDL_GetScancodeName(k->keysym.scancode);
+	/* The physical key decides what "the same key" is. */
+	if (!input_strike_accept(&a->strike, scan && *scan ? scan : name, app_ticks(a)))
+		return; /* a double strike: ignored entirely (EN 301 549 5.8) */
+	wake_screen(a);
 	enum input_action act = input_map_lookup(&a->keys, name, scan && *scan ? scan : NULL);
 	struct session_out o;
 	struct shown before = shown(a);

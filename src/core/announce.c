@@ -18,6 +18,7 @@
 struct buf {
 	char *p;
 	size_t cap, len;
+	bool full; /* something was cut: nothing more is added (no holes in a name) */
 };
 
 static void buf_init(struct buf *b, char *out, size_t cap)
@@ -25,13 +26,14 @@ static void buf_init(struct buf *b, char *out, size_t cap)
 	b->p = out;
 	b->cap = cap;
 	b->len = 0;
+	b->full = false;
 	if (cap)
 		out[0] = '\0';
 }
 
 static void add(struct buf *b, const char *s)
 {
-	if (!s || !*s || b->cap == 0)
+	if (!s || !*s || b->cap == 0 || b->full)
 		return;
 	size_t n = strlen(s);
 	if (b->len + n >= b->cap) {
@@ -39,6 +41,7 @@ static void add(struct buf *b, const char *s)
 		/* Never cut a character in half. */
 		while (n > 0 && (s[n] & 0xC0) == 0x80)
 			n--;
+		b->full = true;
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
@@ -123,9 +126,17 @@ size_t announce_name(const struct model_entry *e, char *out, size_t cap)
 			break;
 		}
 		if (!done) {
-			char ch[2] = {s[i], '\0'};
+			/* one whole character (an invalid byte alone), so a cut falls between
+			 * characters */
+			uint32_t cp;
+			size_t k = text_utf8_next(s + i, n - i, &cp);
+			if (k == 0)
+				k = 1;
+			char ch[5];
+			memcpy(ch, s + i, k);
+			ch[k] = '\0';
 			add(&b, ch);
-			i++;
+			i += k;
 		}
 	}
 	return b.len;

@@ -173,3 +173,21 @@ enum input_action input_map_lookup(const struct input_map *m, const char *key_na
 		b = find(m, scancode_name);
 	return b ? b->action : INPUT_ANY;
 }
+
+void input_strike_init(struct input_strike *s, int delay_ms)
+{
+	memset(s, 0, sizeof *s);
+	s->delay_ms = delay_ms > 0 ? delay_ms : 0;
+}
+
+bool input_strike_accept(struct input_strike *s, const char *key, int64_t now_ms)
+{
+	if (!key)
+		key = "";
+	if (s->delay_ms > 0 && s->last[0] && strcasecmp(key, s->last) == 0 &&
+	    now_ms >= s->last_ms && now_ms - s->last_ms < s->delay_ms)
+		return false;
+	text_copy(s->last, sizeof s->last, key);
+	s->last_ms = now_ms;
+	return true;
+}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum input_action {
 	INPUT_NONE,     /* not bound: the key is ignored */
@@ -59,5 +60,18 @@ enum input_action input_map_get(const struct input_map *m, const char *key);
  * still starts audio mode); scancode_name may be NULL. */
 enum input_action input_map_lookup(const struct input_map *m, const char *key_name,
                                    const char *scancode_name);
+
+/* Double-strike rejection (EN 301 549 5.8): the same key pressed again within delay_ms
+ * of its last accepted press is ignored, for hands that tremble. Another key is always
+ * accepted. delay_ms 0 accepts everything. */
+struct input_strike {
+	int delay_ms;
+	char last[INPUT_KEY_NAME_MAX]; /* the last accepted key, "" = none */
+	int64_t last_ms;
+};
+
+void input_strike_init(struct input_strike *s, int delay_ms);
+/* True when the press of key at now_ms counts; false for a double strike. */
+bool input_strike_accept(struct input_strike *s, const char *key, int64_t now_ms);
 
 #endif

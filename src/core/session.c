@@ -154,7 +154,12 @@ static void say(struct session *a, enum session_say s, int index, int64_t now,
 	o->say = s;
 	o->index = index;
 	o->stop = true;
+	o->say_lang = a->lang;
+	o->say_rate_wpm = a->rate_wpm;
+	o->say_volume_step = a->volume_step;
 	a->speaking = true;
+	/* A change announcement is the kiosk's own: its end is no sign of the listener. */
+	a->announcing = s == SESSION_SAY_CHANGE;
 	a->paused = false;
 	a->speak_since = now;
 	/* What REPEAT says again. The warning and the end are not worth repeating. */
@@ -173,6 +178,7 @@ static void stop(struct session *a, int64_t now, struct session_out *o)
 		a->speaking = false;
 		a->paused = false;
 	}
+	a->announcing = false;
 	a->idle_since = now;
 }
 
@@ -456,7 +462,9 @@ void session_speech_done(struct session *a, int64_t now, struct session_out *o)
 	if (a->speaking) {
 		a->speaking = false;
 		a->paused = false;
-		a->idle_since = now;
+		if (!a->announcing)
+			a->idle_since = now;
+		a->announcing = false;
 		say_change_if_due(a, now, o);
 	}
 	finish(a, o);
@@ -469,7 +477,9 @@ void session_tick(struct session *a, int64_t now, struct session_out *o)
 	    now - a->speak_since >= SESSION_SPEECH_MAX_MS) {
 		/* The end of speech never came: do not let the session live for ever. */
 		a->speaking = false;
-		a->idle_since = now;
+		if (!a->announcing)
+			a->idle_since = now;
+		a->announcing = false;
 	}
 	if (a->active && (!a->speaking || a->paused)) {
 		if (!a->warning && now - a->idle_since >= a->p.inactivity_ms) {

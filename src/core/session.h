@@ -66,6 +66,9 @@ struct session_out {
 	bool started;         /* a session began */
 	bool ended;           /* the session ended: reset screen language too */
 	bool changed;         /* something on screen changed (focus, details, warning, lang) */
+	/* The settings `say` is spoken with: the session's own, also for the goodbye said
+	 * after which they return to the defaults. */
+	int say_lang, say_rate_wpm, say_volume_step;
 	/* The state after the call. */
 	bool active, details, warning, paused;
 	int focus; /* -1 = none */
@@ -76,6 +79,7 @@ struct session_out {
 struct session {
 	struct session_params p;
 	bool active, details, warning, paused, speaking;
+	bool announcing; /* the utterance is a change announcement, not the listener's */
 	int focus;
 	uint64_t focus_key;
 	int lang, rate_wpm, volume_step;

@@ -123,6 +123,9 @@ def case_language_cycle():
           "the next entry is spoken in English", lines)
     ends = [i for i, l in enumerate(lines) if l == "#session-end"]
     check(len(ends) == 1, "session ended", lines)
+    # The goodbye in the language the listener chose (issue 14: it came in German).
+    goodbye = [l for l in lines[:ends[0]] if not l.startswith("#")][-1]
+    check(goodbye == "Speech has ended.", "the goodbye in the listener's language", lines)
     after = [l for l in lines[ends[0]:] if not l.startswith("#")]
     check(after and after[0].startswith("Willkommen"), "default language after the session",
           lines)

@@ -676,6 +676,38 @@ static void test_names(void)
 	CHECK_STR(out, "Behindertenparkplatz ohne Namen: frei, 50 Meter, geradeaus.");
 }
 
+/* Names are cut at character boundaries for every buffer size (issue 14: 5 of 120 sizes
+ * gave espeak-ng and the speech log invalid UTF-8), and what is kept is a prefix. */
+static void test_name_cuts(void)
+{
+	struct model_entry *e =
+	    entry_new(0, MODEL_SPOT, "Münsterstr. Ölberg – Grünwälderstraße ✓ Ιστορικό 日本 Ä");
+	char full[512];
+	size_t full_len = announce_name(e, full, sizeof full);
+	CHECK(text_utf8_valid(full, full_len));
+	int bad = 0, not_prefix = 0;
+	for (size_t cap = 1; cap <= 120; cap++) {
+		char out[121];
+		memset(out, 'x', sizeof out);
+		size_t n = announce_name(e, out, cap);
+		if (n >= cap || strlen(out) != n || !text_utf8_valid(out, n))
+			bad++;
+		if (strncmp(out, full, n) != 0)
+			not_prefix++;
+		/* The entry as spoken, cut as the speech buffer would cut it. */
+		memset(&view, 0, sizeof view);
+		view.spots = spots;
+		view.n_spots = 1;
+		spots[0] = item_new(e, VIEW_FREE, 50, 0, -1);
+		struct announce_ctx c = ctx(de);
+		announce_entry(&c, 0, out, cap);
+		if (!text_utf8_valid(out, strlen(out)) || strlen(out) >= cap)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(not_prefix, 0);
+}
+
 int main(void)
 {
 	char err[256];
@@ -702,6 +734,7 @@ int main(void)
 	test_help_and_short();
 	test_announce_for();
 	test_names();
+	test_name_cuts();
 	i18n_destroy(cat);
 	return TEST_END();
 }

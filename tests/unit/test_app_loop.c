@@ -127,8 +127,46 @@ static void test_multi_page_session(void)
 	app_finish(a);
 }
 
+/* Double-strike rejection through the app (config audio.double_strike_ms): a second
+ * press of the same key within the delay moves nothing; after it, it does. */
+static void test_double_strike(void)
+{
+	const char *cfg = "test_app_loop_config.json";
+	FILE *f = fopen(cfg, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("{\"audio\": {\"double_strike_ms\": 500}}\n", f);
+	fclose(f);
+	char *argv[] = {"parkkiosk", "--demo",    "--now", "2026-11-28T12:00:00Z",
+	                "--config",  (char *)cfg, NULL};
+	struct app *a = &app;
+	CHECK_INT(app_init(a, 6, argv), 0);
+	remove(cfg);
+	app_set_clock(a, fake_ticks);
+	CHECK_INT(app_open_font(a), 0);
+	CHECK_INT(app_load_once(a), 0);
+	app_start_timers(a, 0);
+	turn(a, 1);
+	key(a, SDLK_DOWN); /* starts the session */
+	speech_ends(a, 1000);
+	fake_ms += 600;
+	key(a, SDLK_DOWN);
+	CHECK_INT(a->session.focus, 0);
+	fake_ms += 200;
+	key(a, SDLK_DOWN); /* 200 ms later: a tremor, not a second press */
+	CHECK_INT(a->session.focus, 0);
+	fake_ms += 600;
+	key(a, SDLK_DOWN);
+	CHECK_INT(a->session.focus, 1);
+	key(a, SDLK_UP); /* another key at once counts */
+	CHECK_INT(a->session.focus, 0);
+	app_finish(a);
+}
+
 int main(void)
 {
 	test_multi_page_session();
+	test_double_strike();
 	return TEST_END();
 }

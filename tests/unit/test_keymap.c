@@ -117,8 +117,34 @@ static void test_overrides(void)
 	CHECK(strstr(err, "too many") != NULL);
 }
 
+/* Double-strike rejection: the same key within the delay is ignored, another key or the
+ * same one after the delay counts; 0 turns it off; up to at least 0.5 s. */
+static void test_double_strike(void)
+{
+	struct input_strike s;
+	input_strike_init(&s, 0);
+	CHECK(input_strike_accept(&s, "Keypad 2", 0));
+	CHECK(input_strike_accept(&s, "Keypad 2", 1));
+	input_strike_init(&s, 500);
+	CHECK(input_strike_accept(&s, "Keypad 2", 1000));
+	CHECK(!input_strike_accept(&s, "Keypad 2", 1100));
+	CHECK(!input_strike_accept(&s, "keypad 2", 1499)); /* measured from the accepted one */
+	CHECK(input_strike_accept(&s, "Keypad 2", 1500));
+	CHECK(input_strike_accept(&s, "Keypad 8", 1510)); /* another key */
+	CHECK(input_strike_accept(&s, "Keypad 2", 1520));
+	CHECK(!input_strike_accept(&s, "Keypad 2", 1600));
+	CHECK(input_strike_accept(&s, "Keypad 2", 900)); /* a clock that went back */
+	input_strike_init(&s, 2000);
+	CHECK(input_strike_accept(&s, "Return", 0));
+	CHECK(!input_strike_accept(&s, "Return", 1999));
+	CHECK(input_strike_accept(&s, NULL, 1999));
+	input_strike_init(&s, -5);
+	CHECK_INT(s.delay_ms, 0);
+}
+
 int main(void)
 {
+	test_double_strike();
 	test_actions();
 	test_default_map();
 	test_overrides();

@@ -484,6 +484,104 @@ static void test_changes(void)
 	session_finish(&a);
 }
 
+/* A change announcement is the kiosk talking, not the listener: it does not restart the
+ * inactivity timer, so a walked-away session still warns and ends and its settings are
+ * reset (EN 301 549 5.1.3.13; issue 14: no warning came after the last key). */
+static void test_change_keeps_idle(void)
+{
+	setup();
+	key(INPUT_ANY, 0);
+	done(4000);
+	key(INPUT_DOWN, 5000);
+	key(INPUT_VOLUME_UP, 5100);
+	done(8000); /* the listener's last utterance ends: inactive from here */
+	CHECK_INT(o.deadline_ms, 68000);
+	key(INPUT_DOWN, 8000);
+	done(8000);
+	key(INPUT_UP, 8000); /* back on entry 0 */
+	done(8000);
+	for (int64_t t = 20000; t <= 60000; t += 20000) {
+		spot_items[0].status = spot_items[0].status == VIEW_FREE ? VIEW_TAKEN : VIEW_FREE;
+		CHECK(session_set_view(&a, &view, t, &o));
+		CHECK_INT(o.say, SESSION_SAY_CHANGE);
+		done(t + 3000);
+		CHECK_INT(o.deadline_ms, 68000);
+	}
+	session_tick(&a, 68000, &o);
+	CHECK_INT(o.say, SESSION_SAY_WARNING);
+	done(71000);
+	spot_items[0].status = spot_items[0].status == VIEW_FREE ? VIEW_TAKEN : VIEW_FREE;
+	CHECK(session_set_view(&a, &view, 80000, &o));
+	CHECK_INT(o.say, SESSION_SAY_NONE); /* no announcement over the warning */
+	session_tick(&a, 101000, &o);
+	CHECK_INT(o.say, SESSION_SAY_END);
+	CHECK(o.ended && !o.active);
+	CHECK_INT(o.volume_step, SPEECH_VOLUME_DEFAULT);
+	session_finish(&a);
+}
+
+/* The goodbye is said in the language, rate and volume the listener chose; only then
+ * do the settings return to the defaults (issue 14: it was said in German after the
+ * listener had switched to English). */
+static void test_end_in_chosen_language(void)
+{
+	setup();
+	key(INPUT_ANY, 0);
+	done(1000);
+	key(INPUT_LANGUAGE, 2000);
+	CHECK_INT(o.lang, 1);
+	CHECK_INT(o.say_lang, 1);
+	done(3000);
+	key(INPUT_FASTER, 3000);
+	int rate = o.rate_wpm;
+	key(INPUT_VOLUME_DOWN, 3100);
+	int vol = o.volume_step;
+	done(4000);
+	session_tick(&a, 64000, &o);
+	CHECK_INT(o.say, SESSION_SAY_WARNING);
+	CHECK_INT(o.say_lang, 1);
+	done(66000);
+	session_tick(&a, 96000, &o);
+	CHECK_INT(o.say, SESSION_SAY_END);
+	CHECK_INT(o.say_lang, 1);
+	CHECK_INT(o.say_rate_wpm, rate);
+	CHECK_INT(o.say_volume_step, vol);
+	CHECK_INT(o.lang, 0); /* the next person's */
+	CHECK(o.rate_wpm != rate);
+	session_finish(&a);
+}
+
+/* The focused entry turns taken and the view sorts it among the taken ones: the focus
+ * stays on that entry, and the next key moves from there (issue 14). */
+static void test_focus_follows_resort(void)
+{
+	setup();
+	/* Spots: 0 free, 1 free, 2 taken. */
+	spot_items[1].status = VIEW_FREE;
+	CHECK(session_set_view(&a, &view, 0, &o));
+	key(INPUT_ANY, 0);
+	done(1000);
+	key(INPUT_DOWN, 2000);
+	key(INPUT_DOWN, 2100); /* entry 1 ("id1") */
+	CHECK_INT(o.focus, 1);
+	done(3000);
+	/* id1 turns taken; the view now lists id0, id2, id1. */
+	struct view_item moved = spot_items[1];
+	moved.status = VIEW_TAKEN;
+	spot_items[1] = spot_items[2];
+	spot_items[2] = moved;
+	CHECK(session_set_view(&a, &view, 4000, &o));
+	CHECK_INT(o.focus, 2);
+	CHECK_STR(spot_items[o.focus].e->id, "id1");
+	CHECK_INT(o.say, SESSION_SAY_CHANGE);
+	CHECK_INT(o.index, 2);
+	done(5000);
+	key(INPUT_UP, 6000);
+	CHECK_INT(o.focus, 1);
+	CHECK_STR(spot_items[o.focus].e->id, "id2");
+	session_finish(&a);
+}
+
 static void test_screen_language(void)
 {
 	setup();
@@ -509,6 +607,9 @@ int main(void)
 	test_volume_rate_language();
 	test_inactivity();
 	test_changes();
+	test_change_keeps_idle();
+	test_end_in_chosen_language();
+	test_focus_follows_resort();
 	test_screen_language();
 	return TEST_END();
 }
