@@ -2,8 +2,10 @@
 # Builds parkkiosk and its benchmarks (RelWithDebInfo, -O2, as the package is built; in
 # build-bench/ or $BENCH_BUILD) and runs
 # them all: prints every figure, then the summary table that docs/robustness.md quotes.
-# Usage: bench/run.sh [--quick] [--only startup,render,idle,memory,parse,speech]
-# Headless and loopback only; takes about 3 minutes (idle alone is 60 s).
+# Usage: bench/run.sh [--quick] [--only first,startup,render,idle,memory,parse,dump,speech]
+# Peers in the same run: headless Chromium (apt-get install chromium when missing, unless
+# --no-install) and node (JSON.parse); every figure with a peer is printed as a ratio too.
+# Headless and loopback only; takes about 5 minutes (idle alone is 2 x 60 s).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${BENCH_BUILD:-$src/build-bench}
