@@ -48,6 +48,7 @@ void config_defaults(struct config *c)
 	c->poll_interval_s = 60;
 	c->backoff_max_s = 600;
 	c->max_body_bytes = 32L * 1024 * 1024;
+	c->fetch_deadline_s = 120;
 	text_copy(c->lang, sizeof c->lang, "de");
 	for (size_t i = 0; i < COUNT(known_langs); i++)
 		text_copy(c->langs[i], sizeof c->langs[i], known_langs[i]);
@@ -811,6 +812,7 @@ static const struct key_rule rules[] = {
     {"poll_interval_s", K_INT, OFF(poll_interval_s), 5, 86400, NULL},
     {"backoff_max_s", K_INT, OFF(backoff_max_s), 5, 86400, NULL},
     {"max_body_bytes", K_LONG, OFF(max_body_bytes), 1024, 256L * 1024 * 1024, NULL},
+    {"fetch_deadline_s", K_INT, OFF(fetch_deadline_s), 5, 3600, NULL},
     {"cache_dir", K_PATH, OFF(cache_dir), 0, 0, NULL},
     {"language", K_FN, 0, 0, 0, apply_language},
     {"languages", K_FN, 0, 0, 0, apply_languages},

@@ -48,11 +48,12 @@ struct config {
 	/* Feeds. n_feeds == 0 means the embedded demo feed. */
 	struct config_feed feeds[CONFIG_MAX_FEEDS];
 	int n_feeds;
-	bool demo;           /* force the demo feed */
-	int poll_interval_s; /* default 60 */
-	int backoff_max_s;   /* default 600 */
-	long max_body_bytes; /* default 16 MiB */
-	char cache_dir[512]; /* "" = /var/cache/parkkiosk or $XDG_CACHE_HOME/parkkiosk */
+	bool demo;            /* force the demo feed */
+	int poll_interval_s;  /* default 60 */
+	int backoff_max_s;    /* default 600 */
+	long max_body_bytes;  /* default 32 MiB */
+	int fetch_deadline_s; /* one fetch, all pages and redirects, default 120 */
+	char cache_dir[512];  /* "" = /var/cache/parkkiosk or $XDG_CACHE_HOME/parkkiosk */
 	/* Presentation. */
 	char lang[8];                    /* default language, e.g. "de" */
 	char langs[CONFIG_MAX_LANGS][8]; /* offered languages, in cycle order */
