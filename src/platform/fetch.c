@@ -601,7 +601,8 @@ static enum pk_err feed_setup(struct feed *fd, struct hub *h, const struct confi
 	                                                  : 60;
 	fd->poll.backoff_max_s = cfg->backoff_max_s > 0 ? cfg->backoff_max_s : 600;
 	fd->poll.stale_after_s = cfg->stale_after_s > 0 ? cfg->stale_after_s : 900;
-	fd->poll.deadline_s = DEFAULT_DEADLINE_S;
+	fd->poll.deadline_s =
+	    cfg->fetch_deadline_s > 0 ? cfg->fetch_deadline_s : DEFAULT_DEADLINE_S;
 	fd->max_body = cfg->max_body_bytes > 0 ? (size_t)cfg->max_body_bytes : DEFAULT_MAX_BODY;
 	fd->cache_dir = cache_dir;
 	fd->fmt = fd->cf->format;

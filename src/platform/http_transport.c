@@ -199,17 +199,22 @@ static void describe_failure(struct http_transport *t, CURLcode rc, int64_t time
                              size_t cap)
 {
 	curl_off_t connect_us = 0;
+	curl_off_t pretransfer_us = 0;
 	curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+	curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+	/* A reused connection reports no connect time, but the request went out. */
+	bool connected = connect_us > 0 || pretransfer_us > 0;
 	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
-		if (connect_us == 0)
-			snprintf(out, cap, "connect timeout (%d s)", HTTP_CONNECT_TIMEOUT_S);
-		else if (strstr(detail, "too slow"))
+		if (strstr(detail, "too slow"))
 			snprintf(out, cap, "too slow: under %d B/s for %d s", HTTP_LOW_SPEED_BPS,
 			         HTTP_LOW_SPEED_TIME_S);
-		else if (timeout_ms < (int64_t)HTTP_REQUEST_TIMEOUT_S * 1000)
-			snprintf(out, cap, "timeout (the fetch's whole time budget ran out)");
+		else if (timeout_ms < (int64_t)HTTP_CONNECT_TIMEOUT_S * 1000 ||
+		         (connected && timeout_ms < (int64_t)HTTP_REQUEST_TIMEOUT_S * 1000))
+			snprintf(out, cap, "timeout: the fetch is over its time budget");
+		else if (!connected)
+			snprintf(out, cap, "connect timeout (%d s)", HTTP_CONNECT_TIMEOUT_S);
 		else
 			snprintf(out, cap, "timeout (%d s for the whole transfer)",
 			         HTTP_REQUEST_TIMEOUT_S);

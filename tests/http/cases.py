@@ -433,6 +433,33 @@ def case_paged():
     check(n == 50, "at most 50 pages (%d)" % n)
 
 
+def case_paged_deadline():
+    # Issue 14: paging had no overall budget (50 pages just under the 30 s request limit
+    # each = 25 min). One fetch, all pages included, ends by fetch_deadline_s: here 5 s
+    # with pages of 2 s each, endless. Without the budget this runs 100 s.
+    url = base() + "/paged-endless/pd?page=1&delay=2"
+    r = probe("once", "--deadline", 5, "--cache-dir", tmpdir("paged-d"), url)
+    check(r.secs < 9, "the fetch ended by its budget: %.1f s" % r.secs)
+    expect_fail(r.st(), "budget")
+    n = sum(1 for k in stats() if k.startswith("/paged-endless/pd?"))
+    check(2 <= n <= 3, "pages requested within the budget: %d" % n)
+    check(not r.entries, "a fetch cut by its budget is no data (no partial page set)")
+
+
+def case_max_age_stale():
+    # Issue 14: max-age=3600 on a healthy server kept the kiosk on "no current data" for
+    # an hour. The next poll comes early enough to end before the data goes stale: stale
+    # limit 4 s, fetch budget 1 s -> a request every 3 s, not one an hour.
+    path = "/f/%s?maxage=3600&tag=mas" % SITES
+    r = probe("run", 7.5, "--interval", 1, "--stale", 4, "--deadline", 1,
+              "--cache-dir", tmpdir("mas"), base() + path)
+    expect_ok(r.st(), 19, http="304")
+    t = stats()[path]["times"]
+    g = gaps(t)
+    check(len(t) >= 2, "polled again within the stale limit: %d requests" % len(t))
+    check(all(2.5 <= x <= 3.6 for x in g), "max-age honoured up to the stale limit: %s" % g)
+
+
 def case_paged_cache():
     # The pages are cached together: a restart shows all 19 entries.
     state = tmpdir("pcache")

@@ -4,9 +4,10 @@
  *   entry<TAB>feed=0<TAB>kind=site<TAB>id=…<TAB>name=…<TAB>free=…<TAB>updated_at=…
  *   run<TAB>polls=N<TAB>wakes=N<TAB>destroy_ms=N        (run mode only)
  * Usage: fetch_probe once|run SECONDS [options] [feed options] FEED...
- *   --cache-dir D --interval S --backoff-max S --max-body N --stale S --now ISO --debug
- *   per feed (before its URL/path): --ca FILE --client-cert FILE --client-key FILE --header "Name:
- * v" --format F --name N
+ *   --cache-dir D --interval S --backoff-max S --max-body N --stale S --deadline S
+ *   --now ISO --debug
+ *   per feed (before its URL/path): --ca FILE --client-cert FILE --client-key FILE
+ *   --header "Name: v" --format F --name N
  *   --feed-interval S */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -124,6 +125,8 @@ int main(int argc, char **argv)
 			cfg.backoff_max_s = atoi(v);
 		else if (strcmp(a, "--max-body") == 0)
 			cfg.max_body_bytes = atol(v);
+		else if (strcmp(a, "--deadline") == 0)
+			cfg.fetch_deadline_s = atoi(v);
 		else if (strcmp(a, "--stale") == 0)
 			cfg.stale_after_s = atoi(v);
 		else if (strcmp(a, "--now") == 0) {

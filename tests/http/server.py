@@ -25,7 +25,8 @@ Paths (every one also takes ?tag=… so parallel tests do not share counters):
   /slow-headers?delay=S&f=REL   waits S seconds, then serves the fixture
   /paged/TAG?page=N      ParkAPI v3 in pages of 7 (freiburg sites, 19 items): next_path
                          on every page, page 4 is empty (the "exactly full" case)
-  /paged-endless/TAG?page=N   one item per page, always a next_path
+  /paged-endless/TAG?page=N[&delay=S]   one item per page, always a next_path (each page
+                         after S seconds)
   /_stats                {target: {"requests", "conditional", "not_modified", "times",
                          "headers" (of the last request)}}
 The blackhole port listens but never accepts, with a full backlog: connects time out.
@@ -201,11 +202,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.paged(parts[1], int(q.get("page", "1")))
         elif head == "paged-endless":
             page = int(q.get("page", "1"))
+            time.sleep(float(q.get("delay", "0")))
             body, _ = fixture_bytes(SITES)
             item = dict(json.loads(body)["items"][0])
             item["id"] = page
             item["original_uid"] = "P%d" % page
-            doc = {"items": [item], "next_path": "/paged-endless/%s?page=%d" % (parts[1], page + 1)}
+            nxt = "/paged-endless/%s?page=%d" % (parts[1], page + 1)
+            if "delay" in q:
+                nxt += "&delay=" + q["delay"]
+            doc = {"items": [item], "next_path": nxt}
             self.send_body(200, json.dumps(doc).encode())
         else:
             self.send_body(404, b'{"error":"unknown path"}')
