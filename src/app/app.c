@@ -194,16 +194,26 @@ void app_update_view(struct app *a)
 	app_audio_view_changed(a);
 }
 
-/* A source is current when it delivered data within the stale limit. */
+/* A source is current when it delivered data within the stale limit. A DATEX II static
+ * table has no live numbers of its own: it is not counted either way. */
 int app_sources_current(const struct app *a, int64_t now)
 {
 	int n = 0;
 	for (size_t i = 0; i < a->n_feeds; i++)
-		if (a->feeds[i].has_data && a->feeds[i].last_success > 0 &&
+		if (!a->feeds[i].static_table && a->feeds[i].has_data &&
+		    a->feeds[i].last_success > 0 &&
 		    now - a->feeds[i].last_success <= a->cfg.stale_after_s &&
 		    a->feeds[i].data_time > 0 &&
 		    now - a->feeds[i].data_time <= a->cfg.stale_after_s)
 			n++;
+	return n;
+}
+
+int app_sources_total(const struct app *a)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->n_feeds; i++)
+		n += !a->feeds[i].static_table;
 	return n;
 }
 
@@ -230,7 +240,7 @@ void app_layout(struct app *a, int w, int h)
 	                                                                 : a->view.newest_any),
 	    .demo = a->demo,
 	    .sources_current = app_sources_current(a, now),
-	    .sources_total = (int)a->n_feeds,
+	    .sources_total = app_sources_total(a),
 	    .audio_active = a->session.active,
 	    .warning = a->session.active && a->session.warning,
 	    .details = a->session.active && a->session.details ? a->details_text : NULL,
@@ -418,8 +428,8 @@ void app_on_event(struct app *a, const SDL_Event *ev, bool *quit)
 		if (a->fetcher && fetcher_poll(a->fetcher, &a->model, a->feeds, a->n_feeds)) {
 			app_update_view(a);
 			app_write_health(a);
-			sdnotify_sendf("STATUS=%d of %zu feeds current",
-			               app_sources_current(a, app_now(a)), a->n_feeds);
+			sdnotify_sendf("STATUS=%d of %d feeds current",
+			               app_sources_current(a, app_now(a)), app_sources_total(a));
 		}
 	} else if (ev->type == SDL_WINDOWEVENT) {
 		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||

@@ -108,6 +108,8 @@ int app_utc_offset(const struct app *a, int64_t t);
 
 /* Sources whose data is current (for "2 of 3 sources current"). */
 int app_sources_current(const struct app *a, int64_t now);
+/* Feeds that count as sources of current data (all but DATEX II static tables). */
+int app_sources_total(const struct app *a);
 
 /* Loads data once (demo, or every feed once with cache fallback) and builds the view. */
 int app_load_once(struct app *a);

@@ -140,8 +140,15 @@ static struct announce_ctx context(const struct app *a, const struct i18n_lang *
 	    .utc_offset_s = app_utc_offset(a, now),
 	    .demo = a->demo,
 	    .sources_current = app_sources_current(a, now),
-	    .sources_total = (int)a->n_feeds,
+	    .sources_total = app_sources_total(a),
 	};
+	/* "No data has arrived yet" would be false when feeds answered with nothing usable. */
+	size_t entries = 0, unusable = 0;
+	for (size_t i = 0; i < a->n_feeds; i++) {
+		entries += a->feeds[i].entries;
+		unusable += a->feeds[i].unusable[0] != '\0';
+	}
+	c.nothing_usable = !a->demo && unusable > 0 && entries == 0;
 	return c;
 }
 

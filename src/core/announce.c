@@ -539,7 +539,8 @@ static void summary(const struct announce_ctx *c, struct buf *b)
 	const struct view *v = c->view;
 	char num[16], tmp[1024];
 	if (!v || (v->n_spots == 0 && v->n_sites == 0 && v->newest_update == 0)) {
-		sentence(b, T(c, "speech.summary.no_data_yet"));
+		sentence(b, T(c, c->nothing_usable ? "speech.summary.nothing_usable"
+		                                   : "speech.summary.no_data_yet"));
 		return;
 	}
 	size_t live_spots = 0;

@@ -28,7 +28,8 @@ struct announce_ctx {
 	int utc_offset_s;             /* local time, for "Stand 14 Uhr 32" */
 	bool demo;                    /* the embedded demonstration data */
 	int sources_current, sources_total;
-	int volume_steps; /* for "volume 3 of 5"; 0 = SPEECH_VOLUME_STEPS */
+	bool nothing_usable; /* feeds answered, but not one entry could be used */
+	int volume_steps;    /* for "volume 3 of 5"; 0 = SPEECH_VOLUME_STEPS */
 };
 
 /* Each writes one utterance into out (always NUL-terminated) and returns its length. */

@@ -99,6 +99,8 @@ char *dump_state_json(const struct dump_ctx *ctx)
 		cJSON_AddNumberToObject(f, "last_http", s->last_http);
 		cJSON_AddStringToObject(f, "last_error", s->last_error);
 		cJSON_AddNumberToObject(f, "entries", (double)s->entries);
+		cJSON_AddStringToObject(f, "unusable", s->unusable);
+		cJSON_AddBoolToObject(f, "static_table", s->static_table);
 		cJSON_AddItemToArray(feeds, f);
 	}
 	cJSON *entries = cJSON_AddArrayToObject(root, "entries");

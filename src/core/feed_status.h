@@ -19,6 +19,13 @@ struct fetch_status {
 	size_t entries;       /* entries in its current data */
 	bool from_cache;      /* current data came from the disk cache */
 	bool has_data;
+	/* The last good body had items but not one usable entry: "all 30 items unusable: a
+	 * lot with neither id nor name". "" otherwise. Such a feed has no entries, so it is
+	 * not current (data_time 0). */
+	char unusable[128];
+	/* Its data is a DATEX II static table only (names, positions, capacities, no live
+	 * numbers): it feeds the join and is not counted as a source of current data. */
+	bool static_table;
 };
 
 #endif

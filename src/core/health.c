@@ -194,6 +194,9 @@ static char *build_json(const struct health_snapshot *s)
 		redact_error(err, sizeof err, f->last_error);
 		cJSON_AddStringToObject(o, "last_error", err);
 		cJSON_AddNumberToObject(o, "entries", (double)f->entries);
+		/* A feed whose items were all unusable is not current, and says why. */
+		cJSON_AddStringToObject(o, "unusable", f->unusable);
+		cJSON_AddBoolToObject(o, "static_table", f->static_table);
 	}
 	out = cJSON_Print(root);
 out:

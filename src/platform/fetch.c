@@ -74,6 +74,9 @@ struct attempt {
 	int64_t server_wait_s; /* from Retry-After / max-age, 0 = none */
 	struct stat file_st;   /* file feeds: what was read */
 	char err[160];
+	size_t items;         /* items in the bodies parsed */
+	char skip_reason[96]; /* the first skipped item's reason */
+	size_t unplaced;      /* entries dropped for want of a position */
 };
 
 struct feed {
@@ -238,11 +241,40 @@ static bool parse_part(struct feed *fd, enum feed_format fmt, const char *p, siz
 	return true;
 }
 
-static void after_parse(struct feed *fd, struct model *m)
+static size_t after_parse(struct feed *fd, struct model *m)
 {
 	size_t dropped = model_drop_unplaceable(m);
 	if (dropped)
 		log_debug("feed %s: %zu entries without a position dropped", fd->st.name, dropped);
+	return dropped;
+}
+
+static void count_items(struct attempt *a, const struct feed_info *info)
+{
+	a->items += info->items;
+	if (!a->skip_reason[0])
+		snprintf(a->skip_reason, sizeof a->skip_reason, "%s", info->skip_reason);
+}
+
+/* Says what was dropped: a body whose items are all unusable is not data. Sets
+ * st->unusable and warns when that changes; st->static_table for a DATEX II table. */
+static void note_usable(struct feed *fd, size_t items, const char *reason, size_t unplaced)
+{
+	struct fetch_status *st = &fd->st;
+	char was[sizeof st->unusable];
+	memcpy(was, st->unusable, sizeof was);
+	st->unusable[0] = '\0';
+	if (items > 0 && fd->data.n == 0)
+		snprintf(st->unusable, sizeof st->unusable, "all %zu items unusable: %s", items,
+		         reason && reason[0] ? reason
+		         : unplaced          ? "no usable position"
+		                             : "nothing a kiosk can show");
+	if (st->unusable[0] && strcmp(was, st->unusable) != 0)
+		log_warn("feed %s: %s", st->name, st->unusable);
+	bool table = fd->data.n > 0;
+	for (size_t i = 0; i < fd->data.n && table; i++)
+		table = fd->data.v[i].role == MODEL_ROLE_TABLE;
+	st->static_table = table;
 }
 
 /* ------------------------------------------------------------------ one attempt */
@@ -313,6 +345,7 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 			         a->pages ? "a later page: " : "", why);
 			return;
 		}
+		count_items(a, &info);
 		if (a->pages == 0) {
 			fmt = info.format;
 			a->fmt = info.format;
@@ -336,7 +369,7 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 		}
 		snprintf(url, sizeof url, "%s", next);
 	}
-	after_parse(fd, &a->fresh);
+	a->unplaced = after_parse(fd, &a->fresh);
 	a->out = OUT_NEW;
 }
 
@@ -405,12 +438,13 @@ static void fetch_file(struct feed *fd, struct attempt *a)
 		snprintf(a->err, sizeof a->err, "%.150s", why);
 		goto out;
 	}
+	count_items(a, &info);
 	a->fmt = info.format;
 	a->feed_time = info.feed_time;
 	a->part_len[0] = dynbuf_len(&a->body);
 	a->n_parts = 1;
 	a->pages = 1;
-	after_parse(fd, &a->fresh);
+	a->unplaced = after_parse(fd, &a->fresh);
 	a->out = OUT_NEW;
 out:
 	close(f);
@@ -435,6 +469,7 @@ static void apply(struct feed *fd, struct attempt *a, int64_t now)
 		fd->stamp = a->feed_time > 0 ? a->feed_time : 0;
 		st->has_data = true;
 		st->entries = fd->data.n;
+		note_usable(fd, a->items, a->skip_reason, a->unplaced);
 	}
 	/* fall through */
 	case OUT_SAME:
@@ -659,6 +694,7 @@ static void load_cache(struct feed *fd, int64_t now)
 	model_init(&fresh);
 	size_t off = 0;
 	int64_t feed_time = 0;
+	struct attempt seen = {0};
 	for (size_t i = 0; i < m.n_parts; i++) {
 		struct feed_info info;
 		char why[160];
@@ -668,13 +704,14 @@ static void load_cache(struct feed *fd, int64_t now)
 			         fd->st.name, why);
 			goto out;
 		}
+		count_items(&seen, &info);
 		if (i == 0) {
 			fmt = info.format;
 			feed_time = info.feed_time;
 		}
 		off += m.part_len[i];
 	}
-	after_parse(fd, &fresh);
+	seen.unplaced = after_parse(fd, &fresh);
 	struct model tmp = fd->data;
 	fd->data = fresh;
 	fresh = tmp;
@@ -687,6 +724,7 @@ static void load_cache(struct feed *fd, int64_t now)
 	fd->st.from_cache = true;
 	fd->st.has_data = true;
 	fd->st.entries = fd->data.n;
+	note_usable(fd, seen.items, seen.skip_reason, seen.unplaced);
 	fd->st.data_time = data_time(&fd->data, fd->stamp);
 	char when[32];
 	isotime_format(m.fetched_at, when, sizeof when);

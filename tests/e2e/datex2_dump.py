@@ -39,6 +39,9 @@ def frankfurt():
     check(k["updated_at"] == "2017-03-04T14:04:00Z" and k["age_s"] == 360, f"Karstadt age {k}")
     check(by["Hauptwache"]["status"] == "full" and by["Hauptwache"]["free"] == 0, "Hauptwache full")
     check(not any(e["stale"] for e in sites), "all current at 14:10Z")
+    # The static table feeds the join; it is not a source of current data.
+    check(st["feeds"][0]["static_table"] is True, "table feed flagged: %s" % st["feeds"][0])
+    check(st["feeds"][1]["static_table"] is False, "status feed not flagged")
     # An hour later every count is stale: the true age, not the time the file was read.
     st, _ = dump(["handmade/frankfurt-mdm-parkingFacilityTablePublication.handmade.xml",
                   "datex2/frankfurt-mdm-parkingFacilityTableStatusPublication-2017-03-04.xml"],
@@ -66,5 +69,29 @@ def orphans():
     check(err.count("have no table record") == 1, "exactly one warning")
 
 
-{"frankfurt": frankfurt, "friedrichshafen": friedrichshafen, "orphans": orphans}[sys.argv[1]]()
+def unusable():
+    """A feed whose items are all unusable says so: a warning naming the reason, no
+    entries, not current, and speech does not claim that nothing arrived."""
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        f.write('{"last_updated":"2025-01-01T10:00:00","lots":[{"total":5,"state":"open"},'
+                '{"total":7,"state":"open"}]}')
+        path = f.name
+    try:
+        st, err = dump([path], "2025-01-01T10:05:00Z", 48.0, 9.0)
+        feed = st["feeds"][0]
+        check(feed["entries"] == 0 and feed["data_time"] is None, "no entries: %s" % feed)
+        check(feed["unusable"] == "all 2 items unusable: a lot with neither id nor name",
+              "unusable named: %s" % feed)
+        check("all 2 items unusable: a lot with neither id nor name" in err, "warned: " + err)
+        p = subprocess.run([BIN, "--feed", path, "--now", "2025-01-01T10:05:00Z",
+                            "--announce-text", "--lang", "en"],
+                           capture_output=True, text=True, timeout=60)
+        check("none of it can be used" in p.stdout, "speech: " + p.stdout)
+        check("No data has arrived yet" not in p.stdout, "no false claim: " + p.stdout)
+    finally:
+        os.unlink(path)
+
+
+{"frankfurt": frankfurt, "unusable": unusable, "friedrichshafen": friedrichshafen, "orphans": orphans}[sys.argv[1]]()
 print("ok")
