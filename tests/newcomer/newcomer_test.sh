@@ -125,7 +125,10 @@ mkdir -p "$CACHE/debootstrap-debs" "$CACHE/apt-archives/partial" "$CACHE/apt-lis
 	die "cannot create $CACHE"
 # One run at a time per machine: the apt caches are shared.
 exec 9>"$CACHE/.lock"
-flock 9
+if ! flock -n 9; then
+	echo "waiting for another newcomer run on this machine ($CACHE/.lock)"
+	flock -w 1800 9 || die "another newcomer run held $CACHE/.lock for 30 min"
+fi
 
 BASE=$CACHE/base-$SUITE-minbase.tar
 if [ ! -s "$BASE" ]; then
