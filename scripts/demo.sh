@@ -40,8 +40,11 @@ trap cleanup EXIT
 
 STAGE=$(mktemp -d "${DEMO_STAGE_DIR:-/var/tmp}/parkkiosk-demo.XXXXXX")
 chmod 755 "$STAGE"
-cmake --install build --prefix "$STAGE" >/dev/null
-DATADIR=$STAGE/share/parkkiosk
+# DESTDIR keeps every file under the staging directory, even one a build configured for
+# the /usr prefix installs to an absolute path (the systemd units, /etc/parkkiosk).
+DESTDIR=$STAGE cmake --install build --prefix /usr/local >/dev/null
+BIN=$STAGE/usr/local/bin/parkkiosk
+DATADIR=$STAGE/usr/local/share/parkkiosk
 echo "demo: installed into $STAGE (removed when the demo ends)"
 
 as_user=()
@@ -105,7 +108,7 @@ fi
 for v in SDL_VIDEODRIVER SDL_AUDIODRIVER LANG; do
   [ -z "${!v:-}" ] || kenv+=("$v=${!v}")
 done
-"${as_user[@]}" env -i "${kenv[@]}" "$STAGE/bin/parkkiosk" --demo "${extra[@]}" "$@" &
+"${as_user[@]}" env -i "${kenv[@]}" "$BIN" --demo "${extra[@]}" "$@" &
 KIOSK=$!
 
 # A signal to this script is passed on to the kiosk, which stops through its event loop;
