@@ -351,7 +351,8 @@ enum pk_err cache_load(const char *dir, const char *url, size_t max_body, struct
 
 	enum pk_err rc = PK_ERR_IO;
 	char *buf = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* O_NONBLOCK: a FIFO here must not hang the kiosk (refused below). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno != ENOENT)
 			snprintf(err, errcap, "%s: %s", path, strerror(errno));
@@ -359,7 +360,7 @@ enum pk_err cache_load(const char *dir, const char *url, size_t max_body, struct
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errcap, "%s: not a regular file", path);
+		snprintf(err, errcap, "%s: not a regular file (a FIFO or device?), refused", path);
 		goto out;
 	}
 	if ((uint64_t)st.st_size > (uint64_t)max_body + META_MAX + strlen(MAGIC)) {

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -947,8 +949,22 @@ enum pk_err config_load_file(struct config *c, const char *path, char *err, size
 	struct ctx x = {err, errcap};
 	enum pk_err rc = PK_OK;
 	char *buf = NULL;
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK and a file-type check: a FIFO or device named as the config must not
+	 * hang the kiosk before its first frame. */
+	int fdesc = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fdesc < 0) {
+		fail(&x, path, "cannot open: %s", strerror(errno));
+		return PK_ERR_IO;
+	}
+	struct stat st;
+	if (fstat(fdesc, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fdesc);
+		fail(&x, path, "not a regular file (a FIFO, device or directory?), refused");
+		return PK_ERR_IO;
+	}
+	FILE *f = fdopen(fdesc, "rb");
 	if (!f) {
+		close(fdesc);
 		fail(&x, path, "cannot open: %s", strerror(errno));
 		return PK_ERR_IO;
 	}

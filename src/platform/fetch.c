@@ -382,13 +382,16 @@ static bool same_file(const struct stat *a, const struct stat *b)
 static void fetch_file(struct feed *fd, struct attempt *a)
 {
 	const char *path = fd->cf->url;
-	int f = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO (or a device) where the file should be must not hang the
+	 * kiosk; it is refused just below. A regular file reads as usual. */
+	int f = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (f < 0) {
 		snprintf(a->err, sizeof a->err, "cannot open: %s", strerror(errno));
 		return;
 	}
 	if (fstat(f, &a->file_st) != 0 || !S_ISREG(a->file_st.st_mode)) {
-		snprintf(a->err, sizeof a->err, "not a regular file");
+		snprintf(a->err, sizeof a->err,
+		         "not a regular file (a FIFO, device or directory?), refused");
 		goto out;
 	}
 	if (fd->file_known && fd->st.has_data && same_file(&a->file_st, &fd->file_st)) {

@@ -558,6 +558,32 @@ def case_file_feed():
     expect_fail(r.st(), "cannot open")
 
 
+def case_fifo_feed():
+    # Issue 14: a FIFO where a --feed file (or the cache file) should be hung the kiosk
+    # for ever before its first frame. Now it is refused with a clear line, at once, both
+    # for a file feed and for the cache file of an http feed.
+    d = tmpdir("fifo")
+    path = os.path.join(d, "feed.json")
+    os.mkfifo(path)
+    r = probe("once", path, timeout=20)
+    expect_fail(r.st(), "not a regular file")
+    check(r.secs < 5, "refused at once: %.1f s" % r.secs)
+    cache = tmpdir("fifo-cache")
+    url = base() + "/status/500?tag=fifo"
+    r = probe("once", "--cache-dir", cache, url)  # finds no cache file: learn its name
+    names = [n for n in os.listdir(cache)]
+    check(not names, "a failing feed writes no cache: %s" % names)
+    # The cache file name is the URL's FNV-1a 64 hash (cache.h).
+    h = 0xcbf29ce484222325
+    for b in url.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    os.mkfifo(os.path.join(cache, "%016x.cache" % h))
+    r = probe("once", "--cache-dir", cache, url, timeout=20)
+    check(r.secs < 5, "a FIFO as the cache file is refused at once: %.1f s" % r.secs)
+    check("not a regular file" in r.stderr, "the log says why the cache is ignored")
+    expect_fail(r.st(), "HTTP 500")
+
+
 def case_corrupt_cache():
     cache = tmpdir("corrupt")
     url = base() + "/f/" + SITES + "?tag=corrupt"

@@ -287,6 +287,24 @@ static void test_dir_resolve(void)
 	CHECK(strstr(err, "/proc/parkkiosk-cache") != NULL);
 }
 
+/* Issue 14: a FIFO where the cache file should be hung the kiosk before its first frame
+ * (open without O_NONBLOCK). Now it is refused at once; alarm() turns a hang into a
+ * failure of this test. */
+static void test_fifo(void)
+{
+	const char *url = "http://127.0.0.1:1/fifo.json";
+	CHECK(mkfifo(path_of(url), 0600) == 0);
+	struct cache_meta m;
+	char err[200], *body = NULL;
+	size_t len;
+	alarm(10);
+	CHECK_INT(load(url, 1024, &m, &body, &len, err), PK_ERR_IO);
+	alarm(0);
+	CHECK(strstr(err, "not a regular file") != NULL);
+	CHECK(body == NULL);
+	unlink(path_of(url));
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/pk-test-cache-XXXXXX");
@@ -306,6 +324,7 @@ int main(void)
 	test_missing_and_corrupt();
 	test_leftover_temp();
 	test_dir_resolve();
+	test_fifo();
 
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -537,6 +537,29 @@ static void client_cert(void)
 	rmdir(dir);
 }
 
+/* Issue 14: a FIFO named as the config hung the kiosk (fopen blocks on a FIFO without a
+ * writer). alarm() turns a hang into a failure. */
+static void config_fifo(void)
+{
+	char d[] = "/tmp/pk-test-config-XXXXXX";
+	if (!mkdtemp(d)) {
+		CHECK(false);
+		return;
+	}
+	char p[64];
+	snprintf(p, sizeof p, "%s/config.json", d);
+	CHECK(mkfifo(p, 0600) == 0);
+	struct config c;
+	config_defaults(&c);
+	char why[300];
+	alarm(10);
+	CHECK_INT(config_load_file(&c, p, why, sizeof why), PK_ERR_IO);
+	alarm(0);
+	CHECK(strstr(why, "not a regular file") != NULL);
+	unlink(p);
+	rmdir(d);
+}
+
 int main(void)
 {
 	defaults();
@@ -547,5 +570,6 @@ int main(void)
 	finish_rules();
 	locations();
 	regress();
+	config_fifo();
 	return TEST_END();
 }
