@@ -214,7 +214,7 @@ static int wrap_impl(struct ctx *c, int x, int y, int w, const char *s, enum fon
 	char rest[512];
 	text_copy(rest, sizeof rest, s);
 	const char *p = rest;
-	int lines = 0, lh = (int)ceil(px * c->m->line_ratio);
+	int lines = 0, lh = c->box_h > 0 ? c->box_h : (int)ceil(px * c->m->line_ratio);
 	while (*p && lines < max_lines) {
 		char line[512] = "";
 		const char *q = p, *best = NULL;
@@ -1471,10 +1471,15 @@ int layout_compute(struct layout *l, const struct layout_input *in, const struct
 		l->n_targets = 0;
 		fill(&c, 0, 0, in->w, in->h, ROLE_BG);
 		size_t before = l->n;
+		/* the footer at the rows' pitch and margins */
+		int box = (int)ceil(c.px * (i18n_rtl(in->lang) ? SIGN_LINE_RTL : SIGN_LINE));
+		int saved_line = c.line, saved_pad = c.pad;
+		c.line = c.box_h = box;
+		c.pad = c.px / 4 > 2 ? c.px / 4 : 2;
 		int foot = footer(&c);
-		/* the hint gives way when it would leave fewer than two rows */
-		int box = (int)ceil(c.px * SIGN_LINE);
-		if (foot < 4 * box + box / 2 && !in->warning && !in->details) {
+		c.line = saved_line, c.pad = saved_pad, c.box_h = 0;
+		/* the hint gives way when it would leave fewer than three rows */
+		if (foot < 5 * box && !in->warning && !in->details) {
 			l->n = before;
 			foot = in->h;
 		}

@@ -261,7 +261,7 @@ int main(void)
 					int target = screens[k].min_entries;
 					if (longer && screens[k].distance_m >= 8)
 						target--;
-					if ((int)l.n_targets < target && !age) {
+					if ((int)l.n_targets < target && !age && pg == 0) {
 						fprintf(stderr, "%s: %zu entries\n", what,
 						        l.n_targets);
 						bad_frames++;
