@@ -53,6 +53,7 @@ FIXTURES = os.environ.get("PARKKIOSK_FIXTURES", os.path.join(SRC, "tests", "fixt
 SITES = "parkapi-v3/freiburg-parking-sites.json"
 SPOTS = "parkapi-v3/freiburg-parking-spots-disabled.json"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+TOOLS = None  # --tools: the build whose bench_render/bench_parse write the page and bodies
 results = {}
 
 
@@ -248,11 +249,13 @@ def bench_render(build, frames, sizes=()):
                          capture_output=True, text=True, check=True).stdout
     for line in out.splitlines():
         log(line)
-        m = re.match(r"render (\d+x\d+) (\w+) .* cpu median ([\d.]+) ms .*damage median "
-                     r"([\d.]+) % .*texture cache (\d+) KiB", line)
+        m = re.match(r"render (\d+x\d+) (\w+) .* cpu median ([\d.]+) ms .*?(?:damage median "
+                     r"([\d.]+) % .*)?texture cache (\d+) KiB", line)
         if m:
             results["render_%s_%s_ms" % (m.group(1), m.group(2))] = float(m.group(3))
-            results["render_%s_%s_damage_pct" % (m.group(1), m.group(2))] = float(m.group(4))
+            if m.group(4):  # builds before the dirty rectangles draw every frame whole
+                results["render_%s_%s_damage_pct" % (m.group(1), m.group(2))] = \
+                    float(m.group(4))
             results["render_%s_cache_kib" % m.group(1)] = int(m.group(5))
 
 
@@ -402,7 +405,8 @@ def tree_rss_kib(root):
 
 
 def run_measured(argv, env, sample=False, cwd=None):
-    """Runs argv to its end: (wall seconds, peak KiB, exit status). The peak is the child's
+    """Runs argv to its end: (wall seconds, peak KiB, exit status, CPU seconds of the child
+    and its waited-for descendants). The peak is the child's
     ru_maxrss, or with sample=True the largest sum over its process tree (sampled every
     5 ms), whichever is larger."""
     t0 = time.monotonic()
@@ -425,7 +429,7 @@ def run_measured(argv, env, sample=False, cwd=None):
     if th:
         th.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, max(peak[0], ru.ru_maxrss), proc.returncode
+    return wall, max(peak[0], ru.ru_maxrss), proc.returncode, ru.ru_utime + ru.ru_stime
 
 
 def bench_first(build, tmp, runs, install):
@@ -436,7 +440,8 @@ def bench_first(build, tmp, runs, install):
     chromium = ensure_chromium(install)
     page = os.path.join(tmp, "page.html")
     with open(page, "w") as f:
-        subprocess.run([os.path.join(build, "bench", "bench_render"), "--html", "1920x1080",
+        subprocess.run([os.path.join(TOOLS or build, "bench", "bench_render"), "--html",
+                        "1920x1080",
                         os.path.join(SRC, "fonts")], stdout=f, check=True, env=kiosk_env())
     # The page names the kiosk's fonts by family: fontconfig finds them in fonts/, as
     # parkkiosk opens them from there (no web-font download before the first paint).
@@ -457,19 +462,21 @@ def bench_first(build, tmp, runs, install):
             "--hide-scrollbars", "--screenshot=" + os.path.join(tmp, "chrome.png"),
             "file://" + page]
 
-    pk_t, ch_t, pk_m, ch_m = [], [], [], []
+    pk_t, ch_t, pk_m, ch_m, pk_c, ch_c = [], [], [], [], [], []
     run_measured(pk_argv, kiosk_env())  # warm the page cache, as for Chromium below
     if chromium:
         run_measured(chrome_argv(), chrome_env)
     for i in range(runs):
-        w, _, rc = run_measured(pk_argv, kiosk_env())
+        w, _, rc, c = run_measured(pk_argv, kiosk_env())
         if rc != 0:
             raise RuntimeError("parkkiosk --screenshot failed")
         pk_t.append(w * 1000)
+        pk_c.append(c * 1000)
         if chromium:
-            w, _, rc = run_measured(chrome_argv(), chrome_env)
+            w, _, rc, c = run_measured(chrome_argv(), chrome_env)
             if rc == 0:
                 ch_t.append(w * 1000)
+                ch_c.append(c * 1000)
     for i in range(1 if runs < 3 else 2):
         pk_m.append(run_measured(pk_argv, kiosk_env(), sample=True)[1])
         if chromium:
@@ -477,15 +484,19 @@ def bench_first(build, tmp, runs, install):
     results["first_ms"] = statistics.median(pk_t)
     results["first_kib"] = max(pk_m)
     line = ("first frame: process start -> 1920x1080 demo screenshot written, %d runs: "
-            "parkkiosk median %.0f ms (min %.0f), peak %.1f MiB"
-            % (runs, results["first_ms"], min(pk_t), results["first_kib"] / 1024))
+            "parkkiosk median %.0f ms (min %.0f; CPU %.0f ms), peak %.1f MiB"
+            % (runs, results["first_ms"], min(pk_t), statistics.median(pk_c),
+               results["first_kib"] / 1024))
     if ch_t:
         results["first_peer_ms"] = statistics.median(ch_t)
         results["first_peer_kib"] = max(ch_m)
-        line += ("; headless Chromium, same frame as a page: median %.0f ms (min %.0f), "
-                 "process tree peak %.1f MiB -> %.1fx sooner, %.1fx smaller"
-                 % (results["first_peer_ms"], min(ch_t), results["first_peer_kib"] / 1024,
-                    results["first_peer_ms"] / results["first_ms"],
+        line += ("; headless Chromium, same frame as a page: median %.0f ms (min %.0f; CPU "
+                 "%.0f ms), process tree peak %.1f MiB -> %.1fx sooner (%.1fx by min, %.1fx "
+                 "less CPU), %.1fx smaller"
+                 % (results["first_peer_ms"], min(ch_t), statistics.median(ch_c),
+                    results["first_peer_kib"] / 1024,
+                    results["first_peer_ms"] / results["first_ms"], min(ch_t) / min(pk_t),
+                    statistics.median(ch_c) / statistics.median(pk_c),
                     results["first_peer_kib"] / results["first_kib"]))
     else:
         line += "; Chromium not installed: no peer"
@@ -498,9 +509,10 @@ const [runs, ...files] = process.argv.slice(1);
 const texts = files.map(f => fs.readFileSync(f, 'utf8'));
 const t = [];
 for (let r = 0; r < +runs; r++) {
-  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();  // CPU time, as bench_parse's figure
   for (const s of texts) JSON.parse(s);
-  t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const c = process.cpuUsage(c0);
+  t.push((c.user + c.system) / 1e3);
 }
 t.sort((a, b) => a - b);
 console.log(t[Math.floor(t.length / 2)].toFixed(1));
@@ -512,7 +524,8 @@ NODE_LOAD = ("const fs=require('fs');"
 
 def write_bodies(build, d, sites, spots):
     os.makedirs(d, exist_ok=True)
-    subprocess.run([os.path.join(build, "bench", "bench_parse"), "--write", d, str(sites),
+    subprocess.run([os.path.join(TOOLS or build, "bench", "bench_parse"), "--write", d,
+                    str(sites),
                     str(spots)], check=True, env=dict(os.environ, PARKKIOSK_FIXTURES=FIXTURES))
 
 
@@ -530,7 +543,7 @@ def bench_parse_peer(build, tmp, runs, sites, spots):
                            capture_output=True, text=True, check=True)
         ms = float(r.stdout.strip())
         results["parse_%s_peer_ms" % name] = ms
-        log("parse %s: Node JSON.parse of the same two bodies (no model): median %.1f ms"
+        log("parse %s: Node JSON.parse of the same two bodies (no model): CPU median %.1f ms"
             % (name, ms))
     shutil.rmtree(d, ignore_errors=True)
 
@@ -559,43 +572,47 @@ def bench_dump(build, tmp, runs, sites, spots, big_spots):
     mb = [os.path.getsize(f) / 1e6 for f in files]
     cfg = dump_config(tmp, "dump", files)
     node = shutil.which("node")
-    pk_t, pk_m, nd_t, nd_m = [], [], [], []
+    pk_t, pk_m, nd_t, nd_m, pk_c, nd_c = [], [], [], [], [], []
     entries = None
     for i in range(runs + 1):
-        w, m, rc = run_measured([pk, "--config", cfg, "--dump-state"], kiosk_env())
+        w, m, rc, c = run_measured([pk, "--config", cfg, "--dump-state"], kiosk_env())
         if rc != 0:
             raise RuntimeError("--dump-state failed")
         if i:  # the first run of each warms the page cache
             pk_t.append(w * 1000)
             pk_m.append(m)
+            pk_c.append(c * 1000)
         if node:
-            w, m, rc = run_measured([node, "-e", NODE_LOAD] + files, os.environ)
+            w, m, rc, c = run_measured([node, "-e", NODE_LOAD] + files, os.environ)
             if i and rc == 0:
                 nd_t.append(w * 1000)
                 nd_m.append(m)
+                nd_c.append(c * 1000)
     r = subprocess.run([pk, "--config", cfg, "--dump-state"], capture_output=True,
                        env=kiosk_env(), timeout=120)
     entries = sum(f["entries"] for f in json.loads(r.stdout)["feeds"])
     results["dump_ms"] = statistics.median(pk_t)
     results["dump_kib"] = max(pk_m)
     line = ("dump: --dump-state, %d sites + %d spots (%.1f + %.1f MB files, %d entries kept), "
-            "%d runs: median %.0f ms, peak RSS %.1f MiB"
+            "%d runs: median %.0f ms (CPU %.0f ms), peak RSS %.1f MiB"
             % (sites, spots, mb[0], mb[1], entries, runs, results["dump_ms"],
-               results["dump_kib"] / 1024))
+               statistics.median(pk_c), results["dump_kib"] / 1024))
     if nd_t:
         results["dump_peer_ms"] = statistics.median(nd_t)
         results["dump_peer_kib"] = max(nd_m)
-        line += ("; node JSON.parse of the same files: median %.0f ms, peak RSS %.1f MiB -> "
-                 "%.2fx the time, %.2fx the memory"
-                 % (results["dump_peer_ms"], results["dump_peer_kib"] / 1024,
+        line += ("; node JSON.parse of the same files: median %.0f ms (CPU %.0f ms), peak "
+                 "RSS %.1f MiB -> %.2fx the time (%.2fx the CPU), %.2fx the memory"
+                 % (results["dump_peer_ms"], statistics.median(nd_c),
+                    results["dump_peer_kib"] / 1024,
                     results["dump_ms"] / results["dump_peer_ms"],
+                    statistics.median(pk_c) / statistics.median(nd_c),
                     results["dump_kib"] / results["dump_peer_kib"]))
     log(line)
     # One body of big_spots spots, as one feed: read within the memory bound.
     write_bodies(build, d, 10, big_spots)
     big = os.path.join(d, "parkapi3-spots.json")
     cfg = dump_config(tmp, "big", [big])
-    w, m, rc = run_measured([pk, "--config", cfg, "--dump-state"], kiosk_env())
+    w, m, rc, _ = run_measured([pk, "--config", cfg, "--dump-state"], kiosk_env())
     r = subprocess.run([pk, "--config", cfg, "--dump-state"], capture_output=True,
                        env=kiosk_env(), timeout=120)
     feed = json.loads(r.stdout)["feeds"][0] if rc == 0 else {}
@@ -705,6 +722,8 @@ def table():
         verdict = ""
         if limit:
             kind, lim = limit
+            if unit == "MiB" and kind in ("max", "min"):
+                lim = lim * 1024
             if kind == "max":
                 verdict = "met" if v <= lim else "MISSED"
             elif kind == "min":
@@ -730,9 +749,14 @@ def main():
                          "working, measures nothing")
     ap.add_argument("--no-install", action="store_true",
                     help="do not apt-get install chromium when it is missing")
+    ap.add_argument("--tools", metavar="DIR",
+                    help="write the peers' page and bodies with DIR's bench tools (to "
+                         "measure an older --build that lacks them)")
     ap.add_argument("--idle-check", type=float, metavar="SECONDS")
     a = ap.parse_args()
     build = os.path.abspath(a.build)
+    global TOOLS
+    TOOLS = os.path.abspath(a.tools) if a.tools else None
     tmp = tempfile.mkdtemp(prefix="pk-bench-")
     try:
         if a.idle_check:
@@ -777,7 +801,7 @@ def main():
             if a.smoke:
                 bench_dump(build, tmp, 1, 50, 400, 500)
             else:
-                bench_dump(build, tmp, 3 if a.quick else 5, 5000, 40000, 50000)
+                bench_dump(build, tmp, 3 if a.quick else 5, 5000, 40000, 55000)
         if "speech" in only:
             bench_speech(build)
         if a.smoke:
