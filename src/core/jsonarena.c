@@ -2,10 +2,24 @@
 #include "jsonarena.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdlib.h>
 
+/* An ended arena's largest chunk, up to this size, is kept for the thread's next arena:
+ * a body read in slices then parses every slice into memory already mapped, instead of
+ * mapping (and faulting in) fresh chunks for each. */
+#define SPARE_MAX (4u * 1024 * 1024)
+
 static _Thread_local struct jsonarena *active;
+static _Thread_local struct arena spare; /* owned: no allocations, memory kept */
+static pthread_key_t spare_key;          /* frees a thread's spare when it exits */
 static bool installed;
+
+static void spare_free(void *p)
+{
+	(void)p;
+	arena_finish(&spare);
+}
 
 static void *hook_malloc(size_t n)
 {
@@ -29,12 +43,14 @@ __attribute__((constructor)) static void install(void)
 {
 	cJSON_Hooks h = {hook_malloc, hook_free};
 	cJSON_InitHooks(&h);
-	installed = true;
+	installed = pthread_key_create(&spare_key, spare_free) == 0;
 }
 
 void jsonarena_begin(struct jsonarena *ja, size_t limit)
 {
-	arena_init(&ja->arena, limit);
+	ja->arena = spare; /* empty, perhaps with a chunk to fill */
+	ja->arena.limit = limit;
+	arena_init(&spare, 0);
 	ja->outer = active;
 	active = ja;
 }
@@ -43,6 +59,14 @@ void jsonarena_end(struct jsonarena *ja)
 {
 	if (active == ja)
 		active = ja->outer;
+	if (!spare.head && installed) {
+		arena_reset(&ja->arena, SPARE_MAX);
+		spare = ja->arena;
+		spare.limit = 0;
+		pthread_setspecific(spare_key, &spare); /* non-NULL: the destructor runs */
+		arena_init(&ja->arena, 0);
+		return;
+	}
 	arena_finish(&ja->arena);
 }
 

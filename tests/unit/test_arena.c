@@ -119,6 +119,17 @@ static void test_jsonarena(void)
 	jsonarena_begin(&ja, 256);
 	CHECK(cJSON_Parse("[1,2,3,4,5,6,7,8,9,10,11,12]") == NULL);
 	jsonarena_end(&ja);
+	/* The next arena of this thread starts with the last one's memory, empty. */
+	jsonarena_begin(&ja, 0);
+	cJSON *w = cJSON_Parse("{\"a\": [1, 2, 3, {\"b\": \"c\"}]}");
+	CHECK(w != NULL);
+	jsonarena_end(&ja);
+	jsonarena_begin(&ja, 0);
+	CHECK(ja.arena.reserved > 0);
+	CHECK_INT(ja.arena.bytes, 0);
+	CHECK(!arena_owns(&ja.arena, w));
+	CHECK(cJSON_Parse("[1]") != NULL);
+	jsonarena_end(&ja);
 	/* No arena: plain malloc again. */
 	cJSON *z = cJSON_Parse("[true]");
 	CHECK(z != NULL);
