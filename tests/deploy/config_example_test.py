@@ -18,6 +18,7 @@ ALIASES = {
     "facing_deg": "position.facing_deg", "lang": "language", "langs": "languages",
     "display_diagonal_mm": "display.diagonal_mm", "dpi": "display.diagonal_mm",
     "inactivity_s": "audio.inactivity_s", "warning_s": "audio.warning_s",
+    "double_strike_ms": "audio.double_strike_ms",
     "speech_rate_wpm": "audio.rate_wpm", "volume_step": "audio.volume_step",
     "keys": "audio.keys", "schedule_off": "schedule.off", "schedule_dim": "schedule.dim",
     "touch_resume_after_s": "touch.resume_after_s",
