@@ -53,7 +53,7 @@ static const char *feed_display_name(const struct config_feed *f)
 	return f->name[0] ? f->name : f->url;
 }
 
-int app_init(struct app *a, int argc, char **argv)
+enum pk_err app_init(struct app *a, int argc, char **argv)
 {
 	memset(a, 0, sizeof *a);
 	model_init(&a->model);
@@ -66,21 +66,21 @@ int app_init(struct app *a, int argc, char **argv)
 	char err[512] = "";
 	if (cli_parse(argc, argv, &a->cli, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
-		return 2;
+		return PK_ERR_CONFIG;
 	}
 	if (a->cli.help || a->cli.version)
-		return 0;
+		return PK_OK;
 	a->fixed_now = a->cli.now;
 	config_defaults(&a->cfg);
 	if (a->cli.config_path &&
 	    config_load_file(&a->cfg, a->cli.config_path, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
-		return 2;
+		return PK_ERR_CONFIG;
 	}
 	if (cli_apply(&a->cli, &a->cfg, err, sizeof err) != PK_OK ||
 	    config_finish(&a->cfg, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
-		return 2;
+		return PK_ERR_CONFIG;
 	}
 	enum log_level lvl;
 	if (log_level_parse(a->cfg.log_level, &lvl))
@@ -91,34 +91,34 @@ int app_init(struct app *a, int argc, char **argv)
 	char dir[1024];
 	if (!paths_data("locales", dir, sizeof dir)) {
 		log_error("no locales directory found (set PARKKIOSK_DATADIR)");
-		return 1;
+		return PK_ERR_IO;
 	}
 	if (i18n_create(&a->i18n, dir, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
-		return 1;
+		return PK_ERR_IO;
 	}
 	a->default_lang = i18n_lang(a->i18n, a->cfg.lang);
 	if (!a->default_lang) {
 		log_error("language: no catalogue for \"%s\" in %s", a->cfg.lang, dir);
-		return 2;
+		return PK_ERR_CONFIG;
 	}
 	a->lang = a->default_lang;
 	a->theme = theme_get(a->cfg.theme);
 	if (!a->theme) {
 		log_error("theme: unknown theme \"%s\"", a->cfg.theme);
-		return 2;
+		return PK_ERR_CONFIG;
 	}
 	if (schedule_window_parse(a->cfg.schedule_off, &a->sched_off, err, sizeof err) != PK_OK ||
 	    schedule_window_parse(a->cfg.schedule_dim, &a->sched_dim, err, sizeof err) != PK_OK) {
 		log_error("schedule: %s", err);
-		return 2;
+		return PK_ERR_CONFIG;
 	}
 	a->started = app_now(a);
 	pager_init(&a->pager, a->cfg.page_seconds * 1000);
 	a->demo = a->cfg.demo || a->cfg.n_feeds == 0;
 	a->n_feeds = a->demo ? 1 : (size_t)a->cfg.n_feeds;
-	int rc = app_audio_init(a);
-	if (rc != 0)
+	enum pk_err rc = app_audio_init(a);
+	if (rc != PK_OK)
 		return rc;
 	if (a->demo) {
 		snprintf(a->feeds[0].name, sizeof a->feeds[0].name, "demo");
@@ -127,7 +127,7 @@ int app_init(struct app *a, int argc, char **argv)
 			snprintf(a->feeds[i].name, sizeof a->feeds[i].name, "%s",
 			         feed_display_name(&a->cfg.feeds[i]));
 	}
-	return 0;
+	return PK_OK;
 }
 
 void app_finish(struct app *a)
@@ -163,17 +163,17 @@ static void load_demo(struct app *a, int64_t now)
 	a->next_demo_change = demo_next_change(now);
 }
 
-int app_load_once(struct app *a)
+enum pk_err app_load_once(struct app *a)
 {
 	int64_t now = app_now(a);
 	if (a->demo) {
 		load_demo(a, now);
 	} else if (fetch_once(&a->cfg, now, &a->model, a->feeds, a->n_feeds) != PK_OK) {
 		log_error("out of memory loading feeds");
-		return 1;
+		return PK_ERR_NOMEM;
 	}
 	app_update_view(a);
-	return 0;
+	return PK_OK;
 }
 
 void app_update_view(struct app *a)
@@ -287,7 +287,7 @@ void app_write_health(struct app *a)
 		log_warn("health: cannot write %s", a->cfg.health_file);
 }
 
-int app_dump_state(struct app *a)
+enum pk_err app_dump_state(struct app *a)
 {
 	struct dump_ctx ctx = {
 	    .view = &a->view,
@@ -303,35 +303,35 @@ int app_dump_state(struct app *a)
 	char *json = dump_state_json(&ctx);
 	if (!json) {
 		log_error("out of memory writing the state");
-		return 1;
+		return PK_ERR_NOMEM;
 	}
 	fputs(json, stdout);
 	fputc('\n', stdout);
 	free(json);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return fflush(stdout) == 0 ? PK_OK : PK_ERR_IO;
 }
 
-int app_open_font(struct app *a)
+enum pk_err app_open_font(struct app *a)
 {
 	char dir[1024], err[512];
 	if (!paths_data("fonts", dir, sizeof dir)) {
 		log_error("no fonts directory found (set PARKKIOSK_DATADIR)");
-		return 1;
+		return PK_ERR_IO;
 	}
 	if (font_create(&a->font, dir, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
-		return 1;
+		return PK_ERR_IO;
 	}
-	return 0;
+	return PK_OK;
 }
 
-int app_screenshot(struct app *a, const char *path, int w, int h)
+enum pk_err app_screenshot(struct app *a, const char *path, int w, int h)
 {
-	if (app_open_font(a) != 0)
-		return 1;
+	if (app_open_font(a) != PK_OK)
+		return PK_ERR_IO;
 	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
-	int rc = 1;
+	enum pk_err rc = PK_ERR_IO;
 	if (!r) {
 		log_error("screenshot: %s", SDL_GetError());
 		goto out;
@@ -347,7 +347,7 @@ int app_screenshot(struct app *a, const char *path, int w, int h)
 	}
 	log_info("screenshot: %dx%d written to %s (%zu commands, body text %d px, capital %d px)",
 	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px);
-	rc = 0;
+	rc = PK_OK;
 out:
 	render_destroy(a->render);
 	a->render = NULL;

@@ -92,9 +92,9 @@ struct app {
 	bool ready_sent;
 };
 
-/* Config, languages, fonts: everything a one-shot mode and the kiosk share. Returns the
- * process exit status on failure (2 for configuration errors), 0 on success. */
-int app_init(struct app *a, int argc, char **argv);
+/* Config, languages, fonts: everything a one-shot mode and the kiosk share. PK_ERR_CONFIG
+ * for configuration errors (logged), PK_ERR_IO for an incomplete installation. */
+enum pk_err app_init(struct app *a, int argc, char **argv);
 void app_finish(struct app *a);
 
 /* Replaces the monotonic clock (tests drive the app with a fake one); restarts --now. */
@@ -112,7 +112,7 @@ int app_sources_current(const struct app *a, int64_t now);
 int app_sources_total(const struct app *a);
 
 /* Loads data once (demo, or every feed once with cache fallback) and builds the view. */
-int app_load_once(struct app *a);
+enum pk_err app_load_once(struct app *a);
 /* Rebuilds the view from the model for now. */
 void app_update_view(struct app *a);
 /* Lays out the current state for a w×h target. */
@@ -154,8 +154,9 @@ struct app_frame app_frame(struct app *a, int w, int h);
 void app_frame_shown(struct app *a, bool drawn);
 
 /* Audio mode (app_audio.c). */
-/* Languages, key map and session parameters; no device is opened. 0 or exit status. */
-int app_audio_init(struct app *a);
+/* Languages, key map and session parameters; no device is opened. PK_ERR_CONFIG on a
+ * bad key binding or --speech-log/--input-script. */
+enum pk_err app_audio_init(struct app *a);
 /* Opens the speech output (a missing sound card is logged once, not fatal). */
 void app_audio_open(struct app *a);
 void app_audio_finish(struct app *a);
@@ -179,10 +180,10 @@ bool app_apply_schedule(struct app *a);
 void app_write_health(struct app *a);
 
 /* Finds and loads the fonts. */
-int app_open_font(struct app *a);
+enum pk_err app_open_font(struct app *a);
 
-/* One-shot modes. Each returns the exit status. */
-int app_dump_state(struct app *a);
-int app_screenshot(struct app *a, const char *path, int w, int h);
+/* One-shot modes (errors are logged). */
+enum pk_err app_dump_state(struct app *a);
+enum pk_err app_screenshot(struct app *a, const char *path, int w, int h);
 
 #endif

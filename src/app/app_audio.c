@@ -23,7 +23,7 @@ static struct shown shown(const struct app *a)
 	return v;
 }
 
-int app_audio_init(struct app *a)
+enum pk_err app_audio_init(struct app *a)
 {
 	char err[256];
 	a->n_langs = 0;
@@ -52,7 +52,7 @@ int app_audio_init(struct app *a)
 		if (!input_map_bind(&a->keys, a->cfg.keys[i].key, a->cfg.keys[i].action, err,
 		                    sizeof err)) {
 			log_error("audio.keys.%s: %s", a->cfg.keys[i].key, err);
-			return 2;
+			return PK_ERR_CONFIG;
 		}
 	input_touch_init(&a->touch);
 	input_strike_init(&a->strike, a->cfg.double_strike_ms);
@@ -69,15 +69,15 @@ int app_audio_init(struct app *a)
 		a->speech_log = fopen(a->cli.speech_log, "a");
 		if (!a->speech_log) {
 			log_error("--speech-log: cannot open %s", a->cli.speech_log);
-			return 2;
+			return PK_ERR_CONFIG;
 		}
 	}
 	if (a->cli.input_script &&
 	    input_script_load(&a->script, a->cli.input_script, err, sizeof err) != PK_OK) {
 		log_error("--input-script: %s", err);
-		return 2;
+		return PK_ERR_CONFIG;
 	}
-	return 0;
+	return PK_OK;
 }
 
 static void speech_done_cb(void *user, uint32_t id)

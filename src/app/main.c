@@ -76,6 +76,13 @@ static void wake_loop(void *ud)
 	SDL_PushEvent(&ev);
 }
 
+/* Process exit status: 2 for configuration errors, 1 for everything else. The only place
+ * exit codes are made; the libraries return enum pk_err. */
+static int exit_status(enum pk_err e)
+{
+	return e == PK_OK ? 0 : e == PK_ERR_CONFIG ? 2 : 1;
+}
+
 static int64_t clock_cb(void *ud)
 {
 	return app_now(ud);
@@ -303,8 +310,9 @@ static int run_kiosk(struct app *a)
 	if (a->first_frame == 0)
 		sdnotify_send("STATUS=" HEALTH_NO_FRAME);
 	int rc = open_window(a);
-	if (rc == 0 && (rc = app_open_font(a)) == 0 &&
-	    render_create(&a->render, a->renderer, a->font) != PK_OK)
+	if (rc == 0)
+		rc = exit_status(app_open_font(a));
+	if (rc == 0 && render_create(&a->render, a->renderer, a->font) != PK_OK)
 		rc = 1;
 	if (rc != 0)
 		return rc;
@@ -395,7 +403,7 @@ int main(int argc, char **argv)
 {
 	static struct app app; /* the one top-level state; static to keep it off the stack */
 	tune_malloc();
-	int rc = app_init(&app, argc, argv);
+	int rc = exit_status(app_init(&app, argc, argv));
 	if (rc != 0)
 		goto out;
 	if (app.cli.help) {
@@ -408,15 +416,15 @@ int main(int argc, char **argv)
 	}
 	if (app.cli.dump_state || app.cli.screenshot || app.cli.announce_text ||
 	    app.cli.announce_wav) {
-		rc = app_load_once(&app);
+		rc = exit_status(app_load_once(&app));
 		if (rc == 0 && app.cli.dump_state)
-			rc = app_dump_state(&app);
+			rc = exit_status(app_dump_state(&app));
 		if (rc == 0 && (app.cli.announce_text || app.cli.announce_wav))
 			rc = announce_once(&app);
 		if (rc == 0 && app.cli.screenshot)
-			rc = app_screenshot(&app, app.cli.screenshot,
-			                    app.cli.width ? app.cli.width : 1920,
-			                    app.cli.height ? app.cli.height : 1080);
+			rc = exit_status(app_screenshot(&app, app.cli.screenshot,
+			                                app.cli.width ? app.cli.width : 1920,
+			                                app.cli.height ? app.cli.height : 1080));
 		goto out;
 	}
 	rc = run(&app);

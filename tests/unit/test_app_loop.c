@@ -69,10 +69,10 @@ static void test_multi_page_session(void)
 {
 	char *argv[] = {"parkkiosk", "--demo", "--now", "2026-11-28T12:00:00Z", NULL};
 	struct app *a = &app;
-	CHECK_INT(app_init(a, 4, argv), 0);
+	CHECK_INT(app_init(a, 4, argv), PK_OK);
 	app_set_clock(a, fake_ticks);
-	CHECK_INT(app_open_font(a), 0);
-	CHECK_INT(app_load_once(a), 0);
+	CHECK_INT(app_open_font(a), PK_OK);
+	CHECK_INT(app_load_once(a), PK_OK);
 	app_start_timers(a, 0);
 	turn(a, 1);
 	CHECK(a->layout.pages > 1); /* the premise: more entries than fit */
@@ -141,11 +141,11 @@ static void test_double_strike(void)
 	char *argv[] = {"parkkiosk", "--demo",    "--now", "2026-11-28T12:00:00Z",
 	                "--config",  (char *)cfg, NULL};
 	struct app *a = &app;
-	CHECK_INT(app_init(a, 6, argv), 0);
+	CHECK_INT(app_init(a, 6, argv), PK_OK);
 	remove(cfg);
 	app_set_clock(a, fake_ticks);
-	CHECK_INT(app_open_font(a), 0);
-	CHECK_INT(app_load_once(a), 0);
+	CHECK_INT(app_open_font(a), PK_OK);
+	CHECK_INT(app_load_once(a), PK_OK);
 	app_start_timers(a, 0);
 	turn(a, 1);
 	key(a, SDLK_DOWN); /* starts the session */
