@@ -345,8 +345,10 @@ enum pk_err app_screenshot(struct app *a, const char *path, int w, int h)
 		log_error("screenshot: cannot write %s: %s", path, SDL_GetError());
 		goto out;
 	}
-	log_info("screenshot: %dx%d written to %s (%zu commands, body text %d px, capital %d px)",
-	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px);
+	log_info("screenshot: %dx%d written to %s (%zu commands, body text %d px, capital %d px, "
+	         "%zu entries on this page, %d pages)",
+	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px, a->layout.n_targets,
+	         a->layout.pages);
 	rc = PK_OK;
 out:
 	render_destroy(a->render);

@@ -698,22 +698,24 @@ struct sign {
 	size_t first; /* the current page: order[first .. first + list_rows) */
 };
 
-static void direction_parts(const struct view_item *it, const struct i18n_lang *lang,
-                            const char **arrow, const char **word)
+/* The way to go for the person reading the screen, as place_line has it. */
+static void direction_parts(const struct ctx *c, const struct view_item *it, const char **arrow,
+                            const char **word)
 {
-	static char key[16];
-	enum geo_compass cp = geo_compass8(it->bearing_deg);
-	snprintf(key, sizeof key, "ui.dir.%s", geo_compass_key(cp));
-	*arrow = geo_arrow(cp);
-	*word = i18n_get(lang, key);
+	char key[32];
+	enum geo_relative r = geo_relative_to_viewer(it->bearing_deg, c->in->facing_deg);
+	snprintf(key, sizeof key, "ui.rel.%s", geo_relative_key(r));
+	*arrow = geo_relative_arrow(r);
+	*word = i18n_get(c->in->lang, key);
 }
 
-/* Form 0: "↙ Südwest 150 m", 1: "↙ 150 m", 2: "↙". */
-static void sign_where(const struct view_item *it, const struct i18n_lang *lang, int form,
-                       char *out, size_t cap)
+/* Form 0: "↙ links hinten 150 m", 1: "↙ 150 m", 2: "↙". */
+static void sign_where(const struct ctx *c, const struct view_item *it, int form, char *out,
+                       size_t cap)
 {
+	const struct i18n_lang *lang = c->in->lang;
 	const char *arrow, *word;
-	direction_parts(it, lang, &arrow, &word);
+	direction_parts(c, it, &arrow, &word);
 	char dist[32];
 	layout_format_distance(dist, sizeof dist, lang, it->distance_m);
 	if (form == 0)
@@ -1081,7 +1083,7 @@ static int name_room(struct ctx *c, const struct view_item *it, int wf, int vf)
 {
 	char buf[160];
 	bool filled;
-	sign_where(it, c->in->lang, wf, buf, sizeof buf);
+	sign_where(c, it, wf, buf, sizeof buf);
 	int ww = measure(c, FONT_REGULAR, c->px, buf);
 	sign_value(it, c->in->lang, vf, buf, sizeof buf, &filled);
 	int vw = measure(c, FONT_BOLD, c->px, buf) + c->pad;
@@ -1120,7 +1122,7 @@ static void sign_columns(struct ctx *c, const struct sign *sg, int wf, int vf, i
 			continue;
 		char buf[160];
 		bool filled;
-		sign_where(it, c->in->lang, wf, buf, sizeof buf);
+		sign_where(c, it, wf, buf, sizeof buf);
 		int w = measure(c, FONT_REGULAR, c->px, buf);
 		if (w > *where_w)
 			*where_w = w;
@@ -1186,7 +1188,7 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
 			wf = combos[k][0], vf = combos[k][1];
 			fits = name_room(c, it, wf, vf) + sg->icon_w + gap >= 0;
 		}
-		sign_where(it, lang, wf, buf, sizeof buf);
+		sign_where(c, it, wf, buf, sizeof buf);
 		where_w = measure(c, FONT_REGULAR, c->px, buf);
 		if (fits) {
 			y += box;
@@ -1203,7 +1205,7 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
 		}
 	}
 	if (!two_line)
-		sign_where(it, lang, wf, buf, sizeof buf);
+		sign_where(c, it, wf, buf, sizeof buf);
 	text(c, where_x, y, where_w, buf, FONT_REGULAR, c->px, fg, bg, LAYOUT_START);
 	if (two_line && where_x != pad)
 		y += box;
