@@ -40,16 +40,27 @@ die() {
 if [ "${1:-}" = --inside ]; then
 	ROOT=$2
 	CACHE=$3
+	# The root a mount point of its own, as / is on a machine: a test inside that makes a
+	# mount namespace (deploy_package, this test nested) needs / to be one.
+	mount --bind "$ROOT" "$ROOT" || die "bind the root onto itself"
 	mount -t proc proc "$ROOT/proc" || die "mount proc"
 	mount -t sysfs -o ro sysfs "$ROOT/sys" || die "mount sys"
 	# A /dev of its own (as systemd-nspawn makes it): a package's scripts cannot touch the
-	# host's device nodes.
+	# host's device nodes. Real nodes, not bind mounts, so that a plain `mount --bind /dev`
+	# inside (deploy_package's root) still has them.
 	mount -t tmpfs -o mode=755,nosuid dev "$ROOT/dev" || die "mount dev"
-	for n in null zero full random urandom tty; do
-		touch "$ROOT/dev/$n"
-		mount --bind "/dev/$n" "$ROOT/dev/$n" || die "bind /dev/$n"
-	done
-	mkdir -p "$ROOT/dev/pts" "$ROOT/dev/shm"
+	while read -r n major minor; do
+		mknod -m 666 "$ROOT/dev/$n" c "$major" "$minor" || die "mknod /dev/$n"
+	done <<-NODES
+		null 1 3
+		zero 1 5
+		full 1 7
+		random 1 8
+		urandom 1 9
+		tty 5 0
+	NODES
+	mkdir -p "$ROOT/dev/pts"
+	mkdir -m 1777 "$ROOT/dev/shm"
 	mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$ROOT/dev/pts" || die "devpts"
 	ln -s pts/ptmx "$ROOT/dev/ptmx"
 	mount -t tmpfs -o mode=1777,nosuid,nodev shm "$ROOT/dev/shm" || die "mount shm"
@@ -117,6 +128,10 @@ fi
 for tool in debootstrap unshare chroot git flock; do
 	command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing (scripts/deps.sh)"; exit 77; }
 done
+if ! unshare --mount --propagation private true 2>/dev/null; then
+	echo "SKIP: no private mount namespace here (a chroot whose / is not a mount point?)"
+	exit 77
+fi
 COMMIT=$(git -C "$SRC" rev-parse --verify HEAD 2>/dev/null) || die "$SRC is not a git checkout"
 [ -z "$(git -C "$SRC" status --porcelain --untracked-files=no 2>/dev/null)" ] ||
 	echo "note: $SRC has uncommitted changes; the test clones the committed HEAD"
