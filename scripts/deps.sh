@@ -20,6 +20,7 @@ PKGS=(
   sox python3 openssl nginx-light imagemagick
   zbar-tools # zbarimg decodes the QR code from screenshots
   clang libclang-rt-14-dev valgrind
+  clang-format # tests/style/checksrc.py (label style)
   ca-certificates # HTTPS: live feeds, git clone
   # deploy tests
   systemd debootstrap

@@ -51,9 +51,10 @@ static bool is_writable_dir(const char *path)
 static bool make_dirs(const char *path)
 {
 	char buf[512];
-	if (strlen(path) >= sizeof buf)
+	size_t len = strlen(path);
+	if (len >= sizeof buf)
 		return false;
-	strcpy(buf, path);
+	memcpy(buf, path, len + 1);
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
@@ -70,19 +71,21 @@ static bool make_dirs(const char *path)
 bool cache_dir_resolve(const char *configured, char *out, size_t cap, char *err, size_t errcap)
 {
 	char cand[512] = "";
-	const char *env;
+	const char *systemd = getenv("CACHE_DIRECTORY");
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
 	if (configured && *configured) {
 		snprintf(cand, sizeof cand, "%s", configured);
-	} else if ((env = getenv("CACHE_DIRECTORY")) && *env) {
+	} else if (systemd && *systemd) {
 		/* systemd may list several directories separated by ':'; ours is the first. */
-		size_t n = strcspn(env, ":");
-		snprintf(cand, sizeof cand, "%.*s", (int)n, env);
+		size_t n = strcspn(systemd, ":");
+		snprintf(cand, sizeof cand, "%.*s", (int)n, systemd);
 	} else if (is_writable_dir("/var/cache/parkkiosk")) {
 		snprintf(cand, sizeof cand, "/var/cache/parkkiosk");
-	} else if ((env = getenv("XDG_CACHE_HOME")) && env[0] == '/') {
-		snprintf(cand, sizeof cand, "%s/parkkiosk", env);
-	} else if ((env = getenv("HOME")) && env[0] == '/') {
-		snprintf(cand, sizeof cand, "%s/.cache/parkkiosk", env);
+	} else if (xdg && xdg[0] == '/') {
+		snprintf(cand, sizeof cand, "%s/parkkiosk", xdg);
+	} else if (home && home[0] == '/') {
+		snprintf(cand, sizeof cand, "%s/.cache/parkkiosk", home);
 	} else {
 		snprintf(err, errcap, "no cache directory: set cache_dir, or HOME");
 		return false;
@@ -133,7 +136,7 @@ static void sweep_temps(const char *dir, const char *prefix, int64_t now)
 		return;
 	size_t plen = strlen(prefix);
 	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
+	for (de = readdir(d); de; de = readdir(d)) {
 		if (strncmp(de->d_name, prefix, plen) != 0 ||
 		    strncmp(de->d_name + plen, ".tmp.", 5) != 0)
 			continue;

@@ -341,15 +341,14 @@ static enum pk_err get_headers(struct ctx *x, const char *path, const cJSON *v,
 /* "HH:MM-HH:MM" (24 h clock; the window may run over midnight). */
 static bool window_ok(const char *s)
 {
-	int h1, m1, h2, m2;
-	char tail;
 	if (strlen(s) != 11 || s[2] != ':' || s[5] != '-' || s[8] != ':')
 		return false;
 	for (int i = 0; i < 11; i++)
 		if (i != 2 && i != 5 && i != 8 && !isdigit((unsigned char)s[i]))
 			return false;
-	if (sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) != 4)
-		return false;
+#define TWO(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
+	int h1 = TWO(0), m1 = TWO(3), h2 = TWO(6), m2 = TWO(9);
+#undef TWO
 	if (h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59 || (h2 == 24 && m2 != 0))
 		return false;
 	return h1 * 60 + m1 != h2 * 60 + m2;
@@ -384,17 +383,20 @@ static enum pk_err apply_position(struct config *c, const cJSON *v, struct ctx *
 	if (!lat != !lon)
 		return fail(x, lat ? "position.lon" : "position.lat",
 		            "missing: lat and lon must be given together");
-	if (lat && (rc = get_double(x, "position.lat", lat, -90, 90, &c->lat)) != PK_OK)
+	rc = lat ? get_double(x, "position.lat", lat, -90, 90, &c->lat) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
-	if (lon && (rc = get_double(x, "position.lon", lon, -180, 180, &c->lon)) != PK_OK)
+	rc = lon ? get_double(x, "position.lon", lon, -180, 180, &c->lon) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	const cJSON *place = cJSON_GetObjectItemCaseSensitive(v, "place");
-	if (place && (rc = get_string(x, "position.place", place, c->place, sizeof c->place,
-	                              false)) != PK_OK)
+	rc = place ? get_string(x, "position.place", place, c->place, sizeof c->place, false)
+	           : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	const cJSON *facing = cJSON_GetObjectItemCaseSensitive(v, "facing_deg");
-	if (facing &&
-	    (rc = get_double(x, "position.facing_deg", facing, 0, 360, &c->facing_deg)) != PK_OK)
+	rc = facing ? get_double(x, "position.facing_deg", facing, 0, 360, &c->facing_deg) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	return PK_OK;
 }
@@ -443,16 +445,16 @@ static enum pk_err apply_client_cert(struct config_feed *f, const cJSON *v, stru
 	if (cJSON_IsString(key) && key->valuestring && !key->valuestring[0])
 		key = NULL;
 	snprintf(p, sizeof p, "%s.client_cert", path);
-	if (cert &&
-	    (rc = get_string(x, p, cert, f->client_cert, sizeof f->client_cert, false)) != PK_OK)
+	rc = cert ? get_string(x, p, cert, f->client_cert, sizeof f->client_cert, false) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	if (!cert && key)
 		return fail(x, p, "missing (client_key needs its certificate)");
 	if (cert && strncasecmp(f->url, "https://", 8) != 0)
 		return fail(x, p, "needs an https URL");
 	snprintf(p, sizeof p, "%s.client_key", path);
-	if (key &&
-	    (rc = get_string(x, p, key, f->client_key, sizeof f->client_key, false)) != PK_OK)
+	rc = key ? get_string(x, p, key, f->client_key, sizeof f->client_key, false) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	if (cert && !key)
 		return fail(x, p, "missing (client_cert needs its private key)");
@@ -506,21 +508,26 @@ static enum pk_err apply_feed(struct config_feed *f, const cJSON *v, struct ctx 
 	}
 	const cJSON *poll = cJSON_GetObjectItemCaseSensitive(v, "poll_interval_s");
 	snprintf(p, sizeof p, "%s.poll_interval_s", path);
-	if (poll && (rc = get_int32(x, p, poll, 5, 86400, &f->poll_interval_s)) != PK_OK)
+	rc = poll ? get_int32(x, p, poll, 5, 86400, &f->poll_interval_s) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	const cJSON *ca = cJSON_GetObjectItemCaseSensitive(v, "ca_file");
 	snprintf(p, sizeof p, "%s.ca_file", path);
-	if (ca && (rc = get_string(x, p, ca, f->ca_file, sizeof f->ca_file, false)) != PK_OK)
+	rc = ca ? get_string(x, p, ca, f->ca_file, sizeof f->ca_file, false) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
-	if ((rc = apply_client_cert(f, v, x, path)) != PK_OK)
+	rc = apply_client_cert(f, v, x, path);
+	if (rc != PK_OK)
 		return rc;
 	const cJSON *headers = cJSON_GetObjectItemCaseSensitive(v, "headers");
 	snprintf(p, sizeof p, "%s.headers", path);
-	if (headers && (rc = get_headers(x, p, headers, f)) != PK_OK)
+	rc = headers ? get_headers(x, p, headers, f) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(v, "name");
 	snprintf(p, sizeof p, "%s.name", path);
-	if (name && (rc = get_string(x, p, name, f->name, sizeof f->name, false)) != PK_OK)
+	rc = name ? get_string(x, p, name, f->name, sizeof f->name, false) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	return PK_OK;
 }
@@ -594,23 +601,28 @@ static enum pk_err apply_display(struct config *c, const cJSON *v, struct ctx *x
 		            "missing: width_mm and height_mm must be given together");
 	double a, b;
 	if (mm) {
-		if ((rc = get_double(x, "display.diagonal_mm", mm, 50, 5000, &a)) != PK_OK)
+		rc = get_double(x, "display.diagonal_mm", mm, 50, 5000, &a);
+		if (rc != PK_OK)
 			return rc;
 		c->display_diagonal_mm = a;
 		c->dpi = 0;
 	} else if (inch) {
-		if ((rc = get_double(x, "display.diagonal_inch", inch, 2, 200, &a)) != PK_OK)
+		rc = get_double(x, "display.diagonal_inch", inch, 2, 200, &a);
+		if (rc != PK_OK)
 			return rc;
 		c->display_diagonal_mm = a * 25.4;
 		c->dpi = 0;
 	} else if (w) {
-		if ((rc = get_double(x, "display.width_mm", w, 20, 5000, &a)) != PK_OK ||
-		    (rc = get_double(x, "display.height_mm", h, 20, 5000, &b)) != PK_OK)
+		rc = get_double(x, "display.width_mm", w, 20, 5000, &a);
+		if (rc == PK_OK)
+			rc = get_double(x, "display.height_mm", h, 20, 5000, &b);
+		if (rc != PK_OK)
 			return rc;
 		c->display_diagonal_mm = hypot(a, b);
 		c->dpi = 0;
 	} else if (dpi) {
-		if ((rc = get_double(x, "display.dpi", dpi, 50, 1000, &c->dpi)) != PK_OK)
+		rc = get_double(x, "display.dpi", dpi, 50, 1000, &c->dpi);
+		if (rc != PK_OK)
 			return rc;
 	}
 	return PK_OK;
@@ -624,23 +636,28 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 	if (rc != PK_OK)
 		return rc;
 	const cJSON *it;
-	if ((it = cJSON_GetObjectItemCaseSensitive(v, "inactivity_s")) &&
-	    (rc = get_int32(x, "audio.inactivity_s", it, 10, 3600, &c->inactivity_s)) != PK_OK)
+	it = cJSON_GetObjectItemCaseSensitive(v, "inactivity_s");
+	rc = it ? get_int32(x, "audio.inactivity_s", it, 10, 3600, &c->inactivity_s) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
-	if ((it = cJSON_GetObjectItemCaseSensitive(v, "warning_s")) &&
-	    (rc = get_int32(x, "audio.warning_s", it, 20, 600, &c->warning_s)) != PK_OK)
+	it = cJSON_GetObjectItemCaseSensitive(v, "warning_s");
+	rc = it ? get_int32(x, "audio.warning_s", it, 20, 600, &c->warning_s) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
-	if ((it = cJSON_GetObjectItemCaseSensitive(v, "double_strike_ms")) &&
-	    (rc = get_int32(x, "audio.double_strike_ms", it, 0, 2000, &c->double_strike_ms)) !=
-	        PK_OK)
+	it = cJSON_GetObjectItemCaseSensitive(v, "double_strike_ms");
+	rc = it ? get_int32(x, "audio.double_strike_ms", it, 0, 2000, &c->double_strike_ms) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
-	if ((it = cJSON_GetObjectItemCaseSensitive(v, "rate_wpm")) &&
-	    (rc = get_int32(x, "audio.rate_wpm", it, SPEECH_RATE_MIN, SPEECH_RATE_MAX,
-	                    &c->speech_rate_wpm)) != PK_OK)
+	it = cJSON_GetObjectItemCaseSensitive(v, "rate_wpm");
+	rc = it ? get_int32(x, "audio.rate_wpm", it, SPEECH_RATE_MIN, SPEECH_RATE_MAX,
+	                    &c->speech_rate_wpm)
+	        : PK_OK;
+	if (rc != PK_OK)
 		return rc;
-	if ((it = cJSON_GetObjectItemCaseSensitive(v, "volume_step")) &&
-	    (rc = get_int32(x, "audio.volume_step", it, 0, SPEECH_VOLUME_STEPS - 1,
-	                    &c->volume_step)) != PK_OK)
+	it = cJSON_GetObjectItemCaseSensitive(v, "volume_step");
+	rc = it ? get_int32(x, "audio.volume_step", it, 0, SPEECH_VOLUME_STEPS - 1, &c->volume_step)
+	        : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	const cJSON *keysv = cJSON_GetObjectItemCaseSensitive(v, "keys");
 	if (!keysv)
@@ -669,7 +686,8 @@ static enum pk_err apply_audio(struct config *c, const cJSON *v, struct ctx *x)
 			if (d->string && strcmp(d->string, name) == 0)
 				return fail(x, p, "given twice");
 		struct config_key *b = &c->keys[c->n_keys];
-		if ((rc = get_string(x, p, k, b->action, sizeof b->action, false)) != PK_OK)
+		rc = get_string(x, p, k, b->action, sizeof b->action, false);
+		if (rc != PK_OK)
 			return rc;
 		enum input_action act;
 		if (!input_action_parse(b->action, &act))
@@ -705,8 +723,8 @@ static enum pk_err apply_handover(struct config *c, const cJSON *v, struct ctx *
 	const cJSON *it = cJSON_GetObjectItemCaseSensitive(v, "url_template");
 	if (it) {
 		char tmpl[sizeof c->handover_url_template], why[160];
-		if ((rc = get_string(x, "handover.url_template", it, tmpl, sizeof tmpl, false)) !=
-		    PK_OK)
+		rc = get_string(x, "handover.url_template", it, tmpl, sizeof tmpl, false);
+		if (rc != PK_OK)
 			return rc;
 		if (!handover_template_ok(tmpl, why, sizeof why))
 			return fail(x, "handover.url_template", "%s", why);
@@ -726,13 +744,15 @@ static enum pk_err apply_schedule(struct config *c, const cJSON *v, struct ctx *
 	if (rc != PK_OK)
 		return rc;
 	const cJSON *it;
-	if ((it = cJSON_GetObjectItemCaseSensitive(v, "off")) &&
-	    (rc = get_window(x, "schedule.off", it, c->schedule_off, sizeof c->schedule_off)) !=
-	        PK_OK)
+	it = cJSON_GetObjectItemCaseSensitive(v, "off");
+	rc =
+	    it ? get_window(x, "schedule.off", it, c->schedule_off, sizeof c->schedule_off) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
-	if ((it = cJSON_GetObjectItemCaseSensitive(v, "dim")) &&
-	    (rc = get_window(x, "schedule.dim", it, c->schedule_dim, sizeof c->schedule_dim)) !=
-	        PK_OK)
+	it = cJSON_GetObjectItemCaseSensitive(v, "dim");
+	rc =
+	    it ? get_window(x, "schedule.dim", it, c->schedule_dim, sizeof c->schedule_dim) : PK_OK;
+	if (rc != PK_OK)
 		return rc;
 	return PK_OK;
 }
@@ -869,7 +889,8 @@ static enum pk_err apply_root(struct config *c, const cJSON *root, struct ctx *x
 		return rc;
 	for (size_t i = 0; i < COUNT(rules); i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, rules[i].name);
-		if (v && (rc = apply_rule(c, &rules[i], v, x)) != PK_OK)
+		rc = v ? apply_rule(c, &rules[i], v, x) : PK_OK;
+		if (rc != PK_OK)
 			return rc;
 	}
 	return PK_OK;

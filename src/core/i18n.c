@@ -139,15 +139,17 @@ static enum pk_err load_file(struct i18n_lang *l, const char *path, bool require
 	{
 		if (strcmp(it->string, "_meta") == 0) {
 			const cJSON *m;
-			if ((m = cJSON_GetObjectItemCaseSensitive(it, "name")) && cJSON_IsString(m))
+			m = cJSON_GetObjectItemCaseSensitive(it, "name");
+			if (m && cJSON_IsString(m))
 				text_copy(l->name, sizeof l->name, m->valuestring);
-			if ((m = cJSON_GetObjectItemCaseSensitive(it, "voice")) &&
-			    cJSON_IsString(m))
+			m = cJSON_GetObjectItemCaseSensitive(it, "voice");
+			if (m && cJSON_IsString(m))
 				text_copy(l->voice, sizeof l->voice, m->valuestring);
-			if ((m = cJSON_GetObjectItemCaseSensitive(it, "dir")) && cJSON_IsString(m))
+			m = cJSON_GetObjectItemCaseSensitive(it, "dir");
+			if (m && cJSON_IsString(m))
 				l->rtl = strcmp(m->valuestring, "rtl") == 0;
-			if ((m = cJSON_GetObjectItemCaseSensitive(it, "speech_rate")) &&
-			    cJSON_IsNumber(m) && m->valuedouble > 0.3 && m->valuedouble < 3)
+			m = cJSON_GetObjectItemCaseSensitive(it, "speech_rate");
+			if (m && cJSON_IsNumber(m) && m->valuedouble > 0.3 && m->valuedouble < 3)
 				l->speech_rate = m->valuedouble;
 			continue;
 		}
@@ -216,7 +218,7 @@ enum pk_err i18n_create(struct i18n **out, const char *dir, char *err, size_t er
 	}
 	enum pk_err rc = PK_OK;
 	struct dirent *de;
-	while (rc == PK_OK && (de = readdir(d)) != NULL) {
+	for (de = readdir(d); rc == PK_OK && de; de = readdir(d)) {
 		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof i->langs[0].code)
 			continue;
 		char path[1024];
