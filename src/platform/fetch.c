@@ -200,8 +200,12 @@ static bool request(struct feed *fd, const char *url, bool conditional, int64_t 
 			custom_accept = true;
 		hv[n++] = h;
 	}
+	/* A DATEX II server (the Mobilithek) may refuse a client that accepts only JSON. */
 	if (!custom_accept)
-		hv[n++] = "Accept: application/json";
+		hv[n++] = fd->cf->format == FEED_DATEX2 ? "Accept: application/xml, text/xml;q=0.9"
+		          : fd->cf->format == FEED_AUTO
+		              ? "Accept: application/json, application/xml;q=0.9"
+		              : "Accept: application/json";
 	if (conditional && fd->etag[0]) {
 		snprintf(inm, sizeof inm, "If-None-Match: %s", fd->etag);
 		hv[n++] = inm;

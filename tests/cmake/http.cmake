@@ -15,7 +15,7 @@ set(HTTP_CASES fixture_ok etag_304 last_modified_only restart_cache error_keeps_
     not_found garbage empty_accepted bad_utf8 over_cap trickle_and_hang slow_headers_ok connect_timeout cut
     redirect_file redirect_chain redirect_other_origin retry_after backoff paged paged_cache fifo_feed
     paged_deadline max_age_stale
-    https client_cert destroy_quick slow_feed_isolated file_feed corrupt_cache stale_log idle_threads
+    https client_cert datex2_accept destroy_quick slow_feed_isolated file_feed corrupt_cache stale_log idle_threads
     dump_state dump_state_dead_server)
 set(HTTP_ENV ${PARKKIOSK_TEST_ENV}
     "HTTP_STATE=${CMAKE_CURRENT_BINARY_DIR}/http-state"

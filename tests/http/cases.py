@@ -180,7 +180,8 @@ def case_fixture_ok():
           "one log line with status, bytes, time and entries")
     h = stats()["/f/" + SITES + tag]["headers"]
     check(h.get("User-Agent", "").startswith("parkkiosk/"), "User-Agent: %s" % h)
-    check(h.get("Accept") == "application/json", "Accept: %s" % h)
+    # An auto feed may turn out DATEX II (XML): JSON first, XML too.
+    check(h.get("Accept") == "application/json, application/xml;q=0.9", "Accept: %s" % h)
     check(h.get("X-Probe") == "yes", "per-feed header sent: %s" % h)
 
 
@@ -509,6 +510,17 @@ def case_client_cert():
     r = probe("once", "--ca", ca, "--client-cert", cert, "--client-key", key,
               "--cache-dir", tmpdir("mtls3"), base("https") + "/f/" + SITES)
     expect_ok(r.st(), 19)
+
+
+def case_datex2_accept():
+    """DATEX II over HTTP: a datex2 (or auto) feed accepts XML, a JSON format does not."""
+    url = base() + "/xml-only/datex2/aachen-parkingTablePublication-static.xml"
+    r = probe("once", "--format", "datex2", "--cache-dir", tmpdir("dx1"), url)
+    expect_ok(r.st(), 17)
+    r = probe("once", "--cache-dir", tmpdir("dx2"), url)  # auto
+    expect_ok(r.st(), 17)
+    r = probe("once", "--format", "parkapi3", "--cache-dir", tmpdir("dx3"), url)
+    expect_fail(r.st(), "HTTP 406", http="406")
 
 
 def case_destroy_quick():

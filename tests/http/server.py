@@ -151,6 +151,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if head == "f":
             extra = {"Cache-Control": "max-age=%s" % q["maxage"]} if "maxage" in q else None
             self.fixture(rel, extra, with_etag="noetag" not in q)
+        elif head == "xml-only":
+            # A DATEX II server that answers 406 to a client not accepting XML.
+            body, _ = fixture_bytes(rel)
+            if "xml" not in self.headers.get("Accept", ""):
+                self.send_body(406, b"Not Acceptable", "text/plain")
+            elif body is None:
+                self.send_body(404, b"not found", "text/plain")
+            else:
+                self.send_body(200, body, "application/xml")
         elif head == "notime":
             body, mtime = fixture_bytes(rel)
             doc = strip_key(json.loads(body), "realtime_data_updated_at")
