@@ -200,8 +200,8 @@ static int open_window(struct app *a)
 }
 
 /* "Since boot" outlives one process: the unit's runtime directory (systemd's
- * RUNTIME_DIRECTORY, on tmpfs, kept across restarts by RuntimeDirectoryPreserve=restart)
- * holds the time of the first frame. Without it "since boot" means since start. */
+ * RUNTIME_DIRECTORY, on tmpfs, kept until reboot by RuntimeDirectoryPreserve=yes) holds
+ * the time of the first frame. Without it "since boot" means since start. */
 static bool first_frame_path(char *buf, size_t cap)
 {
 	const char *dirs = getenv("RUNTIME_DIRECTORY");

@@ -71,7 +71,7 @@ for u in "${UNITS[@]}"; do
 	for kv in Type=notify WatchdogSec=30 Restart=always RestartSec=2 User=parkkiosk \
 		StateDirectory=parkkiosk CacheDirectory=parkkiosk CapabilityBoundingSet= \
 		NoNewPrivileges=yes DevicePolicy=closed UMask=0077 StartLimitIntervalSec=60 \
-		StartLimitBurst=5 RuntimeDirectoryPreserve=restart; do
+		StartLimitBurst=5 RuntimeDirectoryPreserve=yes; do
 		if grep -qx "$kv" "$DEPLOY/$u"; then ok "$u: $kv"; else fail "$u: $kv missing"; fi
 	done
 done
@@ -84,7 +84,7 @@ fi
 for kv in 'ExecStartPre=/usr/libexec/parkkiosk/display choose' \
 	'ExecStopPost=/usr/libexec/parkkiosk/display stopped' \
 	'EnvironmentFile=-/run/parkkiosk/compositor.env' 'Environment=XDG_RUNTIME_DIR=/run/parkkiosk' \
-	'Wants=network-online.target seatd.service'; do
+	'Wants=seatd.service'; do
 	if grep -qx "$kv" "$DEPLOY/parkkiosk.service"; then
 		ok "parkkiosk.service: $kv"
 	else
