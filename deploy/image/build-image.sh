@@ -122,10 +122,10 @@ in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 
 # Kernel, boot loader, firmware for common kiosk GPUs and Wi-Fi, the display stack (cage
 # comes with the package; xwayland for the software path, seatd for the seat), time
-# sync, DHCP/DNS, sound mixer.
+# sync, DHCP/DNS, sound mixer; zstd, with which the initramfs unpacks faster than gzip.
 PKGS=(linux-image-amd64 systemd-boot-efi firmware-linux-free firmware-misc-nonfree
 	firmware-intel-sound systemd-timesyncd systemd-resolved libnss-resolve alsa-utils
-	libgl1-mesa-dri libegl-mesa0 xwayland seatd)
+	libgl1-mesa-dri libegl-mesa0 xwayland seatd zstd)
 [ -z "$SSH_KEY" ] || PKGS+=(openssh-server)
 
 # --- 1. The base root: debootstrap + packages; everything but parkkiosk. Cached.
