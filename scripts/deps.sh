@@ -26,6 +26,8 @@ PKGS=(
   systemd debootstrap
   man-db # systemd-analyze verify resolves Documentation=man:
   file   # CPack's DEB generator
+  # the kiosk image and its boot test (deploy/image/build-image.sh, tests/image)
+  dosfstools mtools fdisk e2fsprogs qemu-system-x86 ovmf openssh-client
 )
 
 missing=()
