@@ -9,8 +9,8 @@ if(Python3_Interpreter_FOUND)
   add_test(NAME image_boot
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/image/image_test.py
                    --src ${CMAKE_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/image-test
-                   --cache /var/cache/parkkiosk-test)
+                   --cache /var/cache/parkkiosk-test --screen-deadline 600)
   # Two cores: nothing else alongside the emulator.
-  set_tests_properties(image_boot PROPERTIES LABELS image SKIP_RETURN_CODE 77 TIMEOUT 1500
+  set_tests_properties(image_boot PROPERTIES LABELS image SKIP_RETURN_CODE 77 TIMEOUT 2400
                        RUN_SERIAL TRUE)
 endif()

@@ -70,7 +70,7 @@ fi
 for u in "${UNITS[@]}"; do
 	for kv in Type=notify WatchdogSec=30 Restart=always RestartSec=2 User=parkkiosk \
 		StateDirectory=parkkiosk CacheDirectory=parkkiosk CapabilityBoundingSet= \
-		NoNewPrivileges=yes DevicePolicy=closed UMask=0077 StartLimitIntervalSec=60 \
+		NoNewPrivileges=yes DevicePolicy=closed UMask=0077 StartLimitIntervalSec=300 \
 		StartLimitBurst=5 RuntimeDirectoryPreserve=yes; do
 		if grep -qx "$kv" "$DEPLOY/$u"; then ok "$u: $kv"; else fail "$u: $kv missing"; fi
 	done
