@@ -364,6 +364,9 @@ static void place_line(const struct view_item *it, const struct i18n_lang *lang,
 	snprintf(out, cap, "%s %s %s", dist, geo_relative_arrow(r), i18n_get(lang, key));
 }
 
+static void direction_parts(const struct ctx *c, const struct view_item *it, const char **arrow,
+                            const char **word);
+
 static void entry_card(struct ctx *c, const struct view_item *it, int index, int x, int y, int w,
                        int h)
 {
@@ -377,8 +380,15 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 	/* Distance and direction are short and said nowhere else on the card; a space's name
 	 * repeats the street of line 2. So they may take two thirds: "150 м ↙ південний
 	 * захід" and "1,2 Kilometer ↙ Süd-West" stay whole. */
-	if (ww > iw * 2 / 3)
-		ww = iw * 2 / 3;
+	if (ww > iw * 2 / 3) {
+		/* still too long: distance and arrow, without the word (never cut) */
+		const char *arrow, *word;
+		char dist[32];
+		direction_parts(c, it, &arrow, &word);
+		layout_format_distance(dist, sizeof dist, lang, it->distance_m);
+		snprintf(where, sizeof where, "%s %s", dist, arrow);
+		ww = measure(c, FONT_REGULAR, c->px, where);
+	}
 	text(c, ix + iw - ww, y1, ww, where, FONT_REGULAR, c->px, ROLE_CARD_TEXT, ROLE_CARD,
 	     LAYOUT_END);
 	const char *name = it->e->name[0] ? it->e->name : it->e->address;

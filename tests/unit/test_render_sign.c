@@ -215,6 +215,47 @@ int main(void)
 		}
 	}
 	CHECK(texts_checked > 200);
+	/* with the real widths: nothing but a name is cut, in every language and at every
+	 * size, on the first two pages */
+	static const char *const langs[] = {"de", "en", "tr", "ar", "uk", "de-LS"};
+	int cut = 0;
+	for (size_t g = 0; g < sizeof langs / sizeof langs[0]; g++)
+		for (size_t k = 0; k < sizeof screens / sizeof screens[0]; k++)
+			for (int pg = 0; pg < 2; pg++) {
+				const struct screen *sc = &screens[k];
+				struct layout l;
+				layout_init(&l);
+				struct layout_input in = {
+				    .view = &v,
+				    .lang = i18n_lang(i18n, langs[g]),
+				    .w = sc->w,
+				    .h = sc->h,
+				    .px_per_mm = layout_px_per_mm(sc->w, sc->h, sc->diagonal_mm),
+				    .viewing_distance_m = sc->distance_m,
+				    .display_mode = sc->display,
+				    .page = pg,
+				    .focus = -1,
+				    .place = g % 2 ? "Freiburg im Breisgau, Bertoldsbrunnen" : "",
+				    .now = now,
+				    .demo = true,
+				    .sources_current = 1,
+				    .sources_total = 1,
+				};
+				CHECK(layout_compute(&l, &in, &meas) == PK_OK);
+				for (size_t i = 0; i < l.n; i++) {
+					const struct layout_cmd *c = &l.cmds[i];
+					if (c->op == LAYOUT_TEXT && !c->may_cut &&
+					    (strstr(c->text, "…") ||
+					     render_measure(font, c->style, c->px, c->text) >
+					         c->w)) {
+						fprintf(stderr, "%s %s page %d: cut \"%s\"\n",
+						        langs[g], sc->name, pg, c->text);
+						cut++;
+					}
+				}
+				layout_finish(&l);
+			}
+	CHECK_INT(cut, 0);
 	CHECK(caps_checked > 20);
 	view_finish(&v);
 	model_finish(&m);
