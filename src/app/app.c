@@ -82,9 +82,7 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 		log_error("%s", err);
 		return PK_ERR_CONFIG;
 	}
-	enum log_level lvl;
-	if (log_level_parse(a->cfg.log_level, &lvl))
-		log_set_level(lvl);
+	log_set_level(a->cfg.log_level);
 	setenv("TZ", a->cfg.timezone, 1);
 	tzset();
 
@@ -103,16 +101,7 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 		return PK_ERR_CONFIG;
 	}
 	a->lang = a->default_lang;
-	a->theme = theme_get(a->cfg.theme);
-	if (!a->theme) {
-		log_error("theme: unknown theme \"%s\"", a->cfg.theme);
-		return PK_ERR_CONFIG;
-	}
-	if (schedule_window_parse(a->cfg.schedule_off, &a->sched_off, err, sizeof err) != PK_OK ||
-	    schedule_window_parse(a->cfg.schedule_dim, &a->sched_dim, err, sizeof err) != PK_OK) {
-		log_error("schedule: %s", err);
-		return PK_ERR_CONFIG;
-	}
+	a->theme = a->cfg.theme ? a->cfg.theme : theme_get("dark"); /* resolved by config */
 	a->started = app_now(a);
 	pager_init(&a->pager, a->cfg.page_seconds * 1000);
 	a->demo = a->cfg.demo || a->cfg.n_feeds == 0;
@@ -260,7 +249,7 @@ bool app_apply_schedule(struct app *a)
 {
 	int64_t now = app_now(a);
 	int minute = (int)(((now + app_utc_offset(a, now)) % 86400 + 86400) % 86400 / 60);
-	enum schedule_state st = schedule_state(&a->sched_off, &a->sched_dim, minute);
+	enum schedule_state st = schedule_state(&a->cfg.schedule_off, &a->cfg.schedule_dim, minute);
 	if (st == a->screen)
 		return false;
 	log_info("display schedule: screen %s", schedule_state_name(st));

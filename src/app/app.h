@@ -83,8 +83,7 @@ struct app {
 	uint64_t frames_drawn;
 	int64_t first_frame; /* Unix seconds of the first frame since boot, 0 = none yet */
 	uint64_t speech_sessions;
-	int64_t started; /* Unix seconds */
-	struct schedule_window sched_off, sched_dim;
+	int64_t started;            /* Unix seconds */
 	enum schedule_state screen; /* on, dimmed or off by the display schedule */
 	int64_t wake_until_ms;      /* ticks: a touch or key lights an "off" screen until then */
 	struct periodic watchdog;   /* systemd watchdog ping (half of WatchdogSec), or off */

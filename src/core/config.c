@@ -55,7 +55,7 @@ void config_defaults(struct config *c)
 	for (size_t i = 0; i < COUNT(known_langs); i++)
 		text_copy(c->langs[i], sizeof c->langs[i], known_langs[i]);
 	c->n_langs = (int)COUNT(known_langs);
-	text_copy(c->theme, sizeof c->theme, "dark");
+	c->theme = theme_get("dark");
 	c->mode = CONFIG_MODE_KIOSK;
 	c->viewing_distance_m = 0;  /* resolved by config_finish */
 	c->display_diagonal_mm = 0; /* resolved by config_finish */
@@ -71,7 +71,7 @@ void config_defaults(struct config *c)
 	c->speech_rate_wpm = 160;
 	c->volume_step = SPEECH_VOLUME_DEFAULT;
 	c->maintenance_chord = false;
-	text_copy(c->log_level, sizeof c->log_level, "info");
+	c->log_level = LOG_INFO;
 }
 
 /* ---- errors and paths ------------------------------------------------------------- */
@@ -338,35 +338,19 @@ static enum pk_err get_headers(struct ctx *x, const char *path, const cJSON *v,
 	return PK_OK;
 }
 
-/* "HH:MM-HH:MM" (24 h clock; the window may run over midnight). */
-static bool window_ok(const char *s)
+/* A schedule window, in schedule.c's one grammar ("HH:MM-HH:MM", "" for none). */
+static enum pk_err get_window(struct ctx *x, const char *path, const cJSON *v,
+                              struct schedule_window *dst)
 {
-	if (strlen(s) != 11 || s[2] != ':' || s[5] != '-' || s[8] != ':')
-		return false;
-	for (int i = 0; i < 11; i++)
-		if (i != 2 && i != 5 && i != 8 && !isdigit((unsigned char)s[i]))
-			return false;
-#define TWO(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
-	int h1 = TWO(0), m1 = TWO(3), h2 = TWO(6), m2 = TWO(9);
-#undef TWO
-	if (h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59 || (h2 == 24 && m2 != 0))
-		return false;
-	return h1 * 60 + m1 != h2 * 60 + m2;
-}
-
-static enum pk_err get_window(struct ctx *x, const char *path, const cJSON *v, char *dst,
-                              size_t cap)
-{
-	char buf[32];
+	char buf[32], why[128];
 	enum pk_err rc = get_string(x, path, v, buf, sizeof buf, true);
 	if (rc != PK_OK)
 		return rc;
-	if (buf[0] && !window_ok(buf))
+	if (schedule_window_parse(buf, dst, why, sizeof why) != PK_OK)
 		return fail(x, path,
 		            "must be \"HH:MM-HH:MM\" with different start and end, e.g. "
-		            "\"22:00-06:00\" (got \"%s\")",
-		            buf);
-	text_copy(dst, cap, buf);
+		            "\"22:00-06:00\" (got \"%s\": %s)",
+		            buf, why);
 	return PK_OK;
 }
 
@@ -745,13 +729,11 @@ static enum pk_err apply_schedule(struct config *c, const cJSON *v, struct ctx *
 		return rc;
 	const cJSON *it;
 	it = cJSON_GetObjectItemCaseSensitive(v, "off");
-	rc =
-	    it ? get_window(x, "schedule.off", it, c->schedule_off, sizeof c->schedule_off) : PK_OK;
+	rc = it ? get_window(x, "schedule.off", it, &c->schedule_off) : PK_OK;
 	if (rc != PK_OK)
 		return rc;
 	it = cJSON_GetObjectItemCaseSensitive(v, "dim");
-	rc =
-	    it ? get_window(x, "schedule.dim", it, c->schedule_dim, sizeof c->schedule_dim) : PK_OK;
+	rc = it ? get_window(x, "schedule.dim", it, &c->schedule_dim) : PK_OK;
 	if (rc != PK_OK)
 		return rc;
 	return PK_OK;
@@ -813,7 +795,7 @@ static enum pk_err apply_theme(struct config *c, const cJSON *v, struct ctx *x)
 		themes[n] = theme_at(n)->name;
 	enum pk_err rc = get_choice(x, "theme", v, themes, n, &k);
 	if (rc == PK_OK)
-		text_copy(c->theme, sizeof c->theme, themes[k]);
+		c->theme = theme_at(k);
 	return rc;
 }
 
@@ -822,7 +804,7 @@ static enum pk_err apply_log_level(struct config *c, const cJSON *v, struct ctx 
 	size_t k;
 	enum pk_err rc = get_choice(x, "log_level", v, log_levels, COUNT(log_levels), &k);
 	if (rc == PK_OK)
-		text_copy(c->log_level, sizeof c->log_level, log_levels[k]);
+		c->log_level = (enum log_level)k; /* log_levels is in enum order */
 	return rc;
 }
 
@@ -1050,8 +1032,5 @@ enum pk_err config_finish(struct config *c, char *err, size_t errcap)
 		if (!c->feeds[i].name[0])
 			default_feed_name(&c->feeds[i]);
 	}
-	enum log_level lv;
-	if (!log_level_parse(c->log_level, &lv))
-		return fail(&x, "log_level", "must be one of error, warn, info, debug");
 	return PK_OK;
 }

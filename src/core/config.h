@@ -11,6 +11,10 @@
 
 #include "err.h"
 #include "feed.h"
+#include "log.h"
+#include "schedule.h"
+
+struct theme; /* theme.h */
 
 #define CONFIG_MAX_FEEDS 8
 #define CONFIG_MAX_HEADERS 8
@@ -58,7 +62,7 @@ struct config {
 	char lang[8];                    /* default language, e.g. "de" */
 	char langs[CONFIG_MAX_LANGS][8]; /* offered languages, in cycle order */
 	int n_langs;
-	char theme[16]; /* "dark", "light", "yellow" */
+	const struct theme *theme; /* static, from theme.c; "theme" in the file */
 	enum config_mode mode;
 	double viewing_distance_m;  /* default 0.7 (kiosk) or 3.0 (display) */
 	double display_diagonal_mm; /* physical diagonal; default 609.6 (24") kiosk, 1397 display */
@@ -86,9 +90,10 @@ struct config {
 	/* Operations. */
 	bool maintenance_chord; /* Ctrl+Alt+Shift+Q quits; off by default */
 	char health_file[512];  /* status JSON path, "" = none */
-	char schedule_off[16];  /* "HH:MM-HH:MM" screen off window, "" = always on */
-	char schedule_dim[16];  /* "HH:MM-HH:MM" dimmed window, "" = never */
-	char log_level[8];
+	/* Resolved once here, each in its module's one grammar: */
+	struct schedule_window schedule_off; /* screen off ("HH:MM-HH:MM"; unset = always on) */
+	struct schedule_window schedule_dim; /* dimmed (unset = never) */
+	enum log_level log_level;
 };
 
 /* Fills every field with its default (mode-dependent defaults are resolved by

@@ -22,8 +22,10 @@ static void check_config(const struct config *c)
 		abort();
 	fuzz_check_text(c->place, sizeof c->place);
 	fuzz_check_text(c->timezone, sizeof c->timezone);
-	fuzz_check_text(c->schedule_off, sizeof c->schedule_off);
-	fuzz_check_text(c->schedule_dim, sizeof c->schedule_dim);
+	if ((c->schedule_off.set && (c->schedule_off.start < 0 || c->schedule_off.end > 1440)) ||
+	    (c->schedule_dim.set && (c->schedule_dim.start < 0 || c->schedule_dim.end > 1440)) ||
+	    !c->theme)
+		abort();
 	for (int i = 0; i < c->n_feeds; i++) {
 		const struct config_feed *f = &c->feeds[i];
 		fuzz_check_text(f->url, sizeof f->url);

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "testlib.h"
+#include "theme.h"
 
 static enum pk_err parse(struct cli *c, char *err, size_t cap, int n, ...)
 {
@@ -28,7 +29,7 @@ int main(void)
 	CHECK(cli.has_now && cli.now == 1795867200);
 	config_defaults(&c);
 	CHECK(cli_apply(&cli, &c, err, sizeof err) == PK_OK);
-	CHECK_STR(c.theme, "light");
+	CHECK(c.theme && strcmp(c.theme->name, "light") == 0);
 
 	/* feeds replace the config's, lat/lon go through the loader */
 	CHECK(parse(&cli, err, sizeof err, 8, "--feed", "https://a.example/x", "--feed",

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "testlib.h"
+#include "theme.h"
 
 static char err[512];
 
@@ -56,7 +57,7 @@ static void defaults(void)
 	CHECK_STR(c.langs[3], "ar");
 	CHECK_STR(c.langs[4], "uk");
 	CHECK_STR(c.langs[5], "de-LS");
-	CHECK_STR(c.theme, "dark");
+	CHECK(c.theme && strcmp(c.theme->name, "dark") == 0);
 	CHECK_INT(c.mode, CONFIG_MODE_KIOSK);
 	CHECK_INT(c.stale_after_s, 900);
 	CHECK_INT(c.nearby_m, 1000);
@@ -71,9 +72,8 @@ static void defaults(void)
 	CHECK_INT(c.n_keys, 0);
 	CHECK(!c.maintenance_chord);
 	CHECK_STR(c.health_file, "");
-	CHECK_STR(c.schedule_off, "");
-	CHECK_STR(c.schedule_dim, "");
-	CHECK_STR(c.log_level, "info");
+	CHECK(!c.schedule_off.set && !c.schedule_dim.set);
+	CHECK_INT(c.log_level, LOG_INFO);
 	/* Mode defaults come from config_finish. */
 	CHECK_INT(config_finish(&c, err, sizeof err), PK_OK);
 	CHECK(fabs(c.viewing_distance_m - 0.7) < 1e-9);
@@ -149,7 +149,7 @@ static void check_good(const struct config *c)
 	CHECK_STR(c->lang, "en");
 	CHECK_INT(c->n_langs, 3);
 	CHECK_STR(c->langs[2], "ar");
-	CHECK_STR(c->theme, "yellow");
+	CHECK(c->theme && strcmp(c->theme->name, "yellow") == 0);
 	CHECK_INT(c->mode, CONFIG_MODE_DISPLAY);
 	CHECK(fabs(c->viewing_distance_m - 4.5) < 1e-9);
 	CHECK(fabs(c->display_diagonal_mm - 43 * 25.4) < 1e-9);
@@ -168,9 +168,10 @@ static void check_good(const struct config *c)
 	CHECK_STR(c->keys[1].key, "F1");
 	CHECK(c->maintenance_chord);
 	CHECK_STR(c->health_file, "/run/parkkiosk/health.json");
-	CHECK_STR(c->schedule_off, "23:30-05:00");
-	CHECK_STR(c->schedule_dim, "20:00-23:30");
-	CHECK_STR(c->log_level, "debug");
+	CHECK(c->schedule_off.set && c->schedule_off.start == 23 * 60 + 30 &&
+	      c->schedule_off.end == 5 * 60);
+	CHECK(c->schedule_dim.set && c->schedule_dim.start == 20 * 60);
+	CHECK_INT(c->log_level, LOG_DEBUG);
 }
 
 static void good_file(void)
@@ -364,9 +365,13 @@ static void finish_rules(void)
 	CHECK_INT(load(&c, "{\"schedule\": {\"off\": \"22:00-06:00\", \"dim\": \"\"}, \"display\": "
 	                   "{\"width_mm\": 300, \"height_mm\": 400}}"),
 	          PK_OK);
-	CHECK_STR(c.schedule_off, "22:00-06:00");
-	CHECK_STR(c.schedule_dim, "");
+	CHECK(c.schedule_off.set && c.schedule_off.start == 22 * 60 &&
+	      c.schedule_off.end == 6 * 60);
+	CHECK(!c.schedule_dim.set);
 	CHECK(fabs(c.display_diagonal_mm - 500) < 1e-9);
+	/* One grammar with schedule.c: spaces around the dash are accepted here too. */
+	CHECK_INT(load(&c, "{\"schedule\": {\"off\": \"22:00 - 06:00\"}}"), PK_OK);
+	CHECK(c.schedule_off.set && c.schedule_off.start == 22 * 60);
 	CHECK_INT(load(&c, "{\"display\": {\"dpi\": 96}}"), PK_OK);
 	CHECK(c.dpi == 96);
 	CHECK_INT(config_finish(&c, err, sizeof err), PK_OK);
