@@ -65,7 +65,14 @@ static bool make_dirs(const char *path)
 	}
 	if (mkdir(buf, 0755) != 0 && errno != EEXIST)
 		return false;
-	return is_writable_dir(buf);
+	/* Readable is enough: a read-only image still has its last good data to show. */
+	struct stat st;
+	return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) && access(buf, R_OK | X_OK) == 0;
+}
+
+bool cache_dir_writable(const char *dir)
+{
+	return is_writable_dir(dir);
 }
 
 bool cache_dir_resolve(const char *configured, char *out, size_t cap, char *err, size_t errcap)

@@ -28,8 +28,13 @@ struct cache_meta {
  * $CACHE_DIRECTORY (systemd), else /var/cache/parkkiosk if it is a writable directory,
  * else $XDG_CACHE_HOME/parkkiosk, else $HOME/.cache/parkkiosk. Creates the chosen
  * directory (and missing parents, mode 0755) when it does not exist. False with a
- * reason in err when no usable directory is found. */
+ * reason in err when no readable directory is found. */
 bool cache_dir_resolve(const char *configured, char *out, size_t cap, char *err, size_t errcap);
+
+/* Whether cache_store can write in dir. A read-only cache directory (a read-only kiosk
+ * image) is still resolved and read: the kiosk shows its last good data after a restart,
+ * it only cannot update it. */
+bool cache_dir_writable(const char *dir);
 
 /* The file name (no directory) for a URL: 16 hex digits + ".cache" (needs 23 bytes). */
 void cache_file_name(const char *url, char *out, size_t cap);

@@ -51,6 +51,7 @@ struct hub {
 	void *ud;
 	int64_t (*now)(void *ud);
 	int64_t fixed_now; /* fetch_once: the caller's time */
+	bool cache_ro;     /* the cache directory is read-only: load, never store */
 	size_t orphans;    /* under mu: DATEX II status records without a table, last warned */
 	/* One parse at a time across all feeds: a parse's transient memory (the JSON tree,
 	 * every item before model_keep_nearest) is the kiosk's largest, so eight big feeds
@@ -498,7 +499,7 @@ static void apply(struct feed *fd, struct attempt *a, int64_t now)
 /* Writes the new body to the disk cache, or refreshes fetched_at after a 304. */
 static void update_cache(struct feed *fd, struct attempt *a, int64_t now)
 {
-	if (!fd->is_http || !fd->cache_dir[0])
+	if (!fd->is_http || !fd->cache_dir[0] || fd->hub->cache_ro)
 		return;
 	char err[256];
 	struct cache_meta m;
@@ -804,14 +805,24 @@ static void hub_finish(struct hub *h)
 	pthread_cond_destroy(&h->cv);
 }
 
-static void resolve_cache_dir(const struct config *cfg, char *out, size_t cap)
+/* Picks the cache directory; false when it can be read but not written (logged once:
+ * the feeds then load their last good data from it and never store). */
+static bool resolve_cache_dir(const struct config *cfg, char *out, size_t cap)
 {
 	char err[300];
 	out[0] = '\0';
 	if (!cache_dir_resolve(cfg->cache_dir, out, cap, err, sizeof err)) {
 		out[0] = '\0';
 		log_warn("no disk cache (%s): a restart will start without data", err);
+		return true;
 	}
+	if (!cache_dir_writable(out)) {
+		log_warn("cache directory %s is read-only: its last good data is used, but not "
+		         "updated",
+		         out);
+		return false;
+	}
+	return true;
 }
 
 /* ------------------------------------------------------------------ the fetcher */
@@ -893,7 +904,7 @@ enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg, int64
 	enum pk_err rc = PK_OK;
 	char err[300];
 	if (f->n > 0)
-		resolve_cache_dir(&f->cfg, f->cache_dir, sizeof f->cache_dir);
+		f->hub.cache_ro = !resolve_cache_dir(&f->cfg, f->cache_dir, sizeof f->cache_dir);
 	for (int i = 0; i < f->n && rc == PK_OK; i++) {
 		rc = feed_setup(&f->feeds[i], &f->hub, &f->cfg, i, f->cache_dir, err, sizeof err);
 		if (rc != PK_OK)
@@ -988,7 +999,7 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 		return PK_ERR_NOMEM;
 	}
 	hub.fixed_now = now > 0 ? now : (int64_t)time(NULL);
-	resolve_cache_dir(cfg, cache_dir, sizeof cache_dir);
+	hub.cache_ro = !resolve_cache_dir(cfg, cache_dir, sizeof cache_dir);
 	int ready = 0;
 	for (; ready < nf; ready++) {
 		rc = feed_setup(&feeds[ready], &hub, cfg, ready, cache_dir, err, sizeof err);

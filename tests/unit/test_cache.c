@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -305,6 +306,52 @@ static void test_fifo(void)
 	unlink(path_of(url));
 }
 
+/* Issue 14: a read-only cache directory (a read-only kiosk image) made the kiosk ignore
+ * its valid cache, so a restart with the network down showed nothing. It is resolved and
+ * read now, and only reported as not writable. Root may write anywhere, so the check runs
+ * in a child as nobody (65534) when the test runs as root. */
+static void test_read_only_dir(void)
+{
+	char ro[600];
+	snprintf(ro, sizeof ro, "%s/ro", dir);
+	CHECK(mkdir(ro, 0755) == 0);
+	const char *url = "http://127.0.0.1:1/ro.json";
+	struct cache_meta m;
+	char err[200];
+	meta_for(&m, url);
+	m.n_parts = 1;
+	m.part_len[0] = 2;
+	CHECK_INT(cache_store(ro, &m, "{}", 2, err, sizeof err), PK_OK);
+	char name[32], file[700];
+	cache_file_name(url, name, sizeof name);
+	snprintf(file, sizeof file, "%s/%s", ro, name);
+	CHECK(chmod(file, 0644) == 0 && chmod(ro, 0555) == 0 && chmod(dir, 0755) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(3);
+		char out[512], why[200], *body = NULL;
+		size_t len = 0;
+		struct cache_meta got;
+		if (!cache_dir_resolve(ro, out, sizeof out, why, sizeof why))
+			_exit(4); /* the old behaviour: no cache at all */
+		if (cache_dir_writable(out))
+			_exit(5);
+		if (cache_load(out, url, 1024, &got, &body, &len, why, sizeof why) != PK_OK ||
+		    len != 2)
+			_exit(6);
+		free(body);
+		_exit(0);
+	}
+	int status = -1;
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status));
+	CHECK_INT(WEXITSTATUS(status), 0);
+	CHECK(cache_dir_writable(dir));
+	chmod(ro, 0755);
+	chmod(dir, 0700);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/pk-test-cache-XXXXXX");
@@ -325,6 +372,7 @@ int main(void)
 	test_leftover_temp();
 	test_dir_resolve();
 	test_fifo();
+	test_read_only_dir();
 
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
