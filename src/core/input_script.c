@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dynbuf.h"
 #include "num.h"
 #include "text.h"
 
@@ -27,14 +28,11 @@ static struct input_event *push(struct input_script *s)
 {
 	if (s->n >= INPUT_SCRIPT_MAX_EVENTS)
 		return NULL;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		struct input_event *p = realloc(s->ev, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		s->ev = p;
-		s->cap = cap;
-	}
+	void *v = s->ev;
+	bool ok = dyn_reserve(&v, &s->cap, s->n + 1, sizeof *s->ev, 64, INPUT_SCRIPT_MAX_EVENTS);
+	s->ev = v;
+	if (!ok)
+		return NULL;
 	struct input_event *e = &s->ev[s->n++];
 	memset(e, 0, sizeof *e);
 	return e;

@@ -1,6 +1,7 @@
 /* The normalised parking model (see model.h): storage only. */
 #include "model.h"
 
+#include "dynbuf.h"
 #include "geo.h"
 
 #include <math.h>
@@ -26,17 +27,10 @@ void model_clear(struct model *m)
 
 static bool reserve(struct model *m, size_t want)
 {
-	if (want <= m->cap)
-		return true;
-	size_t cap = m->cap ? m->cap : 16;
-	while (cap < want)
-		cap *= 2;
-	struct model_entry *v = realloc(m->v, cap * sizeof *v);
-	if (!v)
-		return false;
+	void *v = m->v;
+	bool ok = dyn_reserve(&v, &m->cap, want, sizeof *m->v, 16, SIZE_MAX);
 	m->v = v;
-	m->cap = cap;
-	return true;
+	return ok;
 }
 
 struct model_entry *model_push(struct model *m, enum model_kind kind)
