@@ -801,7 +801,7 @@ def main():
             if a.smoke:
                 bench_dump(build, tmp, 1, 50, 400, 500)
             else:
-                bench_dump(build, tmp, 3 if a.quick else 5, 5000, 40000, 55000)
+                bench_dump(build, tmp, 3 if a.quick else 5, 5000, 40000, 50000)
         if "speech" in only:
             bench_speech(build)
         if a.smoke:
