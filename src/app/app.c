@@ -12,6 +12,7 @@
 #include "log.h"
 #include "paths.h"
 #include "sdnotify.h"
+#include "text.h"
 #include "version.h"
 
 static int64_t sdl_ticks(void)
@@ -62,6 +63,8 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 	a->ticks = sdl_ticks;
 	a->start_ticks = app_ticks(a);
 	pager_init(&a->pager, 8000);
+	browse_init(&a->browse, 30000);
+	qr_init(&a->qr);
 	a->watchdog.next_ms = a->health.next_ms = DEADLINE_NONE;
 	char err[512] = "";
 	if (cli_parse(argc, argv, &a->cli, err, sizeof err) != PK_OK) {
@@ -104,6 +107,7 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 	a->theme = a->cfg.theme ? a->cfg.theme : theme_get("dark"); /* resolved by config */
 	a->started = app_now(a);
 	pager_init(&a->pager, a->cfg.page_seconds * 1000);
+	browse_init(&a->browse, a->cfg.touch_resume_after_s * 1000);
 	a->demo = a->cfg.demo || a->cfg.n_feeds == 0;
 	a->n_feeds = a->demo ? 1 : (size_t)a->cfg.n_feeds;
 	enum pk_err rc = app_audio_init(a);
@@ -130,6 +134,7 @@ void app_finish(struct app *a)
 	if (a->window)
 		SDL_DestroyWindow(a->window);
 	layout_finish(&a->layout);
+	qr_finish(&a->qr);
 	view_finish(&a->view);
 	model_finish(&a->model);
 	i18n_destroy(a->i18n);
@@ -206,6 +211,58 @@ int app_sources_total(const struct app *a)
 	return n;
 }
 
+/* The handover code for an entry: built (and encoded) only when its text changes. */
+static const struct qr *code_for(struct app *a, const struct view_item *it)
+{
+	const struct model_entry *e = it->e;
+	char uri[HANDOVER_URI_MAX];
+	if (!handover_uri(a->cfg.handover_url_template, e->lat, e->lon,
+	                  e->name[0] ? e->name : e->address, uri, sizeof uri))
+		return NULL;
+	if (strcmp(uri, a->qr_text) != 0 || a->qr.size == 0) {
+		a->qr_text[0] = '\0';
+		if (qr_encode(&a->qr, uri) != PK_OK) {
+			log_warn("handover: cannot encode a QR code for %s", e->id);
+			return NULL;
+		}
+		text_copy(a->qr_text, sizeof a->qr_text, uri);
+	}
+	return &a->qr;
+}
+
+/* Which details fill the screen, and the code shown: kiosk mode shows the details of a
+ * tapped entry (or of the entry being spoken, or --details N in a screenshot) with its
+ * code; the street display, if configured, one code for the nearest free accessible
+ * space. */
+static void details_and_code(struct app *a, struct layout_input *in)
+{
+	const struct view *v = &a->view;
+	int n = (int)(v->n_spots + v->n_sites);
+	if (a->cfg.mode == CONFIG_MODE_KIOSK) {
+		int de = browse_index(&a->browse, v);
+		if (de < 0 && a->session.active && a->session.details)
+			de = a->session.focus;
+		if (de < 0 && a->cli.has_details && a->cli.screenshot)
+			de = a->cli.details;
+		if (de >= 0 && de < n) {
+			in->show_details = true;
+			in->details_entry = de;
+			in->qr = code_for(a, session_view_item(v, de));
+		}
+	} else if (a->cfg.handover_show_in_display_mode && v->n_spots > 0 &&
+	           v->spots[0].status == VIEW_FREE) {
+		in->qr = code_for(a, &v->spots[0]);
+		in->qr_entry = in->qr ? 0 : -1;
+	}
+}
+
+void app_pager_update(struct app *a)
+{
+	int64_t now = app_ticks(a);
+	bool held = a->session.active || browse_holds_pages(&a->browse, now);
+	pager_set(&a->pager, a->layout.pages, held, now);
+}
+
 void app_layout(struct app *a, int w, int h)
 {
 	double ppmm =
@@ -233,7 +290,10 @@ void app_layout(struct app *a, int w, int h)
 	    .audio_active = a->session.active,
 	    .warning = a->session.active && a->session.warning,
 	    .details = a->session.active && a->session.details ? a->details_text : NULL,
+	    .pager = a->cfg.mode == CONFIG_MODE_KIOSK,
+	    .qr_entry = -1,
 	};
+	details_and_code(a, &in);
 	struct layout_measure m = {
 	    .width = render_measure,
 	    .cap_px = render_cap_px,
@@ -314,21 +374,20 @@ enum pk_err app_open_font(struct app *a)
 	return PK_OK;
 }
 
-enum pk_err app_screenshot(struct app *a, const char *path, int w, int h)
+enum pk_err app_save_frame(struct app *a, const char *path, int w, int h)
 {
-	if (app_open_font(a) != PK_OK)
-		return PK_ERR_IO;
 	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+	struct render *rd = NULL;
 	enum pk_err rc = PK_ERR_IO;
 	if (!r) {
 		log_error("screenshot: %s", SDL_GetError());
 		goto out;
 	}
-	if (render_create(&a->render, r, a->font) != PK_OK)
+	if (render_create(&rd, r, a->font) != PK_OK)
 		goto out;
 	app_layout(a, w, h);
-	render_frame(a->render, &a->layout, a->theme, 1.0);
+	render_frame(rd, &a->layout, a->theme, 1.0);
 	SDL_RenderPresent(r);
 	if (SDL_SaveBMP(surf, path) != 0) {
 		log_error("screenshot: cannot write %s: %s", path, SDL_GetError());
@@ -340,12 +399,18 @@ enum pk_err app_screenshot(struct app *a, const char *path, int w, int h)
 	         a->layout.pages);
 	rc = PK_OK;
 out:
-	render_destroy(a->render);
-	a->render = NULL;
+	render_destroy(rd);
 	if (r)
 		SDL_DestroyRenderer(r);
 	SDL_FreeSurface(surf);
 	return rc;
+}
+
+enum pk_err app_screenshot(struct app *a, const char *path, int w, int h)
+{
+	if (app_open_font(a) != PK_OK)
+		return PK_ERR_IO;
+	return app_save_frame(a, path, w, h);
 }
 
 /* ---- time and events ---------------------------------------------------------------- */
@@ -369,6 +434,7 @@ int64_t app_next_deadline(const struct app *a, int64_t now_ms)
 	d = deadline_min(d, periodic_deadline(&a->watchdog));
 	d = deadline_min(d, periodic_deadline(&a->health));
 	d = deadline_min(d, session_deadline(&a->session));
+	d = deadline_min(d, browse_deadline(&a->browse));
 	d = deadline_min(d, input_touch_deadline(&a->touch));
 	d = deadline_min(d, app_script_deadline(a));
 	d = deadline_min(d, a->wake_until_ms > 0 ? a->wake_until_ms : DEADLINE_NONE);
@@ -395,6 +461,11 @@ void app_on_timers(struct app *a, int64_t now_ms)
 	if (a->wake_until_ms > 0 && now_ms >= a->wake_until_ms) {
 		a->wake_until_ms = 0; /* back to the scheduled state */
 		a->dirty = true;
+	}
+	/* Nobody touched for touch.resume_after_s: details close, the pages turn again. */
+	if (browse_tick(&a->browse, now_ms)) {
+		a->dirty = true;
+		app_pager_update(a);
 	}
 	/* Pages stand still while a person listens (the pager is held: no deadline). */
 	if (pager_tick(&a->pager, now_ms))
@@ -458,8 +529,8 @@ struct app_frame app_frame(struct app *a, int w, int h)
 		f.layout = &a->layout;
 		f.brightness = a->screen == SCHEDULE_DIM && !woken ? 0.45 : 1.0;
 	}
-	/* Turn pages while there is more than fits, unless someone listens. */
-	pager_set(&a->pager, a->layout.pages, a->session.active, app_ticks(a));
+	/* Turn pages while there is more than fits, unless someone listens or touches. */
+	app_pager_update(a);
 	a->dirty = false;
 	return f;
 }

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "session.h"
+#include "browse.h"
 #include "cli.h"
 #include "config.h"
 #include "deadline.h"
@@ -18,12 +18,15 @@
 #include "font.h"
 #include "i18n.h"
 #include "gesture.h"
+#include "handover.h"
 #include "input_script.h"
 #include "keymap.h"
 #include "layout.h"
 #include "model.h"
+#include "qr.h"
 #include "render.h"
 #include "schedule.h"
+#include "session.h"
 #include "speech.h"
 #include "theme.h"
 #include "view.h"
@@ -57,11 +60,14 @@ struct app {
 	struct render *render;  /* owned */
 	struct layout layout;
 	int width, height;
-	bool dirty;               /* the state changed since the last frame */
-	struct pager pager;       /* page turns */
-	int64_t next_demo_change; /* Unix seconds */
-	int64_t shown_minute;     /* the clock minute on screen */
-	uint32_t wake_event;      /* SDL user event type for worker wake-ups */
+	bool dirty;                     /* the state changed since the last frame */
+	struct pager pager;             /* page turns */
+	struct browse browse;           /* touch: details on screen, pages held while touched */
+	struct qr qr;                   /* the handover code on screen (details or display) */
+	char qr_text[HANDOVER_URI_MAX]; /* what qr encodes, "" = none */
+	int64_t next_demo_change;       /* Unix seconds */
+	int64_t shown_minute;           /* the clock minute on screen */
+	uint32_t wake_event;            /* SDL user event type for worker wake-ups */
 
 	/* Audio mode (app_audio.c). */
 	const struct i18n_lang *langs[CONFIG_MAX_LANGS]; /* borrowed: offered, in cycle order */
@@ -116,6 +122,9 @@ enum pk_err app_load_once(struct app *a);
 void app_update_view(struct app *a);
 /* Lays out the current state for a w×h target. */
 void app_layout(struct app *a, int w, int h);
+/* Re-arms or holds the page timer: pages stand still while someone listens, touches, or
+ * reads an entry's details. */
+void app_pager_update(struct app *a);
 
 /* ---- time and events: what the loop calls ------------------------------------------ */
 
@@ -184,5 +193,7 @@ enum pk_err app_open_font(struct app *a);
 /* One-shot modes (errors are logged). */
 enum pk_err app_dump_state(struct app *a);
 enum pk_err app_screenshot(struct app *a, const char *path, int w, int h);
+/* The current state as one w×h frame in a BMP file (fonts already open). */
+enum pk_err app_save_frame(struct app *a, const char *path, int w, int h);
 
 #endif

@@ -141,6 +141,7 @@ static struct announce_ctx context(const struct app *a, const struct i18n_lang *
 	    .demo = a->demo,
 	    .sources_current = app_sources_current(a, now),
 	    .sources_total = app_sources_total(a),
+	    .handover_code = a->cfg.mode == CONFIG_MODE_KIOSK,
 	};
 	/* "No data has arrived yet" would be false when feeds answered with nothing usable. */
 	size_t entries = 0, unusable = 0;
@@ -205,8 +206,8 @@ static void apply(struct app *a, const struct session_out *o, struct shown befor
 	if (now.active != before.active || now.warning != before.warning ||
 	    now.details != before.details || now.focus != before.focus || o->changed)
 		a->dirty = true;
-	/* Pages stand still while someone listens. */
-	pager_set(&a->pager, a->layout.pages, a->session.active, app_ticks(a));
+	/* Pages stand still while someone listens or touches. */
+	app_pager_update(a);
 }
 
 /* Ctrl+Alt+Shift+Q ends the program, only where the config enables maintenance. */
@@ -240,15 +241,52 @@ void app_audio_key(struct app *a, const SDL_KeyboardEvent *k)
 	apply(a, &o, before);
 }
 
-static int hit(const struct app *a, int x, int y)
+static const struct layout_target *hit(const struct app *a, int x, int y)
 {
 	const struct layout *l = &a->layout;
 	for (size_t i = 0; i < l->n_targets; i++) {
 		const struct layout_target *t = &l->targets[i];
 		if (x >= t->x && x < t->x + t->w && y >= t->y && y < t->y + t->h)
-			return t->entry;
+			return t;
 	}
-	return -1;
+	return NULL;
+}
+
+static int hit_entry(const struct app *a, int x, int y)
+{
+	const struct layout_target *t = hit(a, x, y);
+	return t && t->kind == LAYOUT_TARGET_ENTRY ? t->entry : -1;
+}
+
+/* The page control turns pages in both modes; outside a speech session a tap on an entry
+ * opens its details on screen and says nothing (a sighted passer-by browses). True when
+ * the tap was handled here. */
+static bool visual_tap(struct app *a, int x, int y, int64_t now)
+{
+	const struct layout_target *t = hit(a, x, y);
+	if (t && (t->kind == LAYOUT_TARGET_PREV || t->kind == LAYOUT_TARGET_NEXT)) {
+		int pages = a->layout.pages > 0 ? a->layout.pages : 1;
+		int step = t->kind == LAYOUT_TARGET_NEXT ? 1 : pages - 1;
+		a->pager.page = ((a->pager.page % pages) + step) % pages;
+		a->dirty = true;
+		return true;
+	}
+	if (a->session.active || a->cfg.mode != CONFIG_MODE_KIOSK)
+		return false;
+	if (a->browse.open) {
+		if (t && t->kind == LAYOUT_TARGET_CLOSE) {
+			browse_close(&a->browse);
+			a->dirty = true;
+		}
+		return true; /* a tap beside the buttons does nothing */
+	}
+	const struct view_item *it =
+	    t && t->kind == LAYOUT_TARGET_ENTRY ? session_view_item(&a->view, t->entry) : NULL;
+	if (it) {
+		browse_open(&a->browse, it, now);
+		a->dirty = true;
+	}
+	return true;
 }
 
 static void gesture(struct app *a, enum input_gesture g, int x, int y)
@@ -256,14 +294,24 @@ static void gesture(struct app *a, enum input_gesture g, int x, int y)
 	struct session_out o;
 	struct shown before = shown(a);
 	int64_t now = app_ticks(a);
+	const struct layout_target *t;
 	switch (g) {
 	case INPUT_GESTURE_TAP:
-		session_tap(&a->session, hit(a, x, y), now, &o);
+		if (visual_tap(a, x, y, now))
+			return;
+		t = hit(a, x, y);
+		if (t && t->kind == LAYOUT_TARGET_CLOSE)
+			session_key(&a->session, INPUT_BACK, now, &o); /* spoken details: back */
+		else
+			session_tap(&a->session, hit_entry(a, x, y), now, &o);
 		break;
 	case INPUT_GESTURE_DOUBLE_TAP:
-		session_double_tap(&a->session, hit(a, x, y), now, &o);
+		if (!a->session.active)
+			return; /* the first tap already opened the details */
+		session_double_tap(&a->session, hit_entry(a, x, y), now, &o);
 		break;
 	case INPUT_GESTURE_HOLD:
+		browse_close(&a->browse); /* speech takes over the screen */
 		session_hold(&a->session, now, &o);
 		break;
 	default:
@@ -277,6 +325,10 @@ void app_audio_pointer(struct app *a, int kind, int x, int y)
 	int64_t now = app_ticks(a);
 	enum input_gesture g;
 	wake_screen(a);
+	if (a->cfg.mode == CONFIG_MODE_KIOSK) {
+		browse_touch(&a->browse, now); /* someone is here: the pages stand still */
+		app_pager_update(a);
+	}
 	if (kind == 0)
 		g = input_touch_down(&a->touch, x, y, now);
 	else if (kind == 1)
@@ -366,6 +418,12 @@ void app_script_pump(struct app *a, int64_t now_ms)
 			ev.type = SDL_QUIT;
 			break;
 		case INPUT_EV_WAIT:
+			continue;
+		case INPUT_EV_SCREENSHOT:
+			/* what is on screen now: the events before it were handled already */
+			if (app_save_frame(a, e->path, a->width > 0 ? a->width : 1920,
+			                   a->height > 0 ? a->height : 1080) != PK_OK)
+				log_warn("--input-script: line %d: screenshot failed", e->line);
 			continue;
 		}
 		SDL_PushEvent(&ev);

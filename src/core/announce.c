@@ -774,6 +774,9 @@ size_t announce_details(const struct announce_ctx *c, int index, char *out, size
 	distance(c, it->distance_m, dist, sizeof dist);
 	const char *const rp[] = {"rel", rel, "distance", dist, NULL};
 	sentence(&b, fmt(tmp, sizeof tmp, T(c, "speech.details.route"), rp));
+	/* the code is mentioned, never read out: a URL is no use to a listener */
+	if (c->handover_code)
+		sentence(&b, T(c, "speech.details.qr"));
 	if (c->demo)
 		sentence(&b, T(c, "speech.demo"));
 	struct key_names k;

@@ -30,6 +30,7 @@ struct announce_ctx {
 	int sources_current, sources_total;
 	bool nothing_usable; /* feeds answered, but not one entry could be used */
 	int volume_steps;    /* for "volume 3 of 5"; 0 = SPEECH_VOLUME_STEPS */
+	bool handover_code;  /* the details screen shows a QR code for the phone: say so once */
 };
 
 /* Each writes one utterance into out (always NUL-terminated) and returns its length. */

@@ -29,6 +29,7 @@ const char *cli_usage(void)
 	       "  --poll-interval S      seconds between fetches\n"
 	       "  --now ISO8601          fix the clock (reproducible output)\n"
 	       "  --screenshot FILE.bmp  render one frame headless and exit;  --size WxH\n"
+	       "  --details N            with --screenshot: the details screen of entry N\n"
 	       "  --dump-state           print the evaluated model as JSON and exit\n"
 	       "  --announce-text        print what audio mode says first and exit\n"
 	       "  --announce FILE.wav    speak that into a WAV file and exit\n"
@@ -134,8 +135,8 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 		if (!takes)
 			continue;
 		static const char *const valued[] = {
-		    "--config", "--feed",     "--screenshot",   "--size",
-		    "--now",    "--announce", "--input-script", "--speech-log"};
+		    "--config",   "--feed",         "--screenshot", "--size",   "--now",
+		    "--announce", "--input-script", "--speech-log", "--details"};
 		bool known = o != NULL;
 		for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
 			known |= strcmp(a, valued[k]) == 0;
@@ -178,6 +179,17 @@ enum pk_err cli_parse(int argc, char **argv, struct cli *out, char *err, size_t 
 			if (!isotime_parse(val, &out->now)) {
 				snprintf(err, errcap, "--now: \"%s\" is not an ISO 8601 time", val);
 				rc = PK_ERR_CONFIG;
+			}
+		} else if (strcmp(a, "--details") == 0) {
+			double d;
+			out->has_details = true;
+			if (!number(val, &d) || d < 0 || d > 100000 || d != (int)d) {
+				snprintf(err, errcap,
+				         "--details: \"%s\" must be an entry number, 0 or more",
+				         val);
+				rc = PK_ERR_CONFIG;
+			} else {
+				out->details = (int)d;
 			}
 		} else if (strcmp(a, "--announce") == 0) {
 			out->announce_wav = val;

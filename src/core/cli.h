@@ -23,6 +23,8 @@ struct cli {
 	const char *input_script; /* --input-script FILE */
 	const char *speech_log;   /* --speech-log FILE: every utterance, one per line */
 	bool windowed;            /* --windowed: not full screen (development) */
+	bool has_details;         /* --details N: a screenshot of entry N's details screen */
+	int details;              /* N, the flattened index (--dump-state's entries order) */
 	bool help, version;
 	char overrides[8192]; /* JSON object of config overrides */
 };

@@ -163,12 +163,24 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 			goto full;
 		return PK_OK;
 	}
+	if (strcmp(verb, "screenshot") == 0) {
+		if (n != 3 || strlen(w[2]) >= INPUT_SCRIPT_PATH_MAX) {
+			snprintf(err, errcap,
+			         "line %d: screenshot needs one FILE (no spaces, < %d bytes)",
+			         lineno, INPUT_SCRIPT_PATH_MAX);
+			return PK_ERR_CONFIG;
+		}
+		if (!add_touch(s, INPUT_EV_SCREENSHOT, t, 0, 0, lineno))
+			goto full;
+		text_copy(s->ev[s->n - 1].path, sizeof s->ev[0].path, w[2]);
+		return PK_OK;
+	}
 	bool is_hold = strcmp(verb, "hold") == 0;
 	if (strcmp(verb, "touch") && strcmp(verb, "release") && strcmp(verb, "move") &&
 	    strcmp(verb, "tap") && strcmp(verb, "doubletap") && !is_hold) {
 		snprintf(err, errcap,
 		         "line %d: unknown verb \"%s\" (key, touch, move, release, tap, "
-		         "doubletap, hold, wait, quit)",
+		         "doubletap, hold, wait, screenshot, quit)",
 		         lineno, verb);
 		return PK_ERR_CONFIG;
 	}

@@ -18,6 +18,7 @@
  *   doubletap X Y       two taps, 150 ms apart
  *   hold X Y SECONDS    down, up after SECONDS
  *   wait                nothing; the script lasts at least until then
+ *   screenshot FILE     the frame on screen, written to FILE.bmp (no spaces in FILE)
  *   quit                the program ends */
 enum input_event_kind {
 	INPUT_EV_KEY,
@@ -25,15 +26,19 @@ enum input_event_kind {
 	INPUT_EV_MOVE,
 	INPUT_EV_UP,
 	INPUT_EV_WAIT,
-	INPUT_EV_QUIT
+	INPUT_EV_QUIT,
+	INPUT_EV_SCREENSHOT
 };
+
+#define INPUT_SCRIPT_PATH_MAX 160
 
 struct input_event {
 	int64_t t_ms;
 	enum input_event_kind kind;
-	char key[INPUT_KEY_NAME_MAX]; /* INPUT_EV_KEY */
-	int x, y;                     /* touch events */
-	int line;                     /* script line it came from */
+	char key[INPUT_KEY_NAME_MAX];     /* INPUT_EV_KEY */
+	int x, y;                         /* touch events */
+	char path[INPUT_SCRIPT_PATH_MAX]; /* INPUT_EV_SCREENSHOT */
+	int line;                         /* script line it came from */
 };
 
 #define INPUT_SCRIPT_MAX_EVENTS 20000

@@ -10,6 +10,7 @@
 #include "bidi.h"
 #include "err.h"
 #include "geo.h"
+#include "layout_details.h"
 #include "isotime.h"
 #include "text.h"
 
@@ -72,6 +73,17 @@ void layout_format_distance(char *out, size_t cap, const struct i18n_lang *lang,
 	}
 }
 
+/* The flattened entries: accessible spaces, then car parks. */
+static size_t v_count(const struct view *v)
+{
+	return v->n_spots + v->n_sites;
+}
+
+static const struct view_item *v_item(const struct view *v, int i)
+{
+	return (size_t)i < v->n_spots ? &v->spots[i] : &v->sites[(size_t)i - v->n_spots];
+}
+
 /* --- command list --- */
 
 struct ctx {
@@ -80,6 +92,7 @@ struct ctx {
 	const struct layout_measure *m;
 	int px, line, pad, big_px;
 	int box_h; /* text box height when not the line height (the sign's rows), 0 = line */
+	int reserve; /* px kept free at the bottom (the page control) */
 	bool oom;
 };
 
@@ -423,6 +436,7 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 	if (c->l->n_targets < LAYOUT_MAX_TARGETS) {
 		struct layout_target *tg = &c->l->targets[c->l->n_targets++];
 		tg->x = x, tg->y = y, tg->w = w, tg->h = h, tg->entry = index;
+		tg->kind = LAYOUT_TARGET_ENTRY;
 	}
 }
 
@@ -646,7 +660,7 @@ static void header(struct ctx *c, int *bottom)
 static int footer(struct ctx *c)
 {
 	const struct layout_input *in = c->in;
-	int W = in->w, H = in->h, pad = c->pad;
+	int W = in->w, H = in->h - c->reserve, pad = c->pad;
 	const char *msg = NULL;
 	if (in->warning)
 		msg = i18n_get(in->lang, "ui.warning");
@@ -1381,11 +1395,13 @@ static void mirror(struct layout *l, int W)
 		l->targets[i].x = W - l->targets[i].x - l->targets[i].w;
 }
 
-int layout_compute(struct layout *l, const struct layout_input *in, const struct layout_measure *m)
+static int compute(struct layout *l, const struct layout_input *in, const struct layout_measure *m,
+                   int reserve)
 {
 	l->n = 0;
 	l->n_targets = 0;
-	struct ctx c = {.l = l, .in = in, .m = m};
+	memset(l->targets, 0, sizeof l->targets); /* kind LAYOUT_TARGET_ENTRY unless set */
+	struct ctx c = {.l = l, .in = in, .m = m, .reserve = reserve};
 	l->cap_px = layout_min_cap_px(in->viewing_distance_m, in->px_per_mm);
 	if (l->cap_px < 8)
 		l->cap_px = 8; /* a floor for tiny previews; never below the standard */
@@ -1414,13 +1430,38 @@ int layout_compute(struct layout *l, const struct layout_input *in, const struct
 	int top;
 	header(&c, &top);
 	top += c.pad;
+	if (in->show_details && in->details_entry >= 0 &&
+	    (size_t)in->details_entry < v_count(in->view)) {
+		/* a tapped entry's details fill the screen below the header */
+		struct layout_details_input d = {
+		    .item = v_item(in->view, in->details_entry),
+		    .entry = in->details_entry,
+		    .lang = in->lang,
+		    .facing_deg = in->facing_deg,
+		    .now = in->now,
+		    .utc_offset_s = in->data_utc_offset_s,
+		    .qr = in->qr,
+		    .px_per_mm = in->px_per_mm,
+		    .px = c.px,
+		    .line = c.line,
+		    .pad = c.pad,
+		    .box = {c.pad, top, in->w - 2 * c.pad, in->h - top - c.pad},
+		    .rtl = i18n_rtl(in->lang),
+		};
+		l->pages = 1;
+		if (layout_details(l, &d, m) != PK_OK)
+			c.oom = true;
+		if (i18n_rtl(in->lang))
+			mirror(l, in->w);
+		return c.oom ? PK_ERR_NOMEM : PK_OK;
+	}
 	size_t before_footer = l->n;
 	int bottom = footer(&c);
 	int one_card = 3 * c.line + c.pad * 2; /* section title + one card */
 	if (bottom - top < one_card && !in->warning && !in->details) {
 		/* The hint does not leave room for a single entry: entries matter more. */
 		l->n = before_footer;
-		bottom = in->h - c.pad;
+		bottom = in->h - c.reserve - c.pad;
 	}
 	int avail_h = bottom - top;
 	const struct view *v = in->view;
@@ -1493,11 +1534,27 @@ int layout_compute(struct layout *l, const struct layout_input *in, const struct
 		/* the hint gives way when it would leave fewer than three rows */
 		if (foot < 5 * box && !in->warning && !in->details) {
 			l->n = before;
-			foot = in->h;
+			foot = in->h - c.reserve;
 		}
 		sign_layout(&c, foot);
+	}
+	if (reserve > 0 && l->pages > 1) {
+		struct layout_box band = {0, in->h - reserve, in->w, reserve};
+		if (layout_pager(l, in->lang, in->px_per_mm, c.px, c.line, c.pad, band, m) != PK_OK)
+			c.oom = true;
 	}
 	if (i18n_rtl(in->lang))
 		mirror(l, in->w);
 	return c.oom ? PK_ERR_NOMEM : PK_OK;
+}
+
+int layout_compute(struct layout *l, const struct layout_input *in, const struct layout_measure *m)
+{
+	int rc = compute(l, in, m, 0);
+	/* Kiosk mode with more than one page: again with room for the page control. */
+	if (rc == PK_OK && in->pager && !in->display_mode && !in->show_details && l->pages > 1) {
+		int line = (int)ceil(l->body_px * m->line_ratio);
+		rc = compute(l, in, m, layout_pager_height(in->px_per_mm, line, l->body_px / 2));
+	}
+	return rc;
 }

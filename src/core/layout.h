@@ -13,6 +13,7 @@
 
 #include "textstyle.h"
 #include "i18n.h"
+#include "qr.h"
 #include "theme.h"
 #include "view.h"
 
@@ -34,10 +35,19 @@ struct layout_cmd {
 	char text[256];
 };
 
-/* A touchable entry: index into the flattened list (spots, then sites). */
+/* What a touch target does: an entry (index into the flattened list, spots then sites),
+ * or one of the controls of layout_details.h. */
+enum layout_target_kind {
+	LAYOUT_TARGET_ENTRY,
+	LAYOUT_TARGET_CLOSE, /* closes the details screen */
+	LAYOUT_TARGET_PREV,  /* previous page */
+	LAYOUT_TARGET_NEXT,  /* next page */
+};
+
 struct layout_target {
 	int x, y, w, h;
-	int entry;
+	int entry; /* LAYOUT_TARGET_ENTRY: the entry; the details' close: the entry shown */
+	enum layout_target_kind kind;
 };
 
 #define LAYOUT_MAX_TARGETS 64
@@ -87,6 +97,12 @@ struct layout_input {
 	bool audio_active;
 	bool warning;        /* inactivity warning is showing */
 	const char *details; /* details text of the focused entry, or NULL */
+	/* Touch for sighted users (layout_details.h). */
+	bool pager;          /* kiosk mode: a previous / next page control when pages > 1 */
+	int details_entry;   /* with show_details: the entry whose details fill the screen */
+	bool show_details;   /* the details screen instead of the lists */
+	const struct qr *qr; /* the handover code for the details (or the display), or NULL */
+	int qr_entry;        /* display mode: the entry the code is for (-1 none) */
 };
 
 void layout_init(struct layout *l);

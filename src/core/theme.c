@@ -26,6 +26,8 @@ static const struct theme themes[] = {
          [ROLE_FOCUS] = RGB(0xFFD400),
          [ROLE_BADGE] = RGB(0xFFD400),
          [ROLE_BADGE_TEXT] = RGB(0x000000),
+         [ROLE_QR_LIGHT] = RGB(0xFFFFFF),
+         [ROLE_QR_DARK] = RGB(0x000000),
      }},
     {"light",
      {
@@ -42,6 +44,8 @@ static const struct theme themes[] = {
          [ROLE_FOCUS] = RGB(0x0050B0),
          [ROLE_BADGE] = RGB(0x000000),
          [ROLE_BADGE_TEXT] = RGB(0xFFE14D),
+         [ROLE_QR_LIGHT] = RGB(0xFFFFFF),
+         [ROLE_QR_DARK] = RGB(0x000000),
      }},
     {"yellow",
      {
@@ -58,6 +62,8 @@ static const struct theme themes[] = {
          [ROLE_FOCUS] = RGB(0xFFFFFF),
          [ROLE_BADGE] = RGB(0xFFFF00),
          [ROLE_BADGE_TEXT] = RGB(0x000000),
+         [ROLE_QR_LIGHT] = RGB(0xFFFFFF),
+         [ROLE_QR_DARK] = RGB(0x000000),
      }},
 };
 

@@ -25,6 +25,8 @@ enum theme_role {
 	ROLE_FOCUS,      /* thick frame round the entry being spoken (also non-text >= 3:1) */
 	ROLE_BADGE,      /* demo badge, audio-mode badge */
 	ROLE_BADGE_TEXT,
+	ROLE_QR_LIGHT, /* a QR code's light modules and quiet zone: white in every theme */
+	ROLE_QR_DARK,  /* its dark modules: black in every theme (scanners want dark on light) */
 	ROLE_COUNT
 };
 

@@ -26,3 +26,13 @@ set_tests_properties(e2e_hostile_time PROPERTIES LABELS "e2e" ENVIRONMENT "${PAR
 add_test(NAME e2e_cpu_budget COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/cpu_budget.py 2.0)
 set_tests_properties(e2e_cpu_budget PROPERTIES LABELS "e2e;speech"
   ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 120 RUN_SERIAL TRUE)
+
+# Touch for sighted users and the QR handover: zbarimg (zbar-tools, scripts/deps.sh)
+# decodes the code from screenshots.
+foreach(case IN ITEMS qr_themes qr_long_name qr_template bad_template tap_details
+                      paging_paused)
+  add_test(NAME e2e_handover_${case}
+    COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/handover.py ${case})
+  set_tests_properties(e2e_handover_${case} PROPERTIES LABELS "e2e"
+    ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 180)
+endforeach()

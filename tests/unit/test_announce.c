@@ -484,6 +484,12 @@ static void test_details(void)
 	               "Sunday,on public holidays closed."));
 	CHECK(has(out, "Facing the screen: behind you, then 450 metres in a straight "
 	               "line. Back to the list with key 4."));
+	CHECK(!has(out, "code")); /* no code on screen: nothing said about one */
+	c.handover_code = true;
+	announce_details(&c, 4, out, sizeof out);
+	CHECK(has(out, "in a straight line. A code for your phone is on the screen: it opens the "
+	               "way there in your map app. Back to the list with key 4."));
+	CHECK(!has(out, "geo:") && !has(out, "http"));
 	/* Relative directions: a reader looking north has the west on the left; a screen
 	 * facing west has its reader look east: north is on the left, east straight ahead. */
 	c = ctx(de);

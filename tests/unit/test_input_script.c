@@ -79,6 +79,24 @@ static void expect_error(const char *text, const char *needle)
 	input_script_finish(&s);
 }
 
+static void test_script_screenshot(void)
+{
+	struct input_script s;
+	input_script_init(&s);
+	char err[256] = "";
+	const char *text = "1.5 tap 10 20\n2 screenshot /tmp/a-b.bmp # after the tap\n";
+	CHECK_INT(input_script_parse(&s, text, strlen(text), err, sizeof err), PK_OK);
+	CHECK_INT((int)s.n, 3);
+	if (s.n == 3) {
+		CHECK_INT(s.ev[2].kind, INPUT_EV_SCREENSHOT);
+		CHECK_INT((int)s.ev[2].t_ms, 2000);
+		CHECK_STR(s.ev[2].path, "/tmp/a-b.bmp");
+	}
+	input_script_finish(&s);
+	expect_error("1 screenshot\n", "line 1: screenshot needs one FILE");
+	expect_error("1 screenshot a b\n", "line 1: screenshot needs one FILE");
+}
+
 static void test_script_errors(void)
 {
 	expect_error("1 key Down\n2 tapp 1 2\n", "line 2: unknown verb \"tapp\"");
@@ -147,6 +165,7 @@ int main(void)
 {
 	test_script_ok();
 	test_script_errors();
+	test_script_screenshot();
 	test_script_file();
 	return TEST_END();
 }
