@@ -173,9 +173,9 @@ def kiosk(script, d, config=None, extra=()):
     return open(log).read().splitlines() if os.path.exists(log) else []
 
 
-# Where things are on the 1920×1080 kiosk (German, demo data): the first card of the left
-# column, an empty spot in the header, and the details' close button (top right).
-CARD0 = (400, 420)
+# Where things are on the 1920×1080 kiosk (German, demo data): the first row (the nearest
+# free accessible space), an empty spot in the header, and the details' close button.
+CARD0 = (400, 92)
 HEADER = (960, 20)
 CLOSE = (1720, 275)
 
