@@ -27,6 +27,20 @@ enum pk_err app_audio_init(struct app *a)
 {
 	char err[256];
 	a->n_langs = 0;
+	if (a->cfg.n_langs == 0) {
+		/* Not configured: every installed catalogue, the default first, then English
+		 * (the fallback of every catalogue), then the others by code. */
+		const struct i18n_lang *en = i18n_lang(a->i18n, "en");
+		a->langs[a->n_langs++] = a->default_lang;
+		if (en && en != a->default_lang)
+			a->langs[a->n_langs++] = en;
+		for (size_t i = 0; i < i18n_count(a->i18n) && a->n_langs < CONFIG_MAX_LANGS; i++) {
+			const struct i18n_lang *l = i18n_at(a->i18n, i);
+			if (l != a->default_lang && l != en)
+				a->langs[a->n_langs++] = l;
+		}
+		a->lang_default_index = 0;
+	}
 	for (int i = 0; i < a->cfg.n_langs && a->n_langs < CONFIG_MAX_LANGS; i++) {
 		const struct i18n_lang *l = i18n_lang(a->i18n, a->cfg.langs[i]);
 		if (!l) {

@@ -29,7 +29,6 @@
 
 #define CONFIG_MAX_FILE_BYTES (1024L * 1024)
 
-static const char *const known_langs[] = {"de", "en", "tr", "ar", "uk", "de-LS"};
 static const char *const modes[] = {"kiosk", "display"};
 static const char *const log_levels[] = {"error", "warn", "info", "debug"};
 
@@ -52,9 +51,7 @@ void config_defaults(struct config *c)
 	c->max_body_bytes = 32L * 1024 * 1024;
 	c->fetch_deadline_s = 120;
 	text_copy(c->lang, sizeof c->lang, "de");
-	for (size_t i = 0; i < COUNT(known_langs); i++)
-		text_copy(c->langs[i], sizeof c->langs[i], known_langs[i]);
-	c->n_langs = (int)COUNT(known_langs);
+	c->n_langs = 0; /* every installed catalogue (the app discovers them) */
 	c->theme = theme_get("dark");
 	c->mode = CONFIG_MODE_KIOSK;
 	c->viewing_distance_m = 0;  /* resolved by config_finish */
@@ -538,6 +535,35 @@ static enum pk_err apply_feeds(struct config *c, const cJSON *v, struct ctx *x)
 	return PK_OK;
 }
 
+/* A language code as the catalogues are named (locales/<code>): "de", "en", "de-LS". Which
+ * codes exist is the installation's business: the app checks them against the
+ * catalogues it finds, so a new catalogue needs no change here. */
+static enum pk_err get_lang(struct ctx *x, const char *path, const cJSON *v, char *dst, size_t cap)
+{
+	char buf[16];
+	enum pk_err rc = get_string(x, path, v, buf, sizeof buf, true);
+	if (rc != PK_OK)
+		return rc;
+	size_t n = strlen(buf), i = 0;
+	while (i < n && buf[i] >= 'a' && buf[i] <= 'z')
+		i++;
+	bool ok = (i == 2 || i == 3) && n < cap;
+	while (ok && i < n) {
+		size_t start = ++i; /* after the '-' */
+		ok = buf[start - 1] == '-';
+		while (i < n && isalnum((unsigned char)buf[i]))
+			i++;
+		ok = ok && i - start >= 2 && i - start <= 8;
+	}
+	if (!ok)
+		return fail(x, path,
+		            "must be a language code such as \"de\", \"en\" or \"de-LS\" "
+		            "(got \"%s\")",
+		            buf);
+	text_copy(dst, cap, buf);
+	return PK_OK;
+}
+
 static enum pk_err apply_languages(struct config *c, const cJSON *v, struct ctx *x)
 {
 	char q[64], p[64];
@@ -550,14 +576,14 @@ static enum pk_err apply_languages(struct config *c, const cJSON *v, struct ctx 
 	int i = 0;
 	for (const cJSON *l = v->child; l; l = l->next, i++) {
 		snprintf(p, sizeof p, "languages[%d]", i);
-		size_t k;
-		enum pk_err rc = get_choice(x, p, l, known_langs, COUNT(known_langs), &k);
+		char code[sizeof c->langs[0]];
+		enum pk_err rc = get_lang(x, p, l, code, sizeof code);
 		if (rc != PK_OK)
 			return rc;
 		for (int j = 0; j < i; j++)
-			if (strcmp(c->langs[j], known_langs[k]) == 0)
-				return fail(x, p, "\"%s\" is listed twice", known_langs[k]);
-		text_copy(c->langs[i], sizeof c->langs[i], known_langs[k]);
+			if (strcmp(c->langs[j], code) == 0)
+				return fail(x, p, "\"%s\" is listed twice", code);
+		text_copy(c->langs[i], sizeof c->langs[i], code);
 	}
 	c->n_langs = n;
 	return PK_OK;
@@ -779,11 +805,7 @@ static enum pk_err apply_mode(struct config *c, const cJSON *v, struct ctx *x)
 
 static enum pk_err apply_language(struct config *c, const cJSON *v, struct ctx *x)
 {
-	size_t k;
-	enum pk_err rc = get_choice(x, "language", v, known_langs, COUNT(known_langs), &k);
-	if (rc == PK_OK)
-		text_copy(c->lang, sizeof c->lang, known_langs[k]);
-	return rc;
+	return get_lang(x, "language", v, c->lang, sizeof c->lang);
 }
 
 static enum pk_err apply_theme(struct config *c, const cJSON *v, struct ctx *x)
@@ -1014,7 +1036,7 @@ enum pk_err config_finish(struct config *c, char *err, size_t errcap)
 		c->viewing_distance_m = c->mode == CONFIG_MODE_DISPLAY ? 3.0 : 0.7;
 	if (c->display_diagonal_mm <= 0)
 		c->display_diagonal_mm = c->mode == CONFIG_MODE_DISPLAY ? 1397.0 : 609.6;
-	bool offered = false;
+	bool offered = c->n_langs == 0; /* 0: every installed catalogue is offered */
 	char list[64] = "";
 	for (int i = 0; i < c->n_langs; i++) {
 		offered = offered || strcmp(c->langs[i], c->lang) == 0;

@@ -59,8 +59,9 @@ struct config {
 	int fetch_deadline_s; /* one fetch, all pages and redirects, default 120 */
 	char cache_dir[512];  /* "" = /var/cache/parkkiosk or $XDG_CACHE_HOME/parkkiosk */
 	/* Presentation. */
-	char lang[8];                    /* default language, e.g. "de" */
-	char langs[CONFIG_MAX_LANGS][8]; /* offered languages, in cycle order */
+	char lang[8]; /* default language, e.g. "de" */
+	char langs[CONFIG_MAX_LANGS]
+	          [8]; /* offered languages, in cycle order; none: all installed */
 	int n_langs;
 	const struct theme *theme; /* static, from theme.c; "theme" in the file */
 	enum config_mode mode;

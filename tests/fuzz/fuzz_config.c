@@ -17,7 +17,7 @@ static void check_config(const struct config *c)
 {
 	if (!isfinite(c->lat) || fabs(c->lat) > 90 || !isfinite(c->lon) || fabs(c->lon) > 180)
 		abort();
-	if (c->n_feeds < 0 || c->n_feeds > CONFIG_MAX_FEEDS || c->n_langs < 1 ||
+	if (c->n_feeds < 0 || c->n_feeds > CONFIG_MAX_FEEDS || c->n_langs < 0 ||
 	    c->n_langs > CONFIG_MAX_LANGS || c->n_keys < 0 || c->n_keys > CONFIG_MAX_KEYS)
 		abort();
 	fuzz_check_text(c->place, sizeof c->place);
