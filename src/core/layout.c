@@ -91,7 +91,7 @@ struct ctx {
 	const struct layout_input *in;
 	const struct layout_measure *m;
 	int px, line, pad, big_px;
-	int box_h; /* text box height when not the line height (the sign's rows), 0 = line */
+	int box_h;   /* text box height when not the line height (the sign's rows), 0 = line */
 	int reserve; /* px kept free at the bottom (the page control) */
 	bool oom;
 };
