@@ -90,7 +90,9 @@ def case_volume_rate_reset():
     cfg = {"audio": {"inactivity_s": 10, "warning_s": 20}}
     script = ("0.5 key Keypad 2\n1.0 key Keypad 4\n1.5 key Keypad +\n2.5 key Keypad +\n"
               "3.5 key Keypad 7\n"
-              "45 key Keypad 2\n46 key Keypad 4\n46.5 key Keypad -\n48 quit\n")
+              "62 key Keypad 2\n63 key Keypad 4\n63.5 key Keypad -\n65 quit\n")
+    # The end comes ~45 s in (speech at the slower rate, 10 s, the warning, 20 s); the
+    # second listener at 62 s leaves room for a loaded machine's slower synthesis.
     lines, _ = run(script, config=cfg)
     s = said(lines)
     vols = [u for u in s if u.startswith("Lautstärke")]
