@@ -105,7 +105,7 @@ static void quirks(void)
 	CHECK_INT(info.feed_time, t("2015-06-15T12:31:00Z"));
 	CHECK_INT(m.n, 5);
 	CHECK_INT(info.items, 7);
-	CHECK_INT(info.skipped, 2); /* "" id without a name, and [] */
+	CHECK_INT(info.skipped, 2);   /* "" id without a name, and [] */
 	CHECK(find("no id") != NULL); /* no id: its name (it has no coordinates) */
 	const struct model_entry *e = find("a");
 	/* "nodata": the free number is a placeholder, not data. */
