@@ -86,6 +86,9 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 		return PK_ERR_CONFIG;
 	}
 	log_set_level(a->cfg.log_level);
+	if (a->cfg.handover_show_in_display_mode && a->cfg.mode == CONFIG_MODE_DISPLAY)
+		log_warn("handover.show_in_display_mode: the street display does not draw the "
+		         "code yet (details in kiosk mode do)");
 	setenv("TZ", a->cfg.timezone, 1);
 	tzset();
 
