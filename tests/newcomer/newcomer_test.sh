@@ -1,7 +1,7 @@
 #!/bin/bash
 # Newcomer test (label "newcomer"): what a new user does, in a fresh Debian 12 root.
 # Clones the committed tree (HEAD of SOURCE_DIR; uncommitted changes are not tested) to
-# /root/clone in a debootstrap --variant=minbase root where no ../shared exists, then as
+# /root/clone in a debootstrap --variant=minbase root where nothing exists beside the clone, then as
 # root there runs the README's two commands: the demo (under a timeout, stopped after
 # PARKKIOSK_DEMO_SECONDS) must reach the kiosk's running loop as the user parkkiosk, write
 # the screenshot and leave no Xvfb behind; the test command runs the labels in
