@@ -893,14 +893,17 @@ static void sign_age(struct ctx *c, int form, char *out, size_t cap)
 		                          : "days");
 		i18n_format(age, sizeof age, i18n_plural(lang, key, val), p2);
 	}
-	char body[96], unk[48];
+	/* sized for the longest parts, so nothing is cut here; text_copy cuts out at a
+	 * character boundary */
+	char body[136], unk[48], line[192];
 	text_copy(unk, sizeof unk, unknown);
 	if (form >= 2 && !old)
 		text_copy(body, sizeof body, age);
-	else
-		snprintf(body, sizeof body, "%s · %s", stand, age); /* old data keeps its date */
-	if (v->newest_update <= 0 && form < 2)
-		snprintf(out, cap, "%s · %s", unk, body);
+	else if (snprintf(body, sizeof body, "%s · %s", stand, age) >= (int)sizeof body)
+		text_copy(body, sizeof body, age); /* old data keeps its date */
+	if (v->newest_update <= 0 && form < 2 &&
+	    snprintf(line, sizeof line, "%s · %s", unk, body) < (int)sizeof line)
+		text_copy(out, cap, line);
 	else
 		text_copy(out, cap, body);
 }
