@@ -73,6 +73,19 @@ static int placeholder_at(const char *p)
 	return -1;
 }
 
+/* How often {lat}, {lon} and {name} occur in a (checked) template. */
+static void placeholder_counts(const char *tmpl, int times[3])
+{
+	times[0] = times[1] = times[2] = 0;
+	for (const char *p = tmpl; *p; p++) {
+		int k = *p == '{' ? placeholder_at(p) : -1;
+		if (k >= 0) {
+			times[k]++;
+			p += strlen(placeholders[k]) - 1;
+		}
+	}
+}
+
 bool handover_template_ok(const char *tmpl, char *err, size_t errcap)
 {
 	size_t len = strlen(tmpl);
@@ -113,10 +126,7 @@ bool handover_template_ok(const char *tmpl, char *err, size_t errcap)
 			         p);
 			return false;
 		}
-		if (seen[k]++) {
-			snprintf(err, errcap, "%s given twice", placeholders[k]);
-			return false;
-		}
+		seen[k]++;
 		p += strlen(placeholders[k]) - 1;
 	}
 	if (!seen[0] || !seen[1]) {
@@ -148,20 +158,21 @@ bool handover_uri(const char *tmpl, double lat, double lon, const char *name, ch
 	char la[32], lo[32];
 	degrees(lat, la, sizeof la);
 	degrees(lon, lo, sizeof lo);
-	/* The fixed part, to know how much room the name has. The default repeats lat and
-	 * lon; a template has each once. */
+	/* The fixed part, to know how much room the name has: each placeholder may come any
+	 * number of times (the default has {lat} and {lon} twice), the name each time whole. */
+	int times[3];
+	placeholder_counts(tmpl, times);
 	size_t fixed = strlen(tmpl);
-	for (int k = 0; k < 3; k++) {
-		int times = geo_default && k < 2 ? 2 : 1;
-		if (strstr(tmpl, placeholders[k]))
-			fixed -= strlen(placeholders[k]) * (size_t)times;
-	}
-	fixed += (strlen(la) + strlen(lo)) * (geo_default ? 2 : 1);
+	for (int k = 0; k < 3; k++)
+		fixed -= strlen(placeholders[k]) * (size_t)times[k];
+	fixed += strlen(la) * (size_t)times[0] + strlen(lo) * (size_t)times[1];
 	size_t limit = cap < HANDOVER_URI_MAX ? cap : HANDOVER_URI_MAX;
 	if (fixed >= limit)
 		return false;
+	/* room for one copy of the encoded name, NUL included */
+	size_t name_cap = times[2] ? (limit - fixed - 1) / (size_t)times[2] + 1 : 1;
 	char enc[HANDOVER_URI_MAX];
-	handover_percent_encode(name ? name : "", enc, limit - fixed);
+	handover_percent_encode(name ? name : "", enc, name_cap);
 	if (geo_default && !enc[0])
 		tmpl = "geo:{lat},{lon}?q={lat},{lon}"; /* no empty "()" label */
 	size_t n = 0;

@@ -22,14 +22,15 @@ size_t handover_percent_encode(const char *s, char *out, size_t cap);
 
 /* Checks a URL template: 1 … HANDOVER_TEMPLATE_MAX - 1 bytes of printable ASCII without
  * spaces, starting with "https://", "http://" or "geo:", with only the placeholders
- * {lat}, {lon}, {name} (each at most once), {lat} and {lon} both present, and no stray
- * brace. False with a reason (no field name; the caller adds it). */
+ * {lat}, {lon}, {name} (each any number of times), {lat} and {lon} both present, and no
+ * stray brace. False with a reason (no field name; the caller adds it). */
 bool handover_template_ok(const char *tmpl, char *err, size_t errcap);
 
 /* Builds the text for a place: the template (NULL or "" for the default geo: URI) with
  * lat and lon as decimal degrees (6 decimals, '.' whatever the locale) and the name
- * percent-encoded, cut at a character boundary so that the whole fits
- * HANDOVER_URI_MAX. False if the template is not valid or the result does not fit cap. */
+ * percent-encoded, each placeholder filled every time it occurs; the name is cut at a
+ * character boundary (the same cut in every copy) so that the whole fits HANDOVER_URI_MAX. False if
+ * the template is not valid or the result does not fit cap. */
 bool handover_uri(const char *tmpl, double lat, double lon, const char *name, char *out,
                   size_t cap);
 

@@ -483,6 +483,15 @@ static void touch_handover(void)
 	CHECK_INT(c.touch_resume_after_s, 120);
 	CHECK_STR(c.handover_url_template, "https://x.example/r?to={lat},{lon}&n={name}");
 	CHECK(c.handover_show_in_display_mode);
+	/* each placeholder any number of times */
+	const char *twice =
+	    "https://osm.example/d?route=%3B{lat}%2C{lon}#map=18/{lat}/{lon}/{name}/{name}";
+	char json[256];
+	snprintf(json, sizeof json, "{\"handover\": {\"url_template\": \"%s\"}}", twice);
+	CHECK_INT(load(&c, json), PK_OK);
+	CHECK_STR(c.handover_url_template, twice);
+	bad("{\"handover\": {\"url_template\": \"https://x/{lat}/{lon}/{lat\"}}",
+	    "handover.url_template: character 23: unknown placeholder \"{lat\"");
 	bad("{\"touch\": {\"resume_after_s\": 2}}", "touch.resume_after_s: must be");
 	bad("{\"touch\": {\"resume\": 20}}", "touch.resume: unknown key");
 	bad("{\"handover\": {\"url_template\": \"https://x/{lat}/{lon}/{city}\"}}",

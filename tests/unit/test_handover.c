@@ -47,15 +47,31 @@ int main(void)
 	/* templates: each placeholder percent-encoded, nothing else added */
 	const char *osm = "https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}"
 	                  "&engine=fossgis_osrm_foot#map=18/{lat}";
-	CHECK(!handover_template_ok(osm, err, sizeof err)); /* {lat} twice */
-	CHECK(strstr(err, "{lat} given twice") != NULL);
-	const char *city = "https://example.org/route?to={lat},{lon}&label={name}";
-	CHECK(handover_template_ok(city, err, sizeof err));
-	CHECK(handover_uri(city, 48.0, 7.85, "Parkhaus Zähringer Tor & Co", out, sizeof out));
-	CHECK_STR(out, "https://example.org/route?to=48.000000,7.850000&label=Parkhaus%20Z%C3%A4"
-	               "hringer%20Tor%20%26%20Co");
-	CHECK(handover_uri("geo:{lat},{lon}", 1.5, 2.25, "ignored", out, sizeof out));
-	CHECK_STR(out, "geo:1.500000,2.250000");
+	CHECK(handover_template_ok(osm, err, sizeof err)); /* {lat} twice */
+	CHECK(handover_uri(osm, 47.9947, 7.8492, "x", out, sizeof out));
+	CHECK_STR(out, "https://www.openstreetmap.org/directions?route=%3B47.994700%2C7.849200"
+	               "&engine=fossgis_osrm_foot#map=18/47.994700");
+	/* every placeholder any number of times, each copy percent-encoded */
+	const char *thrice = "geo:{lat},{lon}?q={lat},{lon}({name})&n={name}&m={name}&l={lon}";
+	CHECK(handover_template_ok(thrice, err, sizeof err));
+	CHECK(handover_uri(thrice, 1.5, -2.25, "Zähringer Tor", out, sizeof out));
+	CHECK_STR(out, "geo:1.500000,-2.250000?q=1.500000,-2.250000(Z%C3%A4hringer%20Tor)"
+	               "&n=Z%C3%A4hringer%20Tor&m=Z%C3%A4hringer%20Tor&l=-2.250000");
+	/* a long name repeated: the same cut at a character in every copy, within the limit */
+	CHECK(handover_uri("https://x.example/{name}/{lat}/{lon}/{name}", 47.9947, 7.8492, longname,
+	                   out, sizeof out));
+	CHECK(strlen(out) < HANDOVER_URI_MAX);
+	const char *a = strchr(out + 8, '/') + 1, *b = strrchr(out, '/') + 1;
+	size_t alen = (size_t)(strchr(a, '/') - a);
+	CHECK(alen > 100 && alen == strlen(b) && strncmp(a, b, alen) == 0);
+	CHECK(strlen(strrchr(b, '%')) >= 3); /* no half escape at the cut */
+	/* the exact fit: both copies of the name whole at 43 bytes + NUL, both cut alike at
+	 * one byte less */
+	char small[64];
+	CHECK(handover_uri("geo:{lat},{lon}?a={name}&b={name}", 1, 2, "abcdefgh", small, 44));
+	CHECK_STR(small, "geo:1.000000,2.000000?a=abcdefgh&b=abcdefgh");
+	CHECK(handover_uri("geo:{lat},{lon}?a={name}&b={name}", 1, 2, "abcdefgh", small, 43));
+	CHECK_STR(small, "geo:1.000000,2.000000?a=abcdefg&b=abcdefg");
 
 	/* malformed templates say what is wrong */
 	static const struct {
@@ -69,7 +85,7 @@ int main(void)
 	    {"https://x/{lat}", "must contain {lat} and {lon}"},
 	    {"https://x/{lat} {lon}", "character 16: only printable ASCII"},
 	    {"https://x/ä{lat}{lon}", "character 11: only printable ASCII"},
-	    {"https://x/{name}{name}{lat}{lon}", "{name} given twice"},
+	    {"https://x/{lat}{lon}{lat", "unknown placeholder \"{lat\""},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		err[0] = '\0';
