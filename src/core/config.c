@@ -382,33 +382,25 @@ static enum pk_err apply_position(struct config *c, const cJSON *v, struct ctx *
 	return PK_OK;
 }
 
-/* A message into err for the checks that have no JSON location. */
-static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail_loc(char *err, size_t errcap, const char *fmt, ...)
-{
-	if (err && errcap) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errcap, fmt, ap);
-		va_end(ap);
-	}
-	return false;
-}
-
+/* The checks that have no JSON location write their message with pk_fail (err.h). */
 bool config_key_file_ok(const char *path, char *err, size_t errcap)
 {
 	struct stat st;
-	if (stat(path, &st) != 0)
-		return fail_loc(err, errcap, "cannot read %s: %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return fail_loc(err, errcap, "%s is not a regular file", path);
-	if (st.st_mode & (S_IRWXG | S_IRWXO))
-		return fail_loc(err, errcap,
-		                "%s is open to group or others (mode %04o): a private key must be "
-		                "readable by the kiosk's user only (chmod 600)",
-		                path, (unsigned)(st.st_mode & 07777));
+	if (stat(path, &st) != 0) {
+		pk_fail(err, errcap, PK_ERR_CONFIG, "cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		pk_fail(err, errcap, PK_ERR_CONFIG, "%s is not a regular file", path);
+		return false;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		pk_fail(err, errcap, PK_ERR_CONFIG,
+		        "%s is open to group or others (mode %04o): a private key must be "
+		        "readable by the kiosk's user only (chmod 600)",
+		        path, (unsigned)(st.st_mode & 07777));
+		return false;
+	}
 	return true;
 }
 

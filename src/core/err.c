@@ -1,6 +1,9 @@
 /* Names of the error values (see err.h). */
 #include "err.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 const char *pk_strerror(enum pk_err e)
 {
 	switch (e) {
@@ -30,4 +33,15 @@ const char *pk_strerror(enum pk_err e)
 		return "not supported here";
 	}
 	return "unknown error";
+}
+
+enum pk_err pk_fail(char *err, size_t errcap, enum pk_err e, const char *fmt, ...)
+{
+	if (err && errcap) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errcap, fmt, ap);
+		va_end(ap);
+	}
+	return e;
 }

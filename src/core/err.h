@@ -3,6 +3,8 @@
 #ifndef PARKKIOSK_ERR_H
 #define PARKKIOSK_ERR_H
 
+#include <stddef.h>
+
 enum pk_err {
 	PK_OK = 0,
 	PK_ERR_NOMEM,       /* out of memory */
@@ -19,5 +21,10 @@ enum pk_err {
 };
 
 const char *pk_strerror(enum pk_err e);
+
+/* Writes the message (printf-style) into err when err and errcap are given, and returns
+ * e: the one way a function fills its caller's message buffer. */
+enum pk_err pk_fail(char *err, size_t errcap, enum pk_err e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 #endif

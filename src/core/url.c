@@ -2,26 +2,15 @@
 #include "url.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "err.h"
 #include "text.h"
 
-static bool fail(char *err, size_t errcap, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errcap, const char *fmt, ...)
-{
-	if (err && errcap) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errcap, fmt, ap);
-		va_end(ap);
-	}
-	return false;
-}
+/* The message into err (err.h), and false: the URL checks answer yes or no. */
+#define fail(err, errcap, ...) (pk_fail(err, errcap, PK_ERR_CONFIG, __VA_ARGS__), false)
 
 bool url_is_http(const char *s)
 {

@@ -35,9 +35,9 @@ bool feed_datex2_refused_markup(const char *bytes, size_t len, const char **what
 bool feed_parkapi3_is_item(const cJSON *obj);
 bool feed_ngsi_is_entity(const cJSON *obj);
 
-/* Writes a one-line message into err (may be NULL) and returns e. */
-enum pk_err feed_fail(char *err, size_t errcap, enum pk_err e, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Writes a one-line message into err (may be NULL) and returns e: err.h's pk_fail, under
+ * the name the parsers have always used. */
+#define feed_fail pk_fail
 
 /* Object member by exact key; NULL if obj is not an object or has no such key. A JSON
  * null counts as absent: feeds use it for "not known" as often as they omit the key. */

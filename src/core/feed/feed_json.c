@@ -3,24 +3,12 @@
 #include "feed_int.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "isotime.h"
 #include "text.h"
-
-enum pk_err feed_fail(char *err, size_t errcap, enum pk_err e, const char *fmt, ...)
-{
-	if (err && errcap) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errcap, fmt, ap);
-		va_end(ap);
-	}
-	return e;
-}
 
 const cJSON *feed_get(const cJSON *obj, const char *key)
 {
