@@ -129,9 +129,7 @@ size_t announce_name(const struct model_entry *e, char *out, size_t cap)
 			/* one whole character (an invalid byte alone), so a cut falls between
 			 * characters */
 			uint32_t cp;
-			size_t k = text_utf8_next(s + i, n - i, &cp);
-			if (k == 0)
-				k = 1;
+			size_t k = text_utf8_step(s + i, n - i, &cp);
 			char ch[5];
 			memcpy(ch, s + i, k);
 			ch[k] = '\0';

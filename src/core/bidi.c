@@ -68,11 +68,7 @@ enum pk_err bidi_split(const char *text, enum bidi_dir base, struct bidi_run *ru
 	size_t count = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t k = text_utf8_next(text + i, len - i, &cp);
-		if (k == 0) { /* an invalid byte: one replacement character */
-			k = 1;
-			cp = 0xFFFD;
-		}
+		size_t k = text_utf8_step(text + i, len - i, &cp); /* bad byte: U+FFFD */
 		offs[count] = i;
 		cps[count++] = cp;
 		i += k;
@@ -129,11 +125,7 @@ enum bidi_dir bidi_last_strong(const char *s, size_t len)
 	enum bidi_dir last = BIDI_AUTO;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t k = text_utf8_next(s + i, len - i, &cp);
-		if (k == 0) {
-			i++;
-			continue;
-		}
+		size_t k = text_utf8_step(s + i, len - i, &cp); /* U+FFFD is neutral */
 		FriBidiCharType t = fribidi_get_bidi_type(cp);
 		if (FRIBIDI_IS_LETTER(t))
 			last = FRIBIDI_IS_RTL(t) ? BIDI_RTL : BIDI_LTR;

@@ -36,6 +36,18 @@ size_t text_utf8_next(const char *str, size_t n, uint32_t *cp)
 	return len;
 }
 
+size_t text_utf8_step(const char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	size_t k = text_utf8_next(s, n, cp);
+	if (k == 0) {
+		k = 1;
+		*cp = 0xFFFD;
+	}
+	return k;
+}
+
 bool text_utf8_valid(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -107,12 +119,7 @@ size_t text_sanitize(char *dst, size_t cap, const char *src, size_t len)
 	bool pending_space = false;
 	while (i < len) {
 		uint32_t cp;
-		size_t k = text_utf8_next(src + i, len - i, &cp);
-		if (k == 0) {
-			cp = 0xFFFD;
-			k = 1;
-		}
-		i += k;
+		i += text_utf8_step(src + i, len - i, &cp);
 		bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0;
 		if (space) {
 			pending_space = pos > 0;

@@ -17,6 +17,9 @@ size_t text_sanitize(char *dst, size_t cap, const char *src, size_t len);
 /* Decodes one UTF-8 character at s (n bytes left). Sets *cp and returns its length,
  * or returns 0 for an invalid or truncated sequence. */
 size_t text_utf8_next(const char *s, size_t n, uint32_t *cp);
+/* The same for loops over untrusted bytes: an invalid or truncated sequence reads as
+ * one byte of U+FFFD, so the loop always moves on. Returns 1 to 4 (0 only when n is 0). */
+size_t text_utf8_step(const char *s, size_t n, uint32_t *cp);
 
 /* True when the len bytes at s are valid UTF-8. */
 bool text_utf8_valid(const char *s, size_t len);

@@ -217,11 +217,7 @@ static void split_faces(struct font *f, enum font_style st, const char *text, si
 	int cur = -1;
 	while (i < end) {
 		uint32_t cp;
-		size_t k = text_utf8_next(text + i, end - i, &cp);
-		if (k == 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
+		size_t k = text_utf8_step(text + i, end - i, &cp);
 		int fc = face_for(f, st, cp, cur);
 		if (fc < 0)
 			fc = cur >= 0 ? cur : 0;
@@ -294,16 +290,11 @@ static const char *script_of(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t k = text_utf8_next(s + i, len - i, &cp);
-		if (k == 0) {
-			i++;
-			continue;
-		}
+		i += text_utf8_step(s + i, len - i, &cp); /* U+FFFD is neither */
 		if (is_arabic(cp))
 			return "Arab";
 		if (is_cyrillic(cp))
 			return "Cyrl";
-		i += k;
 	}
 	return "Latn";
 }

@@ -1,4 +1,6 @@
 /* text.h: sanitising untrusted feed text. */
+#include <stdint.h>
+
 #include "testlib.h"
 #include "text.h"
 
@@ -34,5 +36,17 @@ int main(void)
 	/* an embedded NUL inside len is a control and dropped */
 	text_sanitize(out, sizeof out, "a\0b", 3);
 	CHECK_STR(out, "ab");
+	/* text_utf8_step: a bad byte is one U+FFFD and the loop moves on */
+	uint32_t cp = 0;
+	CHECK_INT(text_utf8_step("\xc3\xa4x", 3, &cp), 2);
+	CHECK_INT(cp, 0xE4);
+	CHECK_INT(text_utf8_step("\xff"
+	                         "a",
+	                         2, &cp),
+	          1);
+	CHECK_INT(cp, 0xFFFD);
+	CHECK_INT(text_utf8_step("\xe2\x80", 2, &cp), 1); /* cut off */
+	CHECK_INT(cp, 0xFFFD);
+	CHECK_INT(text_utf8_step("a", 0, &cp), 0);
 	return TEST_END();
 }
