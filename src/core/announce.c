@@ -273,26 +273,6 @@ static void where(const struct announce_ctx *c, const struct view_item *it, char
 
 /* ---- entries ----------------------------------------------------------------------- */
 
-static const char *status_key(enum view_status s)
-{
-	switch (s) {
-	case VIEW_FREE:
-		return "free";
-	case VIEW_TAKEN:
-		return "taken";
-	case VIEW_OPEN:
-		return "open";
-	case VIEW_FULL:
-		return "full";
-	case VIEW_CLOSED:
-		return "closed";
-	case VIEW_INVALID:
-		return "invalid";
-	default:
-		return "unknown";
-	}
-}
-
 static const char *type_key(enum model_site_type t)
 {
 	switch (t) {
@@ -340,7 +320,7 @@ static void site_state(const struct announce_ctx *c, const struct view_item *it,
 		text_copy(out, cap, T(c, "speech.site.full"));
 	else {
 		char key[48];
-		snprintf(key, sizeof key, "speech.state.%s", status_key(it->status));
+		snprintf(key, sizeof key, "speech.state.%s", view_status_name(it->status));
 		text_copy(out, cap, T(c, key));
 	}
 }
@@ -386,7 +366,7 @@ static size_t entry(const struct announce_ctx *c, const struct view_item *it, st
 	size_t start = b->len;
 	if (it->e->kind == MODEL_SPOT) {
 		char key[48];
-		snprintf(key, sizeof key, "speech.state.%s", status_key(it->status));
+		snprintf(key, sizeof key, "speech.state.%s", view_status_name(it->status));
 		text_copy(state, sizeof state, T(c, key));
 		const char *const pairs[] = {
 		    "name",  name,  "state",
@@ -809,7 +789,7 @@ size_t announce_change(const struct announce_ctx *c, int index, char *out, size_
 	}
 	char name[256], key[48];
 	spoken_name(c, it->e, name, sizeof name);
-	snprintf(key, sizeof key, "speech.change.%s", status_key(it->status));
+	snprintf(key, sizeof key, "speech.change.%s", view_status_name(it->status));
 	const char *const pairs[] = {"name", name, NULL};
 	return i18n_format(out, cap, T(c, key), pairs);
 }
