@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bidi.h"
+#include "drawlist.h"
 #include "err.h"
 #include "geo.h"
 #include "layout_details.h"
@@ -96,40 +97,15 @@ struct ctx {
 	bool oom;
 };
 
-static struct layout_cmd *push(struct ctx *c, enum layout_op op, int x, int y, int w, int h)
-{
-	struct layout *l = c->l;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 128;
-		struct layout_cmd *v = realloc(l->cmds, cap * sizeof *v);
-		if (!v) {
-			c->oom = true;
-			return NULL;
-		}
-		l->cmds = v;
-		l->cap = cap;
-	}
-	struct layout_cmd *cmd = &l->cmds[l->n++];
-	memset(cmd, 0, sizeof *cmd);
-	cmd->op = op;
-	cmd->x = x, cmd->y = y, cmd->w = w, cmd->h = h;
-	return cmd;
-}
-
+/* The builder of drawlist.h, bound to this frame's list and OOM flag. */
 static void fill(struct ctx *c, int x, int y, int w, int h, enum theme_role bg)
 {
-	struct layout_cmd *cmd = push(c, LAYOUT_FILL, x, y, w, h);
-	if (cmd)
-		cmd->bg = bg;
+	drawlist_fill(c->l, &c->oom, x, y, w, h, bg);
 }
 
 static void frame(struct ctx *c, int x, int y, int w, int h, enum theme_role fg, int t)
 {
-	struct layout_cmd *cmd = push(c, LAYOUT_FRAME, x, y, w, h);
-	if (cmd) {
-		cmd->fg = fg;
-		cmd->thickness = t;
-	}
+	drawlist_frame(c->l, &c->oom, x, y, w, h, fg, t);
 }
 
 static int measure(struct ctx *c, enum font_style st, int px, const char *s)
@@ -183,7 +159,7 @@ static int text(struct ctx *c, int x, int y, int w, const char *s, enum font_sty
 	if (!s || !*s || w <= 0)
 		return 0;
 	int h = c->box_h > 0 ? c->box_h : (int)ceil(px * c->m->line_ratio);
-	struct layout_cmd *cmd = push(c, LAYOUT_TEXT, x, y, w, h);
+	struct layout_cmd *cmd = drawlist_push(c->l, &c->oom, LAYOUT_TEXT, x, y, w, h);
 	if (!cmd)
 		return 0;
 	text_copy(cmd->text, sizeof cmd->text, s);
@@ -433,11 +409,7 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 		int t = c->pad / 2 > 6 ? c->pad / 2 : 6;
 		frame(c, x, y, w, h, ROLE_FOCUS, t);
 	}
-	if (c->l->n_targets < LAYOUT_MAX_TARGETS) {
-		struct layout_target *tg = &c->l->targets[c->l->n_targets++];
-		tg->x = x, tg->y = y, tg->w = w, tg->h = h, tg->entry = index;
-		tg->kind = LAYOUT_TARGET_ENTRY;
-	}
+	drawlist_target(c->l, x, y, w, h, LAYOUT_TARGET_ENTRY, index);
 }
 
 /* Geometry of a section in a box of height h: entries per page. */
@@ -1260,10 +1232,7 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
 		int ft = pad / 2 > 6 ? pad / 2 : 6;
 		frame(c, 0, top, W, row_h, ROLE_FOCUS, ft);
 	}
-	if (c->l->n_targets < LAYOUT_MAX_TARGETS) {
-		struct layout_target *tg = &c->l->targets[c->l->n_targets++];
-		tg->x = 0, tg->y = top, tg->w = W, tg->h = row_h, tg->entry = index;
-	}
+	drawlist_target(c->l, 0, top, W, row_h, LAYOUT_TARGET_ENTRY, index);
 }
 
 /* The whole frame as a sign (bottom: where the footer starts, or the screen's end). */

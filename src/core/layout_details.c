@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drawlist.h"
 #include "err.h"
 #include "geo.h"
 #include "text.h"
@@ -20,42 +21,6 @@ struct dctx {
 	bool oom;
 };
 
-static struct layout_cmd *push(struct dctx *c, enum layout_op op, int x, int y, int w, int h)
-{
-	struct layout *l = c->l;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 128;
-		struct layout_cmd *v = realloc(l->cmds, cap * sizeof *v);
-		if (!v) {
-			c->oom = true;
-			return NULL;
-		}
-		l->cmds = v;
-		l->cap = cap;
-	}
-	struct layout_cmd *cmd = &l->cmds[l->n++];
-	memset(cmd, 0, sizeof *cmd);
-	cmd->op = op;
-	cmd->x = x, cmd->y = y, cmd->w = w, cmd->h = h;
-	return cmd;
-}
-
-static void fill(struct dctx *c, int x, int y, int w, int h, enum theme_role bg)
-{
-	struct layout_cmd *cmd = push(c, LAYOUT_FILL, x, y, w, h);
-	if (cmd)
-		cmd->bg = bg;
-}
-
-static void frame(struct dctx *c, int x, int y, int w, int h, enum theme_role fg, int t)
-{
-	struct layout_cmd *cmd = push(c, LAYOUT_FRAME, x, y, w, h);
-	if (cmd) {
-		cmd->fg = fg;
-		cmd->thickness = t;
-	}
-}
-
 static int measure(const struct dctx *c, enum font_style st, int px, const char *s)
 {
 	return c->m->width(c->m->ud, st, px, s);
@@ -66,18 +31,6 @@ static int line_h(const struct dctx *c, int px)
 	return (int)ceil(px * c->m->line_ratio);
 }
 
-static void target(struct dctx *c, int x, int y, int w, int h, enum layout_target_kind kind,
-                   int entry)
-{
-	struct layout *l = c->l;
-	if (l->n_targets >= LAYOUT_MAX_TARGETS)
-		return;
-	struct layout_target *t = &l->targets[l->n_targets++];
-	t->x = x, t->y = y, t->w = w, t->h = h;
-	t->kind = kind;
-	t->entry = entry;
-}
-
 /* One line of text in a box of width w. The callers wrap first; a single word wider than
  * the box (only a name can have one) is cut with an ellipsis as the last resort. */
 static void text(struct dctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
@@ -85,7 +38,7 @@ static void text(struct dctx *c, int x, int y, int w, const char *s, enum font_s
 {
 	if (!s || !*s || w <= 0)
 		return;
-	struct layout_cmd *cmd = push(c, LAYOUT_TEXT, x, y, w, line_h(c, px));
+	struct layout_cmd *cmd = drawlist_push(c->l, &c->oom, LAYOUT_TEXT, x, y, w, line_h(c, px));
 	if (!cmd)
 		return;
 	text_copy(cmd->text, sizeof cmd->text, s);
@@ -190,7 +143,7 @@ bool layout_qr(struct layout *l, const struct qr *q, int x, int y, int module_px
 {
 	struct dctx c = {.l = l};
 	int total = q->size + 2 * QR_QUIET_ZONE;
-	fill(&c, x, y, total * module_px, total * module_px, ROLE_QR_LIGHT);
+	drawlist_fill(c.l, &c.oom, x, y, total * module_px, total * module_px, ROLE_QR_LIGHT);
 	/* dark runs along each row: a few hundred fills instead of one per module */
 	for (int r = 0; r < q->size; r++) {
 		int col = 0;
@@ -206,9 +159,9 @@ bool layout_qr(struct layout *l, const struct qr *q, int x, int y, int module_px
 			/* mirrored later for right-to-left: place the run where it will come back
 			 */
 			int mcol = rtl ? q->size - start - run : start;
-			fill(&c, x + (QR_QUIET_ZONE + mcol) * module_px,
-			     y + (QR_QUIET_ZONE + r) * module_px, run * module_px, module_px,
-			     ROLE_QR_DARK);
+			drawlist_fill(c.l, &c.oom, x + (QR_QUIET_ZONE + mcol) * module_px,
+			              y + (QR_QUIET_ZONE + r) * module_px, run * module_px,
+			              module_px, ROLE_QR_DARK);
 		}
 	}
 	return !c.oom;
@@ -358,7 +311,7 @@ int layout_details(struct layout *l, const struct layout_details_input *in,
 	const struct i18n_lang *lang = in->lang;
 	int pad = in->pad, px = in->px, lh = in->line;
 	int tp = layout_target_px(in->px_per_mm);
-	fill(&c, b->x, b->y, b->w, b->h, ROLE_CARD);
+	drawlist_fill(c.l, &c.oom, b->x, b->y, b->w, b->h, ROLE_CARD);
 
 	/* close: top end corner, large, with its word (not an icon alone) */
 	char close[96];
@@ -396,15 +349,15 @@ int layout_details(struct layout *l, const struct layout_details_input *in,
 			}
 		}
 	}
-	fill(&c, cx, cy, cw, ch, ROLE_BADGE);
+	drawlist_fill(c.l, &c.oom, cx, cy, cw, ch, ROLE_BADGE);
 	struct layout_cmd *ct =
-	    push(&c, LAYOUT_TEXT, cx + pad, cy + (ch - lh) / 2, cw - 2 * pad, lh);
+	    drawlist_push(c.l, &c.oom, LAYOUT_TEXT, cx + pad, cy + (ch - lh) / 2, cw - 2 * pad, lh);
 	if (ct) {
 		text_copy(ct->text, sizeof ct->text, close);
 		ct->fg = ROLE_BADGE_TEXT, ct->bg = ROLE_BADGE, ct->style = FONT_BOLD, ct->px = px;
 		ct->align = LAYOUT_CENTER;
 	}
-	target(&c, cx, cy, cw, ch, LAYOUT_TARGET_CLOSE, in->entry);
+	drawlist_target(c.l, cx, cy, cw, ch, LAYOUT_TARGET_CLOSE, in->entry);
 
 	/* the name beside the close button (below it when that leaves no room), up to three
 	 * lines */
@@ -441,11 +394,12 @@ int layout_details(struct layout *l, const struct layout_details_input *in,
 	if (chw > tw)
 		chw = tw;
 	if (filled) {
-		fill(&c, tx, y, chw, lh, ROLE_FREE);
+		drawlist_fill(c.l, &c.oom, tx, y, chw, lh, ROLE_FREE);
 		text(&c, tx + pad / 2, y, chw - pad, chip, FONT_BOLD, px, ROLE_FREE_TEXT, ROLE_FREE,
 		     LAYOUT_START);
 	} else {
-		frame(&c, tx, y, chw, lh, ROLE_ALERT_TEXT, pad / 4 > 2 ? pad / 4 : 2);
+		drawlist_frame(c.l, &c.oom, tx, y, chw, lh, ROLE_ALERT_TEXT,
+		               pad / 4 > 2 ? pad / 4 : 2);
 		text(&c, tx + pad / 2, y, chw - pad, chip, FONT_BOLD, px, ROLE_ALERT_TEXT,
 		     ROLE_CARD, LAYOUT_START);
 	}
@@ -497,15 +451,15 @@ int layout_pager(struct layout *l, const struct i18n_lang *lang, double px_per_m
 		if (w > band.w / 2 - pad)
 			w = band.w / 2 - pad;
 		int x = i == 0 ? band.x + pad : band.x + band.w - pad - w;
-		frame(&c, x, by, w, bh, ROLE_TEXT, t);
-		struct layout_cmd *ct =
-		    push(&c, LAYOUT_TEXT, x + pad / 2, by + (bh - line) / 2, w - pad, line);
+		drawlist_frame(c.l, &c.oom, x, by, w, bh, ROLE_TEXT, t);
+		struct layout_cmd *ct = drawlist_push(c.l, &c.oom, LAYOUT_TEXT, x + pad / 2,
+		                                      by + (bh - line) / 2, w - pad, line);
 		if (ct) {
 			text_copy(ct->text, sizeof ct->text, words[i]);
 			ct->fg = ROLE_TEXT, ct->bg = ROLE_BG, ct->style = FONT_BOLD, ct->px = px;
 			ct->align = LAYOUT_CENTER;
 		}
-		target(&c, x, by, w, bh, kinds[i], -1);
+		drawlist_target(c.l, x, by, w, bh, kinds[i], -1);
 	}
 	return c.oom ? PK_ERR_NOMEM : PK_OK;
 }
