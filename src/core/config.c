@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "handover.h"
+#include "jsondoc.h"
 #include "keymap.h"
 #include "speech_limits.h"
 #include "theme.h"
@@ -904,42 +905,19 @@ enum pk_err config_load_json(struct config *c, const char *json, size_t len, cha
 		return fail(&x, "", "larger than %ld bytes", CONFIG_MAX_FILE_BYTES);
 	const char *nul = len ? memchr(json, '\0', len) : NULL;
 	if (nul) {
-		size_t line = 1;
-		for (const char *p = json; p < nul; p++)
-			line += *p == '\n';
+		size_t line, col;
+		jsondoc_line_col(json, (size_t)(nul - json), &line, &col);
 		return fail(&x, "", "line %zu: malformed JSON (a NUL byte)", line);
 	}
-	/* cJSON gets a NUL-terminated copy, so it never reads past len. */
-	char *buf = malloc(len + 1);
-	if (!buf)
+	cJSON *root = NULL;
+	struct jsondoc_error je;
+	enum pk_err rc = jsondoc_parse(json, len, &root, &je);
+	if (rc == PK_ERR_NOMEM)
 		return fail(&x, "", "out of memory");
-	if (len)
-		memcpy(buf, json, len);
-	buf[len] = '\0';
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	enum pk_err rc = PK_OK;
+	if (rc != PK_OK)
+		return fail(&x, "", "line %zu: malformed JSON (column %zu%s)", je.line, je.col,
+		            je.trailing ? ", after the end of the document" : "");
 	struct config *tmp = NULL;
-	bool trailing = false;
-	for (const char *p = end; root && p && p < buf + len; p++)
-		if (!isspace((unsigned char)*p)) {
-			trailing = true;
-			end = p;
-			break;
-		}
-	if (!root || trailing) {
-		size_t pos = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : len;
-		size_t line = 1, col = 1;
-		for (size_t i = 0; i < pos; i++) {
-			if (buf[i] == '\n')
-				line++, col = 1;
-			else
-				col++;
-		}
-		rc = fail(&x, "", "line %zu: malformed JSON (column %zu%s)", line, col,
-		          trailing ? ", after the end of the document" : "");
-		goto out;
-	}
 	if (!cJSON_IsObject(root)) {
 		rc = fail(&x, "", "the configuration must be a JSON object { … }");
 		goto out;
@@ -957,7 +935,6 @@ enum pk_err config_load_json(struct config *c, const char *json, size_t len, cha
 out:
 	free(tmp);
 	cJSON_Delete(root);
-	free(buf);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 
 #include "feed_split.h"
 #include "jsonarena.h"
+#include "jsondoc.h"
 #include "log.h"
 
 static const char *const format_names[] = {
@@ -75,21 +76,6 @@ static size_t count_values(const char *s, size_t len)
 		}
 	}
 	return n;
-}
-
-/* 1-based line and column of byte offset pos, for error messages people can act on. */
-static void line_col(const char *s, size_t pos, size_t *line, size_t *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < pos; i++) {
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
 }
 
 enum body_kind { BODY_JSON, BODY_XML, BODY_HTML };
@@ -166,26 +152,22 @@ static enum pk_err parse_json(enum feed_format fmt, const char *bytes, size_t le
 		                 "body has about %zu JSON values, over the %ld limit", values,
 		                 FEED_MAX_JSON_VALUES);
 
-	/* cJSON gets its own NUL-terminated copy: it then never reads past the end, even
-	 * where its length checks are loose. */
-	char *buf = malloc(len + 1);
-	if (!buf)
-		return feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
-	if (len)
-		memcpy(buf, bytes, len);
-	buf[len] = '\0';
-
 	enum pk_err rc = PK_OK;
 	struct model scratch;
 	model_init(&scratch);
-	const char *end = NULL;
 	/* The tree lives in this thread's arena (jsonarena.h): a few dozen mallocs instead
 	 * of one per value, freed at once. Bounded by the values counted above: a node and
 	 * a key per value, and no string longer than the body. */
 	struct jsonarena ja;
 	size_t tree_cap = values * (sizeof(cJSON) + 32) + len + 65536;
 	jsonarena_begin(&ja, tree_cap);
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	cJSON *root = NULL;
+	struct jsondoc_error je;
+	rc = jsondoc_parse(bytes, len, &root, &je);
+	if (rc == PK_ERR_NOMEM) {
+		rc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	if (!root && jsonarena_out_of_memory()) {
 		rc = feed_fail(err, errcap, PK_ERR_NOMEM,
 		               "out of memory after %zu bytes of JSON tree (not a JSON error)",
@@ -198,25 +180,17 @@ static enum pk_err parse_json(enum feed_format fmt, const char *bytes, size_t le
 		goto out;
 	}
 	if (!root) {
-		size_t pos = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0;
-		size_t line, col;
-		line_col(buf, pos, &line, &col);
-		if (len == 0)
+		if (je.trailing)
+			rc = feed_fail(err, errcap, PK_ERR_JSON,
+			               "malformed JSON near byte %zu: data after the document",
+			               je.pos);
+		else if (len == 0)
 			rc = feed_fail(err, errcap, PK_ERR_JSON, "malformed JSON: empty body");
 		else
 			rc = feed_fail(err, errcap, PK_ERR_JSON,
-			               "malformed JSON near byte %zu (line %zu, column %zu)", pos,
-			               line, col);
+			               "malformed JSON near byte %zu (line %zu, column %zu)",
+			               je.pos, je.line, je.col);
 		goto out;
-	}
-	/* cJSON stops after the first value; anything but blanks after it is not JSON. */
-	for (const char *p = end; p && p < buf + len; p++) {
-		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
-			rc = feed_fail(err, errcap, PK_ERR_JSON,
-			               "malformed JSON near byte %zu: data after the document",
-			               (size_t)(p - buf));
-			goto out;
-		}
 	}
 
 	if (fmt == FEED_AUTO) {
@@ -260,7 +234,6 @@ out:
 	}
 	jsonarena_end(&ja); /* root and all of its tree */
 	model_finish(&scratch);
-	free(buf);
 	return rc;
 }
 
