@@ -182,14 +182,20 @@ static void stop(struct session *a, int64_t now, struct session_out *o)
 	a->idle_since = now;
 }
 
-static void start(struct session *a, int64_t now, struct session_out *o)
+/* What both the start and the end of a session set: no warning, details or focus. */
+static void reset_session(struct session *a, bool active)
 {
-	a->active = true;
+	a->active = active;
 	a->warning = false;
 	a->details = false;
 	a->change_pending = false;
 	a->focus = -1;
 	a->focus_key = 0;
+}
+
+static void start(struct session *a, int64_t now, struct session_out *o)
+{
+	reset_session(a, true);
 	a->idle_since = now;
 	o->started = true;
 	o->changed = true;
@@ -198,13 +204,8 @@ static void start(struct session *a, int64_t now, struct session_out *o)
 
 static void end(struct session *a, int64_t now, struct session_out *o)
 {
-	a->active = false;
-	a->warning = false;
-	a->details = false;
+	reset_session(a, false);
 	a->paused = false;
-	a->change_pending = false;
-	a->focus = -1;
-	a->focus_key = 0;
 	a->last_say = SESSION_SAY_NONE;
 	/* The goodbye is said with the session's own settings; then everything returns to
 	 * the defaults for the next person (EN 301 549 5.1.3.13). */
