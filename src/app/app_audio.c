@@ -413,12 +413,9 @@ void app_script_pump(struct app *a, int64_t now_ms)
 			ev.key.state = SDL_RELEASED;
 			break;
 		case INPUT_EV_DOWN:
-			ev.type = SDL_MOUSEBUTTONDOWN;
-			ev.button.button = SDL_BUTTON_LEFT;
-			ev.button.x = e->x, ev.button.y = e->y;
-			break;
 		case INPUT_EV_UP:
-			ev.type = SDL_MOUSEBUTTONUP;
+			ev.type =
+			    e->kind == INPUT_EV_DOWN ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
 			ev.button.button = SDL_BUTTON_LEFT;
 			ev.button.x = e->x, ev.button.y = e->y;
 			break;
