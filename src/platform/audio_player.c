@@ -217,31 +217,35 @@ void player_resume(struct audio_player *p)
 	pthread_mutex_unlock(&p->mu);
 }
 
-bool player_paused(const struct audio_player *p)
+/* What the getters report, read under the lock. */
+struct player_state {
+	bool paused, playing;
+	int latency_ms;
+};
+
+static struct player_state state_of(const struct audio_player *p)
 {
 	struct audio_player *m = (struct audio_player *)p; /* the lock is not part of the value */
 	pthread_mutex_lock(&m->mu);
-	bool v = p->paused;
+	struct player_state s = {
+	    .paused = p->paused, .playing = p->playing, .latency_ms = p->latency_ms};
 	pthread_mutex_unlock(&m->mu);
-	return v;
+	return s;
+}
+
+bool player_paused(const struct audio_player *p)
+{
+	return state_of(p).paused;
 }
 
 bool player_busy(const struct audio_player *p)
 {
-	struct audio_player *m = (struct audio_player *)p;
-	pthread_mutex_lock(&m->mu);
-	bool v = p->playing;
-	pthread_mutex_unlock(&m->mu);
-	return v;
+	return state_of(p).playing;
 }
 
 int player_latency_ms(const struct audio_player *p)
 {
-	struct audio_player *m = (struct audio_player *)p;
-	pthread_mutex_lock(&m->mu);
-	int v = p->latency_ms;
-	pthread_mutex_unlock(&m->mu);
-	return v;
+	return state_of(p).latency_ms;
 }
 
 void player_set_running(struct audio_player *p, bool run)
