@@ -9,6 +9,7 @@
 
 #include <SDL.h>
 
+#include "dynbuf.h"
 #include "log.h"
 
 /* Audio device period in samples (about 23 ms at 22050 Hz). */
@@ -153,18 +154,11 @@ bool player_append(struct audio_player *p, uint32_t token, const int16_t *pcm, s
 	pthread_mutex_lock(&p->mu);
 	if (p->token == token && p->playing) {
 		size_t need = p->n + n;
-		if (need > max_samples)
+		void *v = p->play;
+		bool room = dyn_reserve(&v, &p->cap, need, sizeof *p->play, 4096, max_samples);
+		p->play = v;
+		if (!room) /* over max_samples, or out of memory */
 			goto out;
-		if (need > p->cap) {
-			size_t cap = p->cap ? p->cap : 4096;
-			while (cap < need)
-				cap *= 2;
-			int16_t *q = realloc(p->play, cap * sizeof *q);
-			if (!q)
-				goto out;
-			p->play = q;
-			p->cap = cap;
-		}
 		memcpy(p->play + p->n, pcm, n * sizeof *pcm);
 		p->n = need;
 		ok = true;

@@ -8,6 +8,7 @@
 
 #include <espeak-ng/speak_lib.h>
 
+#include "dynbuf.h"
 #include "log.h"
 #include "speech_limits.h"
 #include "text.h"
@@ -63,19 +64,13 @@ static int synth_chunk(short *wav, int numsamples, espeak_EVENT *events)
 		k->overflow = true;
 		return 1;
 	}
-	if (k->n + (size_t)numsamples > k->cap) {
-		size_t cap = k->cap ? k->cap : (size_t)engine_rate * 4;
-		while (cap < k->n + (size_t)numsamples)
-			cap *= 2;
-		if (cap > limit)
-			cap = limit;
-		int16_t *p = realloc(k->pcm, cap * sizeof *p);
-		if (!p) {
-			k->overflow = true;
-			return 1;
-		}
-		k->pcm = p;
-		k->cap = cap;
+	void *mem = k->pcm;
+	bool room = dyn_reserve(&mem, &k->cap, k->n + (size_t)numsamples, sizeof *k->pcm,
+	                        (size_t)engine_rate * 4, limit);
+	k->pcm = mem;
+	if (!room) {
+		k->overflow = true;
+		return 1;
 	}
 	for (int i = 0; i < numsamples; i++) {
 		double v = wav[i] * k->gain;
