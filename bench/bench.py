@@ -146,6 +146,44 @@ def proc_stat_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime + stime (all threads)
 
 
+def proc_threads(pid):
+    """Per thread: name -> [CPU ns (schedstat), voluntary context switches (wake-ups),
+    utime + stime ticks]; threads of one name are summed (the two fetch workers)."""
+    out = {}
+    base = "/proc/%d/task" % pid
+    for tid in os.listdir(base):
+        try:
+            with open("%s/%s/comm" % (base, tid)) as f:
+                name = f.read().strip()
+            with open("%s/%s/schedstat" % (base, tid)) as f:
+                ns = int(f.read().split()[0])
+            with open("%s/%s/stat" % (base, tid)) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            sw = 0
+            with open("%s/%s/status" % (base, tid)) as f:
+                for line in f:
+                    if line.startswith("voluntary_ctxt_switches:"):
+                        sw = int(line.split()[1])  # each one a sleep, so a wake-up
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # the thread ended meanwhile
+        name = "main" if tid == str(pid) else name
+        t = out.setdefault(name, [0, 0, 0])
+        t[0] += ns
+        t[1] += sw
+        t[2] += int(fields[11]) + int(fields[12])
+    return out
+
+
+def threads_delta(a, b, secs):
+    """What each thread used between two proc_threads samples, as text."""
+    parts = []
+    for name in sorted(b, key=lambda n: -(b[n][0] - a.get(n, [0, 0, 0])[0])):
+        z = a.get(name, [0, 0, 0])
+        parts.append("%s %.1f ms CPU, %.1f wake-ups/s" % (name, (b[name][0] - z[0]) / 1e6,
+                                                         (b[name][1] - z[1]) / secs))
+    return "; ".join(parts)
+
+
 def proc_status(pid, key):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
@@ -280,9 +318,11 @@ def idle_run(build, tmp, seconds, size="1920x1080", one_page=True, video="dummy"
                   display=xvfb.display if xvfb else None)
         k.wait_ready()
         time.sleep(3)  # the first polls and health writes after start
+        t0 = proc_threads(k.proc.pid)
         c0, w0 = proc_stat_ticks(k.proc.pid), time.monotonic()
         time.sleep(seconds)
         c1, w1 = proc_stat_ticks(k.proc.pid), time.monotonic()
+        t1 = proc_threads(k.proc.pid)
         hwm = proc_status(k.proc.pid, "VmHWM")
         rss = proc_status(k.proc.pid, "VmRSS")
         rc, frames, text = k.stop()
@@ -291,7 +331,9 @@ def idle_run(build, tmp, seconds, size="1920x1080", one_page=True, video="dummy"
         # Every frame after the first must be a clock minute (the only change on screen).
         return {"cpu_pct": 100.0 * (c1 - c0) / CLK_TCK / (w1 - w0), "secs": w1 - w0,
                 "frames_after_first": (frames or 0) - 1, "minutes": m1 - m0,
-                "hwm_kib": hwm, "rss_kib": rss, "rc": rc, "polls": polls}
+                "hwm_kib": hwm, "rss_kib": rss, "rc": rc, "polls": polls,
+                "cpu_ns": sum(v[0] for v in t1.values()) - sum(v[0] for v in t0.values()),
+                "threads": threads_delta(t0, t1, w1 - w0)}
     finally:
         server.stop()
         if xvfb:
@@ -311,6 +353,8 @@ def bench_idle(build, tmp, seconds, videos=("x11", "dummy")):
             "changes, %d frames without a visible change); VmHWM %d KiB"
             % (video, r["cpu_pct"], r["secs"], r["polls"], r["frames_after_first"],
                r["minutes"], r["unchanged"], r["hwm_kib"]))
+        log("idle (%s): per thread, CPU %.1f ms in all (%.3f %%, schedstat): %s"
+            % (video, r["cpu_ns"] / 1e6, 100.0 * r["cpu_ns"] / 1e9 / r["secs"], r["threads"]))
         results["idle_%s_cpu_pct" % video] = r["cpu_pct"]
         results["idle_%s_frames" % video] = r["frames_after_first"]
         results["idle_%s_frames_unchanged" % video] = r["unchanged"]
