@@ -1,6 +1,7 @@
 /* SDL audio output for speech (see audio_player.h). The SDL callback copies from the
  * utterance buffer under the player's lock; stopping takes one audio period (~23 ms at
- * 22050 Hz) to be heard. */
+ * 22050 Hz) to be heard. The device is open only while speech needs it: SDL 2's audio
+ * thread wakes every period even for a paused device (43 times a second). */
 #include "audio_player.h"
 
 #include <pthread.h>
@@ -18,12 +19,14 @@
 struct audio_player {
 	player_finished_fn finished; /* borrowed callback */
 	void *user;
-	SDL_AudioDeviceID dev;
 	bool sdl_inited; /* we initialised SDL's audio subsystem */
+	bool output;     /* a device opened at player_open: speech can be heard */
+	int rate;
 
-	pthread_mutex_t mu; /* everything below; the SDL callback takes it briefly */
-	uint32_t token;     /* current utterance, 0 = none */
-	int16_t *play;      /* owned: samples of the current utterance */
+	pthread_mutex_t mu;    /* everything below; the SDL callback takes it briefly */
+	SDL_AudioDeviceID dev; /* 0 while closed; changed only by player_set_running */
+	uint32_t token;        /* current utterance, 0 = none */
+	int16_t *play;         /* owned: samples of the current utterance */
 	size_t n, cap, pos;
 	bool input_done;
 	bool playing; /* an utterance is under way (busy) */
@@ -65,9 +68,28 @@ static void fill(void *ud, Uint8 *stream, int len)
 		p->finished(p->user, token);
 }
 
-static void open_device(struct audio_player *p, int rate)
+/* Opens the default device, paused; 0 on failure (SDL_GetError says why). */
+static SDL_AudioDeviceID device_open(struct audio_player *p, int *freq)
 {
-	if (rate <= 0) {
+	SDL_AudioSpec want = {0}, have;
+	want.freq = p->rate;
+	want.format = AUDIO_S16SYS;
+	want.channels = 1;
+	want.samples = AUDIO_PERIOD;
+	want.callback = fill;
+	want.userdata = p;
+	/* No allowed changes: SDL converts to whatever the device really runs at. */
+	SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+	if (dev && freq)
+		*freq = have.freq;
+	return dev;
+}
+
+/* Finds out once whether there is a device at all, and closes it again: it is opened
+ * for each stretch of speech (player_set_running). */
+static void probe_device(struct audio_player *p)
+{
+	if (p->rate <= 0) {
 		log_warn("speech: audio output unavailable (no speech synthesiser); "
 		         "continuing without speech");
 		return;
@@ -80,21 +102,16 @@ static void open_device(struct audio_player *p, int rate)
 		}
 		p->sdl_inited = true;
 	}
-	SDL_AudioSpec want = {0}, have;
-	want.freq = rate;
-	want.format = AUDIO_S16SYS;
-	want.channels = 1;
-	want.samples = AUDIO_PERIOD;
-	want.callback = fill;
-	want.userdata = p;
-	/* No allowed changes: SDL converts to whatever the device really runs at. */
-	p->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
-	if (!p->dev) {
+	int freq = 0;
+	SDL_AudioDeviceID dev = device_open(p, &freq);
+	if (!dev) {
 		log_warn("speech: audio output unavailable (%s); continuing without speech",
 		         SDL_GetError());
 		return;
 	}
-	log_info("speech: audio output \"%s\" at %d Hz", SDL_GetCurrentAudioDriver(), have.freq);
+	SDL_CloseAudioDevice(dev);
+	p->output = true;
+	log_info("speech: audio output \"%s\" at %d Hz", SDL_GetCurrentAudioDriver(), freq);
 }
 
 enum pk_err player_open(struct audio_player **out, int rate, player_finished_fn finished,
@@ -107,11 +124,12 @@ enum pk_err player_open(struct audio_player **out, int rate, player_finished_fn 
 	p->finished = finished;
 	p->user = user;
 	p->latency_ms = -1;
+	p->rate = rate;
 	if (pthread_mutex_init(&p->mu, NULL) != 0) {
 		free(p);
 		return PK_ERR_NOMEM;
 	}
-	open_device(p, rate);
+	probe_device(p);
 	*out = p;
 	return PK_OK;
 }
@@ -120,8 +138,7 @@ void player_close(struct audio_player *p)
 {
 	if (!p)
 		return;
-	if (p->dev)
-		SDL_CloseAudioDevice(p->dev);
+	player_set_running(p, false);
 	if (p->sdl_inited)
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	pthread_mutex_destroy(&p->mu);
@@ -131,7 +148,7 @@ void player_close(struct audio_player *p)
 
 bool player_has_output(const struct audio_player *p)
 {
-	return p && p->dev != 0;
+	return p && p->output;
 }
 
 void player_begin(struct audio_player *p, uint32_t token)
@@ -244,6 +261,29 @@ int player_latency_ms(const struct audio_player *p)
 
 void player_set_running(struct audio_player *p, bool run)
 {
-	if (p->dev)
-		SDL_PauseAudioDevice(p->dev, run ? 0 : 1);
+	if (!p->output)
+		return;
+	pthread_mutex_lock(&p->mu);
+	SDL_AudioDeviceID dev = p->dev;
+	if (!run)
+		p->dev = 0;
+	pthread_mutex_unlock(&p->mu);
+	if (!run) {
+		/* Without the lock: closing waits for the callback, which takes it. */
+		if (dev)
+			SDL_CloseAudioDevice(dev);
+		return;
+	}
+	if (!dev) {
+		dev = device_open(p, NULL);
+		if (!dev) {
+			/* player_end_input then ends the utterance at once: heard as silence. */
+			log_warn("speech: cannot reopen the audio output (%s)", SDL_GetError());
+			return;
+		}
+		pthread_mutex_lock(&p->mu);
+		p->dev = dev;
+		pthread_mutex_unlock(&p->mu);
+	}
+	SDL_PauseAudioDevice(dev, 0);
 }

@@ -19,8 +19,9 @@ struct audio_player; /* opaque */
 /* Called on SDL's audio thread when utterance `token` has been played to its end. */
 typedef void (*player_finished_fn)(void *user, uint32_t token);
 
-/* Opens the default device at rate samples per second (paused), or a silent player when
- * rate is 0 or no device opens (logged). Fails only when out of memory. */
+/* A player for the default device at rate samples per second: the device is opened
+ * once to see that it exists and closed again (player_set_running opens it). A silent
+ * player when rate is 0 or no device opens (logged). Fails only when out of memory. */
 enum pk_err player_open(struct audio_player **out, int rate, player_finished_fn finished,
                         void *user);
 void player_close(struct audio_player *p);
@@ -45,7 +46,9 @@ bool player_busy(const struct audio_player *p);
 /* Milliseconds from the last player_begin to its first samples handed to the device;
  * -1 until one was measured. */
 int player_latency_ms(const struct audio_player *p);
-/* Runs or pauses the device (a paused device costs no CPU between utterances). */
+/* Opens and runs the device, or closes it. Closed it costs nothing; open, even paused,
+ * SDL 2's audio thread wakes every period. A device that does not open again (logged)
+ * makes the utterance silent: player_end_input ends it at once. */
 void player_set_running(struct audio_player *p, bool run);
 
 #endif

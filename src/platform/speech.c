@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audio_player.h"
 #include "log.h"
@@ -37,6 +38,21 @@ struct speech {
 	uint32_t req_id;     /* id of the pending or current utterance */
 	bool device_running; /* the worker's view of the player's device */
 };
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits on s->cv (CLOCK_MONOTONIC) until signalled or until ms of that clock. */
+static void wait_until(struct speech *s, int64_t ms)
+{
+	struct timespec ts = {.tv_sec = (time_t)(ms / 1000),
+	                      .tv_nsec = (long)(ms % 1000) * 1000000};
+	pthread_cond_timedwait(&s->cv, &s->mu, &ts);
+}
 
 static int clampi(int v, int lo, int hi)
 {
@@ -90,20 +106,33 @@ static void *worker(void *arg)
 		return NULL;
 	}
 	bool output = player_has_output(s->player);
+	int64_t quiet_since = -1; /* when the open device last fell silent, -1 = not yet */
 	pthread_mutex_lock(&s->mu);
 	for (;;) {
 		while (!s->quit && !s->pending) {
-			if (s->device_running && !player_busy(s->player)) {
-				s->device_running = false;
-				pthread_mutex_unlock(&s->mu);
-				player_set_running(s->player, false);
-				pthread_mutex_lock(&s->mu);
+			if (!s->device_running || player_busy(s->player)) {
+				quiet_since = -1;
+				pthread_cond_wait(&s->cv, &s->mu);
 				continue;
 			}
-			pthread_cond_wait(&s->cv, &s->mu);
+			/* Silent and open: closed after a while, so that keys in a session do not
+			 * reopen it for every answer. */
+			int64_t now = mono_ms();
+			if (quiet_since < 0)
+				quiet_since = now;
+			if (now < quiet_since + SPEECH_DEVICE_LINGER_MS) {
+				wait_until(s, quiet_since + SPEECH_DEVICE_LINGER_MS);
+				continue;
+			}
+			s->device_running = false;
+			quiet_since = -1;
+			pthread_mutex_unlock(&s->mu);
+			player_set_running(s->player, false);
+			pthread_mutex_lock(&s->mu);
 		}
 		if (s->quit)
 			break;
+		quiet_since = -1;
 		s->pending = false;
 		memcpy(text, s->text, SPEECH_TEXT_MAX);
 		char voice[sizeof s->voice];
@@ -153,7 +182,14 @@ enum pk_err speech_create(struct speech **out, speech_done_fn done, void *user)
 		free(s);
 		return PK_ERR_NOMEM;
 	}
-	if (pthread_cond_init(&s->cv, NULL) != 0) {
+	pthread_condattr_t ca;
+	bool cv_ok = pthread_condattr_init(&ca) == 0;
+	if (cv_ok) {
+		cv_ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
+		        pthread_cond_init(&s->cv, &ca) == 0;
+		pthread_condattr_destroy(&ca);
+	}
+	if (!cv_ok) {
 		pthread_mutex_destroy(&s->mu);
 		free(s);
 		return PK_ERR_NOMEM;

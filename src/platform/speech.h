@@ -20,9 +20,15 @@ struct speech; /* opaque */
  * (the app pushes an SDL user event). id is the value speech_say returned. */
 typedef void (*speech_done_fn)(void *user, uint32_t id);
 
-/* Starts the synthesiser and opens the audio device (initialising SDL's audio subsystem
- * if nobody has). No sound card or no espeak-ng data is not an error: speech runs
- * silent and says so once in the log. Fails only when out of memory or threads fail. */
+/* The audio device is open from an utterance's start until it has been silent this
+ * long: reopened for every key in a session it would add to each answer; open, SDL 2's
+ * audio thread wakes 43 times a second even while nothing plays. */
+#define SPEECH_DEVICE_LINGER_MS 5000
+
+/* Starts the synthesiser and finds the audio device (initialising SDL's audio subsystem
+ * if nobody has; the device is opened for speech and closed after it). No sound card or no
+ * espeak-ng data is not an error: speech runs silent and says so once in the log. Fails only when
+ * out of memory or threads fail. */
 enum pk_err speech_create(struct speech **out, speech_done_fn done, void *user);
 void speech_destroy(struct speech *s);
 
