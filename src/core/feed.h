@@ -41,12 +41,23 @@ struct feed_info {
 	size_t skipped;          /* items ignored: other purposes, bad shape, no position */
 	char skip_reason[96];    /* why the first skipped item was skipped, "" if none */
 	char next_path[512];     /* ParkAPI v3 paging: next_path, "" on the last page */
+	size_t dropped;          /* entries left out as further away than those kept
+	                            (feed_parse_nearest), 0 otherwise */
 };
 
 /* Parses len bytes into out (entries appended; out is not cleared). On failure out is
  * left as it was and err (errcap bytes) holds one human-readable line. */
 enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
                        struct feed_info *info, char *err, size_t errcap);
+
+/* As feed_parse, but keeps of the body's entries only those model_keep_nearest(keep) keeps,
+ * and leaves the others out while reading (info->dropped counts them): a body with any
+ * number of entries within FEED_MAX_BYTES is read in memory bounded by what is kept, and
+ * FEED_MAX_ENTRIES applies to what is kept. Entries already in out are not considered.
+ * keep NULL: feed_parse. keep is borrowed for the call. */
+enum pk_err feed_parse_nearest(enum feed_format fmt, const char *bytes, size_t len,
+                               const struct model_keep *keep, struct model *out,
+                               struct feed_info *info, char *err, size_t errcap);
 
 /* "parkapi3", "parkenddv1", "ngsi", "datex2", "auto" <-> enum. parse returns false if unknown. */
 const char *feed_format_name(enum feed_format f);

@@ -227,15 +227,18 @@ static bool parse_part(struct feed *fd, enum feed_format fmt, const char *p, siz
 	char why[160] = "";
 	memset(info, 0, sizeof *info);
 	pthread_mutex_lock(&fd->hub->parse_mu);
-	enum pk_err rc = feed_parse(fmt, p, len, out, info, why, sizeof why);
-	size_t dropped = rc == PK_OK ? model_keep_nearest(out, &fd->hub->keep) : 0;
+	/* The body's far entries are left out while it is read (feed.h); the pages read
+	 * before it are kept to the same bound here. */
+	enum pk_err rc =
+	    feed_parse_nearest(fmt, p, len, &fd->hub->keep, out, info, why, sizeof why);
+	size_t dropped = rc == PK_OK ? info->dropped + model_keep_nearest(out, &fd->hub->keep) : 0;
 	pthread_mutex_unlock(&fd->hub->parse_mu);
 	if (rc != PK_OK) {
 		snprintf(err, errcap, "%s", why[0] ? why : pk_strerror(rc));
 		return false;
 	}
 	if (dropped)
-		log_debug(
+		log_info(
 		    "feed %s: kept the %zu entries nearest the kiosk, %zu further away left out",
 		    fd->st.name, out->n, dropped);
 	log_debug("feed %s: parsed %zu bytes as %s: %zu items", fd->st.name, len,

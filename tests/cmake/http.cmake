@@ -12,7 +12,7 @@ if(NOT Python3_Interpreter_FOUND OR NOT OPENSSL_EXE)
 endif()
 
 set(HTTP_CASES fixture_ok etag_304 last_modified_only restart_cache error_keeps_data
-    not_found garbage empty_accepted bad_utf8 over_cap trickle_and_hang slow_headers_ok connect_timeout cut
+    not_found garbage empty_accepted bad_utf8 over_cap many_spots trickle_and_hang slow_headers_ok connect_timeout cut
     redirect_file redirect_chain redirect_other_origin retry_after backoff paged paged_cache fifo_feed
     paged_deadline max_age_stale
     https client_cert datex2_accept destroy_quick slow_feed_isolated file_feed corrupt_cache stale_log idle_threads

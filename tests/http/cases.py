@@ -334,6 +334,21 @@ def case_over_cap():
     expect_fail(r.st(), "over the cap of 4096 bytes")
 
 
+def case_many_spots():
+    # 55,000 spots, 18 MB: more than the 50,000 entries one body may give, read within the
+    # 32 MiB cap because only the nearest are kept while reading (issue 16). The probe's
+    # kiosk is at 0/0, spot k at latitude 10 + k/1000: the 1000 nearest are k < 1000, then
+    # the 64 nearest free ones beyond (every third is free).
+    r = probe("once", "--max-body", 32 * 1024 * 1024, "--cache-dir", tmpdir("many"),
+              base() + "/many-spots?n=55000")
+    want = set(range(1000)) | set([k for k in range(1000, 55000) if k % 3 == 0][:64])
+    expect_ok(r.st(), len(want))
+    got = set(int(e["id"].split(":")[1]) for e in r.entries)
+    check(got == want, "the nearest kept: %d wrong" % len(got ^ want))
+    check("kept the 1064 entries nearest the kiosk, 53936 further away left out" in r.stderr,
+          "the log says how many were left out")
+
+
 def case_trickle_and_hang():
     # Both in one run (each feed has its own worker, so this also costs ~10 s once).
     r = probe("once", "--cache-dir", tmpdir("trickle"), base() + "/trickle",

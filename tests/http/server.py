@@ -16,6 +16,8 @@ Paths (every one also takes ?tag=… so parallel tests do not share counters):
   /bad-utf8              freiburg sites with invalid UTF-8 bytes inside JSON strings
   /big                   20 MiB announced by Content-Length
   /big-chunked           20 MiB streamed chunked (no length known in advance)
+  /many-spots?n=N        ParkAPI v3, N disabled spots (~330 bytes each) in a shuffled order:
+                         spot k at latitude 10 + k/1000, every third free
   /trickle               Content-Length 100000, then 1 byte per second, forever
   /cut                   Content-Length twice the body; sends half, then closes
   /redirect-file         302 to file:///etc/passwd
@@ -37,6 +39,7 @@ import hashlib
 import http.server
 import json
 import os
+import random
 import signal
 import socket
 import ssl
@@ -67,6 +70,19 @@ def strip_key(obj, key):
     if isinstance(obj, list):
         return [strip_key(v, key) for v in obj]
     return obj
+
+
+def many_spots(n):
+    """ParkAPI v3 spots k = 0..n-1, shuffled (a fixed order), spot k at latitude 10 + k/1000."""
+    order = list(range(n))
+    random.Random(16).shuffle(order)
+    items = ['{"id": %d, "name": "Spot %d", "type": "ON_STREET", "purpose": "CAR", '
+             '"lat": %.6f, "lon": 7.85, "has_realtime_data": true, "realtime_status": "%s", '
+             '"realtime_data_updated_at": "2025-03-01T10:00:00Z", "address": "Kaiser-Joseph-'
+             'Strasse %d, 79098 Freiburg im Breisgau", "restrictions": [{"type": "DISABLED"}, '
+             '{"type": "HOURS", "hours": "Mo-Fr 08:00-18:00"}]}'
+             % (k, k, 10 + k / 1000, "AVAILABLE" if k % 3 == 0 else "TAKEN", k) for k in order]
+    return ('{"total_count": %d, "items": [%s]}' % (n, ", ".join(items))).encode()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -180,6 +196,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.big(chunked=False)
         elif head == "big-chunked":
             self.big(chunked=True)
+        elif head == "many-spots":
+            self.send_body(200, many_spots(int(q.get("n", "55000"))))
         elif head == "trickle":
             self.trickle()
         elif head == "cut":

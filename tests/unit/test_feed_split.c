@@ -143,6 +143,92 @@ static void sliced_equals_whole(void)
 	model_finish(&b);
 }
 
+/* A ParkAPI v3 body of n small entries scattered around 48.0/7.85, every tenth a site. */
+static char *small_body(int from, int n, size_t *len)
+{
+	size_t cap = (size_t)n * 96 + 64, w = 0;
+	char *s = malloc(cap);
+	w += (size_t)snprintf(s + w, cap - w, "{\"items\":[");
+	for (int i = from; i < from + n; i++) {
+		unsigned h = (unsigned)i * 2654435761u;
+		double dlat = (double)(h % 20001) / 1e6 - 0.01, dlon = (double)(h >> 20) / 4e7;
+		w += (size_t)snprintf(s + w, cap - w, "%s{\"id\":%d,\"lat\":%.6f,\"lon\":%.6f%s}",
+		                      i > from ? "," : "", i, 48.0 + dlat, 7.85 + dlon,
+		                      i % 10 ? "" : ",\"capacity\":5");
+	}
+	w += (size_t)snprintf(s + w, cap - w, "]}");
+	*len = w;
+	return s;
+}
+
+/* What keeping the nearest of the whole body must give: the body read in parts of at
+ * most FEED_MAX_ENTRIES items each, every part whole, and model_keep_nearest over all. */
+static void nearest_reference(char *(*make)(int, int, size_t *), int n, const struct model_keep *k,
+                              struct model *ref)
+{
+	for (int from = 0; from < n; from += 40000) {
+		size_t l;
+		char *part = make(from, n - from < 40000 ? n - from : 40000, &l);
+		struct feed_info info;
+		char err[200];
+		CHECK_INT(feed_parse(FEED_PARKAPI3, part, l, ref, &info, err, sizeof err), PK_OK);
+		free(part);
+	}
+	model_keep_nearest(ref, k);
+}
+
+/* Bodies with more entries than FEED_MAX_ENTRIES are read when only the nearest are kept
+ * (issue 16): 55,000 spots (18 MB) and 120,000 small entries, the kept ones exactly those
+ * that keeping the nearest of all of them gives, the cap on what is kept. */
+static void nearest_while_reading(void)
+{
+	struct {
+		char *(*make)(int, int, size_t *);
+		int n;
+		struct model_keep k;
+	} cases[] = {
+	    {spots_body, 55000, {47.99 + 30000e-5, 7.85, 1000, 64}},
+	    {small_body, 120000, {48.0, 7.85, 1000, 64}},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		size_t len;
+		char *body = cases[c].make(0, cases[c].n, &len);
+		struct model m, ref;
+		model_init(&m);
+		model_init(&ref);
+		struct feed_info info;
+		char err[200];
+		/* Without keeping: over the entry cap, refused. */
+		CHECK_INT(feed_parse(FEED_AUTO, body, len, &m, &info, err, sizeof err),
+		          PK_ERR_TOO_BIG);
+		CHECK_INT(m.n, 0);
+		CHECK_INT(feed_parse_nearest(FEED_AUTO, body, len, &cases[c].k, &m, &info, err,
+		                             sizeof err),
+		          PK_OK);
+		nearest_reference(cases[c].make, cases[c].n, &cases[c].k, &ref);
+		CHECK(ref.n > 1000 && ref.n <= 2064);
+		CHECK_INT(m.n, ref.n);
+		CHECK_INT(info.items, cases[c].n);
+		CHECK_INT(info.dropped, (size_t)cases[c].n - ref.n);
+		CHECK(m.n == ref.n && memcmp(m.v, ref.v, m.n * sizeof *m.v) == 0);
+		free(body);
+		model_finish(&m);
+		model_finish(&ref);
+	}
+	/* A body under the slicing size with more entries than the cap is read too. */
+	size_t len;
+	char *body = small_body(0, 52000, &len);
+	CHECK(len < 4u * 1024 * 1024);
+	struct model m;
+	model_init(&m);
+	struct feed_info info;
+	struct model_keep k = {48.0, 7.85, 10, 0};
+	CHECK_INT(feed_parse_nearest(FEED_PARKAPI3, body, len, &k, &m, &info, NULL, 0), PK_OK);
+	CHECK_INT(m.n, 20);
+	free(body);
+	model_finish(&m);
+}
+
 static void keep_nearest(void)
 {
 	struct model m;
@@ -267,5 +353,6 @@ int main(void)
 	splitter();
 	sliced_equals_whole();
 	keep_nearest();
+	nearest_while_reading();
 	return TEST_END();
 }

@@ -252,8 +252,11 @@ static bool has_bytes(const char *s, size_t len, const char *needle)
 	return false;
 }
 
-/* Bodies from this size on are read a slice of items at a time (feed_split.h). */
+/* Bodies from this size on are read a slice of items at a time (feed_split.h); when only
+ * the nearest entries are kept, from a smaller size on: an entry with a position takes at
+ * least ~20 bytes, so a body under 1 MiB cannot hold more than FEED_MAX_ENTRIES of them. */
 #define SLICE_MIN_BYTES (4u * 1024 * 1024)
+#define SLICE_KEEP_MIN_BYTES (1u * 1024 * 1024)
 #define SLICE_ITEMS 1000
 
 static bool doc_put(char **doc, size_t *n, size_t *cap, const char *p, size_t len)
@@ -278,7 +281,8 @@ static bool doc_put(char **doc, size_t *n, size_t *cap, const char *p, size_t le
  * and does the same after any other failure, so that the error names the byte in the
  * body rather than in a slice. */
 static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t len,
-                                struct model *out, struct feed_info *info, char *err, size_t errcap)
+                                const struct model_keep *keep, struct model *out,
+                                struct feed_info *info, char *err, size_t errcap)
 {
 	struct feed_split sp;
 	if (!feed_split_begin(&sp, bytes, len))
@@ -291,6 +295,10 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 	bool more = true, first = true;
 	size_t start, end;
 	bool have = feed_split_next(&sp, &start, &end);
+	/* How full acc may get before the far entries go: twice what is kept, so that the
+	 * sort in model_keep_nearest runs once per many slices. */
+	size_t keep_every =
+	    keep ? 2 * (2 * keep->max_per_kind + keep->max_free_spots) + SLICE_ITEMS : 0;
 	while (more && rc == PK_OK) {
 		size_t n = 0;
 		if (!doc_put(&doc, &n, &cap, bytes, sp.open + 1)) {
@@ -325,15 +333,22 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 		info->skipped += ci.skipped;
 		if (!info->skip_reason[0])
 			memcpy(info->skip_reason, ci.skip_reason, sizeof info->skip_reason);
+		/* Keeping the nearest of what was kept and the new slice is keeping the nearest
+		 * of everything read (model.h): the kept set never grows past the bound. */
+		if (keep && acc.n >= keep_every)
+			info->dropped += model_keep_nearest(&acc, keep);
 		if (acc.n > FEED_MAX_ENTRIES)
 			rc = feed_fail(err, errcap, PK_ERR_TOO_BIG,
 			               "more than %d entries in one body", FEED_MAX_ENTRIES);
 		more = have;
 	}
 	free(doc);
+	if (rc == PK_OK && keep)
+		info->dropped += model_keep_nearest(&acc, keep);
 	if (rc == PK_OK && !model_take(out, &acc))
 		rc = PK_ERR_NOMEM;
 	if (rc != PK_OK) {
+		info->dropped = 0;
 		info->items = info->skipped = 0;
 		info->feed_time = 0;
 		info->next_path[0] = '\0';
@@ -343,8 +358,26 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 	return rc;
 }
 
+/* Keeps the nearest of got's entries, then appends them to out. */
+static enum pk_err take_nearest(struct model *out, struct model *got, const struct model_keep *keep,
+                                struct feed_info *info, char *err, size_t errcap)
+{
+	if (keep)
+		info->dropped += model_keep_nearest(got, keep);
+	if (!model_take(out, got))
+		return feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
+	return PK_OK;
+}
+
 enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, struct model *out,
                        struct feed_info *info, char *err, size_t errcap)
+{
+	return feed_parse_nearest(fmt, bytes, len, NULL, out, info, err, errcap);
+}
+
+enum pk_err feed_parse_nearest(enum feed_format fmt, const char *bytes, size_t len,
+                               const struct model_keep *keep, struct model *out,
+                               struct feed_info *info, char *err, size_t errcap)
 {
 	struct feed_info local;
 	if (!info)
@@ -379,9 +412,10 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 		struct model dx;
 		model_init(&dx);
 		enum pk_err drc = feed_parse_datex2(bytes, len, &dx, info, err, errcap);
-		if (drc == PK_OK && !model_take(out, &dx))
-			drc = feed_fail(err, errcap, PK_ERR_NOMEM, "out of memory");
+		if (drc == PK_OK)
+			drc = take_nearest(out, &dx, keep, info, err, errcap);
 		if (drc != PK_OK) {
+			info->dropped = 0;
 			info->items = info->skipped = 0;
 			info->feed_time = 0;
 			info->skip_reason[0] = '\0';
@@ -392,14 +426,25 @@ enum pk_err feed_parse(enum feed_format fmt, const char *bytes, size_t len, stru
 	/* A large body is read a slice of items at a time, so that its JSON tree stays small
 	 * — except NGSI with ParkingGroups, whose entities refer to each other across the
 	 * body. After any failure of the sliced read the whole body is parsed for the error. */
-	if (len >= SLICE_MIN_BYTES && !has_bytes(bytes, len, "ParkingGroup")) {
+	size_t slice_min = keep ? SLICE_KEEP_MIN_BYTES : SLICE_MIN_BYTES;
+	if (len >= slice_min && !has_bytes(bytes, len, "ParkingGroup")) {
 		struct feed_info si;
 		memset(&si, 0, sizeof si);
-		enum pk_err rc = parse_sliced(fmt, bytes, len, out, &si, err, errcap);
+		enum pk_err rc = parse_sliced(fmt, bytes, len, keep, out, &si, err, errcap);
 		if (rc == PK_OK)
 			*info = si;
 		if (rc == PK_OK || rc == PK_ERR_NOMEM)
 			return rc; /* out of memory: a whole parse would need more */
 	}
-	return parse_json(fmt, bytes, len, out, info, err, errcap);
+	if (!keep)
+		return parse_json(fmt, bytes, len, out, info, err, errcap);
+	struct model got;
+	model_init(&got);
+	enum pk_err rc = parse_json(fmt, bytes, len, &got, info, err, errcap);
+	if (rc == PK_OK)
+		rc = take_nearest(out, &got, keep, info, err, errcap);
+	if (rc != PK_OK)
+		info->dropped = 0;
+	model_finish(&got);
+	return rc;
 }
