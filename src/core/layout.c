@@ -891,8 +891,12 @@ struct sign_item {
 
 /* Header items at a level of shortness: 0 everything in full; 1 the demo mark and the page
  * short; 2 the data age short ("10:59 · 3 Min."); 3 without the clock; 4 the age alone and
- * short ("3 Min."); 5 without the place, the age alone ("vor 3 Min."); 6 that short. */
-#define SIGN_LEVELS 7
+ * short ("3 Min."); 5 without the place, the age alone ("vor 3 Min."); 6 that short; 7 without
+ * the age while the data are live. What gives way first is what a passer-by needs least: the
+ * clock (every phone has one), then the place (the reader is standing in it), then the age of
+ * live data (a guidance sign never shows it; live is the normal case). The demo mark, the
+ * page and a warning that data are not live ("keine Daten", "1 von 2 Quellen") stay. */
+#define SIGN_LEVELS 8
 static int sign_header_items(struct ctx *c, int level, int page, int pages, struct sign_item *items)
 {
 	const struct layout_input *in = c->in;
@@ -907,16 +911,19 @@ static int sign_header_items(struct ctx *c, int level, int page, int pages, stru
 		layout_format_clock(items[n++].text, sizeof items[0].text, in->now,
 		                    in->utc_offset_s);
 	}
-	static const int age_form[SIGN_LEVELS] = {0, 0, 1, 1, 3, 2, 3};
-	if (age_form[level] >= 2 && in->view->newest_update <= 0) {
+	static const int age_form[SIGN_LEVELS] = {0, 0, 1, 1, 3, 2, 3, 3};
+	bool live = in->view->newest_update > 0;
+	if (age_form[level] >= 2 && !live) {
 		/* no live data: said on its own, so that it can have a line of its own */
 		items[n] = (struct sign_item){.style = FONT_REGULAR};
 		text_copy(items[n++].text, sizeof items[0].text,
 		          i18n_get(lang, "ui.status_short.unknown"));
 	}
-	items[n] = (struct sign_item){.style = FONT_REGULAR};
-	sign_age(c, age_form[level], items[n].text, sizeof items[0].text);
-	n++;
+	if (level < SIGN_LEVELS - 1 || !live) {
+		items[n] = (struct sign_item){.style = FONT_REGULAR};
+		sign_age(c, age_form[level], items[n].text, sizeof items[0].text);
+		n++;
+	}
 	if (in->sources_total > 0 && in->sources_current < in->sources_total) {
 		char a[16], b[16];
 		snprintf(a, sizeof a, "%d", in->sources_current);
@@ -992,26 +999,34 @@ static int sign_header_lines(struct ctx *c, int pages, int *level)
 			return 1;
 		}
 	}
-	/* several lines: the fullest level whose items each fit a line (the place may be
-	 * cut, it is a name) and that needs no more than two lines, else the shortest */
-	int lines = 0;
+	/* several lines: as few as any level gives whose items each fit a line (the place
+	 * may be cut, it is a name), at the fullest such level; else the shortest level.
+	 * Every header line costs a row of entries. */
+	int best = 0;
 	for (int lv = 2; lv < SIGN_LEVELS; lv++) {
 		int n = sign_header_items(c, lv, pages - 1, pages, items);
 		bool fits = true;
 		for (int i = 0; i < n; i++)
 			fits &= items[i].w <= avail || (i == 0 && in_place(c));
-		*level = lv;
-		lines = header_wrap(items, n, avail, gap, line);
-		if (fits && lines <= 2)
-			break;
+		int lines = header_wrap(items, n, avail, gap, line);
+		if (fits && (best == 0 || lines < best)) {
+			best = lines;
+			*level = lv;
+		}
 	}
-	return lines;
+	if (best == 0) {
+		*level = SIGN_LEVELS - 1;
+		int n = sign_header_items(c, *level, pages - 1, pages, items);
+		best = header_wrap(items, n, avail, gap, line);
+	}
+	return best;
 }
 
-/* Draws the header in `lines` lines at `level`; returns its height. Each line holds its
- * left items (place, clock, age) from the start and its right items (demo mark, page)
- * from the end. */
-static int sign_header(struct ctx *c, int lines, int level, int page, int pages, int box)
+/* Draws the header in `lines` lines at `level`, with top_pad above and below; returns its
+ * height. Each line holds its left items (place, clock, age) from the start and its right
+ * items (demo mark, page) from the end. */
+static int sign_header(struct ctx *c, int lines, int level, int page, int pages, int box,
+                       int top_pad)
 {
 	const struct layout_input *in = c->in;
 	int W = in->w, pad = c->pad, gap = c->pad, avail = W - 2 * pad;
@@ -1023,7 +1038,6 @@ static int sign_header(struct ctx *c, int lines, int level, int page, int pages,
 			line[i] = 0;
 	else
 		lines = header_wrap(items, n, avail, gap, line);
-	int top_pad = lines == 1 ? box / 10 : 0;
 	int h = lines * box + 2 * top_pad;
 	fill(c, 0, 0, W, h, ROLE_HEADER);
 	int x = pad, xr = W - pad, cur = 0;
@@ -1270,7 +1284,9 @@ static void sign_layout(struct ctx *c, int bottom)
 	int saved_pad = c->pad;
 	c->pad = c->px / 4 > 2 ? c->px / 4 : 2;
 	sg.box = (int)ceil(c->px * (i18n_rtl(in->lang) ? SIGN_LINE_RTL : SIGN_LINE));
-	int min_gap = c->px / 16 > 2 ? c->px / 16 : 2;
+	/* rows a twentieth of an em apart (55" at 8 m: 7 mm, 3 arc minutes, clearly seen):
+	 * there a sixteenth would cost the third row by two pixels */
+	int min_gap = c->px / 20 > 2 ? c->px / 20 : 2;
 	for (size_t i = 0; i < sg.n; i++)
 		sg.order[i].slots = entry_slots(c, sg.order[i].it);
 	sg.pinned_slots = sg.pinned ? entry_slots(c, sg.pinned) : 0;
@@ -1278,7 +1294,7 @@ static void sign_layout(struct ctx *c, int bottom)
 	/* The header's lines depend on the page count, which depends on the rows left: a few
 	 * rounds settle it (the page text only grows from "1/9" to "1/10"). */
 	for (int round = 0; round < 3; round++) {
-		header_h = lines == 1 ? sg.box + 2 * (sg.box / 10) : lines * sg.box;
+		header_h = lines * sg.box;
 		int avail = bottom - header_h - min_gap;
 		sg.rows = avail > 0 ? (avail + min_gap) / (sg.box + min_gap) : 0;
 		bool pin = sg.pinned && sg.rows >= sg.pinned_slots + 1;
@@ -1308,8 +1324,14 @@ static void sign_layout(struct ctx *c, int bottom)
 	sg.first = starts[sg.page];
 	size_t end = sg.page + 1 < sg.pages ? starts[sg.page + 1] : sg.n;
 	sg.list_rows = (int)(end - sg.first);
+	/* the header band gets a little air above and below its line(s) only from what the
+	 * rows leave over: it never costs an entry */
+	int spare_h = bottom - lines * sg.box - sg.rows * (sg.box + min_gap);
+	int top_pad = spare_h / 2 < sg.box / 10 ? spare_h / 2 : sg.box / 10;
+	if (top_pad < 0)
+		top_pad = 0;
 	c->box_h = sg.box;
-	header_h = sign_header(c, lines, level, sg.page, sg.pages, sg.box);
+	header_h = sign_header(c, lines, level, sg.page, sg.pages, sg.box, top_pad);
 	c->l->header_h = header_h;
 	sign_forms(c, &sg);
 	int entries = sg.list_rows + (sg.pinned ? 1 : 0);

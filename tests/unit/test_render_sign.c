@@ -80,7 +80,7 @@ struct screen {
 static const struct screen screens[] = {
     {"55in 3m", 1920, 1080, 1397, 3.0, true, 8},
     {"55in 5m", 1920, 1080, 1397, 5.0, true, 4},
-    {"55in 8m", 1920, 1080, 1397, 8.0, true, 2},
+    {"55in 8m", 1920, 1080, 1397, 8.0, true, 3},
     {"75in 4K 8m", 3840, 2160, 1905, 8.0, true, 4},
     {"kiosk 7in", 800, 480, 177.8, 0.7, false, 2},
     {"kiosk 10.1in", 1280, 800, 256.5, 0.7, false, 3},
