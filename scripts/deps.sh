@@ -10,6 +10,7 @@ PKGS=(
   # build
   build-essential cmake pkg-config git
   libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libcjson-dev libfribidi-dev
+  libharfbuzz-dev libfreetype-dev # the glyph atlas shapes and rasterises simple text itself
   libxml2-dev # DATEX II (Mobilithek) feeds are XML
   libespeak-ng-dev espeak-ng-data espeak-ng
   libqrencode-dev # the QR code that hands a parking place to a phone

@@ -70,6 +70,37 @@ size_t text_utf8_count(const char *s)
 	return n;
 }
 
+/* Blocks of left-to-right characters that need no shaping beyond kerning and ligatures. */
+static bool simple_cp(uint32_t cp)
+{
+	if (cp < 0x0300)
+		return cp >= 0x20; /* Latin, Latin-1, Latin Extended-A/B, IPA, spacing modifiers */
+	if (cp < 0x0370)
+		return false; /* combining diacritical marks */
+	if (cp < 0x0590)
+		return !(cp >= 0x0483 && cp <= 0x0489); /* Greek, Cyrillic but its marks */
+	if (cp >= 0x1E00 && cp <= 0x1FFF)
+		return true;              /* Latin Extended Additional, Greek Extended */
+	if (cp >= 0x2000 && cp <= 0x2BFF) /* punctuation, symbols, arrows, dingbats */
+		return !(cp >= 0x200B && cp <= 0x200F) && !(cp >= 0x2028 && cp <= 0x202E) &&
+		       !(cp >= 0x2060 && cp <= 0x206F) && !(cp >= 0x20D0 && cp <= 0x20FF);
+	return (cp >= 0x2C60 && cp <= 0x2C7F) || (cp >= 0xA720 && cp <= 0xA7FF);
+}
+
+bool text_is_simple(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0) {
+		uint32_t cp;
+		size_t k = text_utf8_next(s, n, &cp);
+		if (k == 0 || !simple_cp(cp))
+			return false;
+		s += k;
+		n -= k;
+	}
+	return true;
+}
+
 size_t text_utf8_prefix(const char *s, size_t chars)
 {
 	size_t i = 0, seen = 0;

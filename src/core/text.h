@@ -30,6 +30,13 @@ size_t text_utf8_count(const char *s);
 /* Byte offset of the first `chars` characters of s (clamped to its length). */
 size_t text_utf8_prefix(const char *s, size_t chars);
 
+/* True when every character of the valid UTF-8 string s lies in a left-to-right script
+ * drawn glyph by glyph (Latin, Greek, Cyrillic, digits, punctuation, arrows and symbols):
+ * no bidi reordering, joining or mark positioning. Such text may be composed from a glyph
+ * atlas; anything else (Arabic, Hebrew, combining marks, bidi and format controls,
+ * Indic scripts, characters beyond the BMP, invalid UTF-8) needs the full shaper. */
+bool text_is_simple(const char *s);
+
 /* snprintf that never fails silently: truncates at a character boundary. */
 void text_copy(char *dst, size_t cap, const char *src);
 

@@ -1,9 +1,16 @@
 /* Font loading, fallback by glyph coverage, measuring and rendering (see font.h). Text is
  * cut into bidi runs (bidi.h), then into faces; each piece is shaped by SDL_ttf's HarfBuzz
- * with its own direction and script and the pieces are placed side by side. */
+ * with its own direction and script and the pieces are placed side by side. Simple text
+ * (text_is_simple) is shaped with HarfBuzz on our own FreeType faces instead, glyph by
+ * glyph, repeating SDL_ttf 2.20's arithmetic (TTF_Size_Internal, Render_Line), so that
+ * it can be drawn from a glyph atlas with the very same positions and widths. */
 #include "font.h"
 
 #include <SDL_ttf.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ft.h>
+#include <hb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +29,13 @@
 #define MEASURE_SLOTS 1024
 #define MEASURE_TEXT 120
 #define CAP_CACHE 1024
+/* Glyph boxes remembered per sized face (direct-mapped by glyph index), as SDL_ttf keeps
+ * 256 per font: layout measures the same letters again and again. */
+#define METRIC_SLOTS 256
+/* 26.6 fixed point to pixels, as SDL_ttf rounds */
+#define FT_FLOOR(X) ((int)(((X) & -64) / 64))
+#define FT_CEIL(X) FT_FLOOR((X) + 63)
+#define LOAD_FLAGS (FT_LOAD_DEFAULT | FT_LOAD_TARGET_NORMAL)
 
 static const char *const face_files[N_FACES][2] = {
     {"AtkinsonHyperlegibleNext-Regular.ttf", "AtkinsonHyperlegibleNext-Bold.ttf"},
@@ -36,10 +50,27 @@ struct sized {
 	TTF_Font *ttf; /* owned */
 };
 
+struct metric {
+	uint32_t id;
+	bool valid;
+	int left, top, w, h; /* the glyph's bitmap relative to the pen on the baseline */
+};
+
+/* A face at one size for simple text: FreeType hinted metrics, HarfBuzz shaping. */
+struct ftsized {
+	int px;
+	unsigned last_use;
+	FT_Face face;           /* owned */
+	hb_font_t *hb;          /* owned */
+	struct metric *metrics; /* owned, METRIC_SLOTS */
+	int ascent, height;     /* as SDL_ttf computes them */
+};
+
 struct face {
 	char path[2][512];
 	TTF_Font *probe[2]; /* owned, PROBE_PX: coverage and metrics */
 	struct sized sizes[2][N_SIZES];
+	struct ftsized ft[2][N_SIZES];
 };
 
 struct measured {
@@ -50,6 +81,7 @@ struct measured {
 };
 
 struct font {
+	FT_Library ft; /* owned: the faces of simple text */
 	struct face faces[N_FACES];
 	struct measured measured[MEASURE_SLOTS];
 	double cap_ratio, line_ratio;
@@ -57,6 +89,16 @@ struct font {
 	unsigned clock;
 	short cap_cache[CAP_CACHE]; /* font_cap_px by px, 0 = not measured yet */
 };
+
+static void ft_close(struct ftsized *z)
+{
+	if (z->hb)
+		hb_font_destroy(z->hb);
+	if (z->face)
+		FT_Done_Face(z->face);
+	free(z->metrics);
+	memset(z, 0, sizeof *z);
+}
 
 void font_destroy(struct font *f)
 {
@@ -66,10 +108,14 @@ void font_destroy(struct font *f)
 		for (int s = 0; s < 2; s++) {
 			if (f->faces[i].probe[s])
 				TTF_CloseFont(f->faces[i].probe[s]);
-			for (int k = 0; k < N_SIZES; k++)
+			for (int k = 0; k < N_SIZES; k++) {
 				if (f->faces[i].sizes[s][k].ttf)
 					TTF_CloseFont(f->faces[i].sizes[s][k].ttf);
+				ft_close(&f->faces[i].ft[s][k]);
+			}
 		}
+	if (f->ft)
+		FT_Done_FreeType(f->ft);
 	SDL_free(f);
 	TTF_Quit();
 }
@@ -85,6 +131,11 @@ enum pk_err font_create(struct font **out, const char *dir, char *err, size_t er
 	if (!f) {
 		TTF_Quit();
 		return PK_ERR_NOMEM;
+	}
+	if (FT_Init_FreeType(&f->ft) != 0) {
+		snprintf(err, errcap, "FreeType: cannot initialise");
+		font_destroy(f);
+		return PK_ERR_UNSUPPORTED;
 	}
 	for (int i = 0; i < N_FACES; i++)
 		for (int s = 0; s < 2; s++) {
@@ -325,6 +376,307 @@ static void piece_end(TTF_Font *ttf)
 	TTF_SetFontScriptName(ttf, "Zzzz");
 }
 
+/* SDL_ttf's charmap choice: UCS-4 first, then the BMP ones (TTF_OpenFontIndexDPIRW). */
+static void ft_charmap(FT_Face face)
+{
+	for (int i = 0; i < face->num_charmaps; i++) {
+		FT_CharMap cm = face->charmaps[i];
+		if (cm->platform_id == 3 && cm->encoding_id == 10) {
+			FT_Set_Charmap(face, cm);
+			return;
+		}
+	}
+	for (int i = 0; i < face->num_charmaps; i++) {
+		FT_CharMap cm = face->charmaps[i];
+		if ((cm->platform_id == 3 && cm->encoding_id <= 1) ||
+		    (cm->platform_id == 2 && cm->encoding_id == 1) || cm->platform_id == 0) {
+			FT_Set_Charmap(face, cm);
+			return;
+		}
+	}
+}
+
+static enum pk_err ft_open(struct font *f, struct ftsized *z, const char *path, int px)
+{
+	memset(z, 0, sizeof *z);
+	if (FT_New_Face(f->ft, path, 0, &z->face) != 0) {
+		z->face = NULL;
+		return PK_ERR_IO;
+	}
+	ft_charmap(z->face);
+	/* TTF_SetFontSizeDPI with no DPI: FreeType's 72 dpi, so points are pixels */
+	if (FT_Set_Char_Size(z->face, 0, (FT_F26Dot6)px * 64, 0, 0) != 0) {
+		ft_close(z);
+		return PK_ERR_IO;
+	}
+	z->hb = hb_ft_font_create(z->face, NULL);
+	z->metrics = calloc(METRIC_SLOTS, sizeof *z->metrics);
+	if (!z->hb || !z->metrics) {
+		ft_close(z);
+		return PK_ERR_NOMEM;
+	}
+	/* hinted advances, matching the hinted outlines drawn (as SDL_ttf sets them) */
+	hb_ft_font_set_load_flags(z->hb, LOAD_FLAGS);
+	FT_Fixed scale = z->face->size->metrics.y_scale;
+	z->ascent = FT_CEIL(FT_MulFix(z->face->ascender, scale));
+	z->height = FT_CEIL(FT_MulFix(z->face->ascender - z->face->descender, scale));
+	z->px = px;
+	return PK_OK;
+}
+
+static struct ftsized *ft_sized(struct font *f, int face, enum font_style st, int px)
+{
+	struct ftsized *slots = f->faces[face].ft[st], *victim = &slots[0];
+	f->clock++;
+	for (int k = 0; k < N_SIZES; k++) {
+		if (slots[k].face && slots[k].px == px) {
+			slots[k].last_use = f->clock;
+			return &slots[k];
+		}
+		if (!slots[k].face || slots[k].last_use < victim->last_use)
+			victim = &slots[k];
+	}
+	ft_close(victim);
+	if (ft_open(f, victim, f->faces[face].path[st], px) != PK_OK) {
+		log_error("font %s at %d px: FreeType cannot open it", f->faces[face].path[st], px);
+		return NULL;
+	}
+	victim->last_use = f->clock;
+	return victim;
+}
+
+/* The glyph's bitmap box, as SDL_ttf's Load_Glyph takes it (the bitmap FreeType presets
+ * when loading, else the outline's metrics). */
+static const struct metric *glyph_metric(struct ftsized *z, uint32_t id)
+{
+	struct metric *m = &z->metrics[id % METRIC_SLOTS];
+	if (m->valid && m->id == id)
+		return m;
+	if (FT_Load_Glyph(z->face, id, LOAD_FLAGS) != 0)
+		return NULL;
+	FT_GlyphSlot g = z->face->glyph;
+	m->left = g->bitmap_left;
+	m->top = g->bitmap_top;
+	m->w = (int)g->bitmap.width;
+	m->h = (int)g->bitmap.rows;
+	if (m->left == 0 && m->top == 0 && m->w == 0 && m->h == 0) {
+		const FT_Glyph_Metrics *gm = &g->metrics;
+		int minx = FT_FLOOR(gm->horiBearingX), maxx = FT_CEIL(gm->horiBearingX + gm->width);
+		int maxy = FT_FLOOR(gm->horiBearingY), miny = maxy - FT_CEIL(gm->height);
+		m->left = minx;
+		m->top = maxy;
+		m->w = maxx - minx;
+		m->h = maxy - miny;
+	}
+	m->id = id;
+	m->valid = true;
+	return m;
+}
+
+static bool run_reserve(struct font_run *r, size_t *cap, size_t more)
+{
+	if (r->n + more <= *cap)
+		return true;
+	size_t want = (r->n + more) * 2;
+	struct font_glyph *v = realloc(r->g, want * sizeof *v);
+	if (!v)
+		return false;
+	r->g = v;
+	*cap = want;
+	return true;
+}
+
+/* One piece as TTF_Size_Internal measures it and Render_Line draws it (HarfBuzz branch):
+ * appends its glyphs in the piece's own surface coordinates; *w, *h that surface. */
+static enum pk_err shape_piece(struct ftsized *z, int face, const char *s, size_t len,
+                               struct font_run *r, size_t *cap, int *w, int *h)
+{
+	hb_buffer_t *b = hb_buffer_create();
+	if (!hb_buffer_allocation_successful(b)) {
+		hb_buffer_destroy(b);
+		return PK_ERR_NOMEM;
+	}
+	const char *sc = script_of(s, len);
+	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+	hb_buffer_set_script(b, HB_TAG(sc[0], sc[1], sc[2], sc[3]));
+	hb_buffer_add_utf8(b, s, (int)len, 0, (int)len);
+	hb_shape(z->hb, b, NULL, 0);
+	unsigned count = 0;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &count);
+	enum pk_err e = PK_OK;
+	size_t first = r->n;
+	if (!run_reserve(r, cap, count)) {
+		hb_buffer_destroy(b);
+		return PK_ERR_NOMEM;
+	}
+	int x = 0, y = 0, minx = 0, maxx = 0, miny = 0, maxy = z->height;
+	for (unsigned i = 0; i < count; i++) {
+		const struct metric *m = glyph_metric(z, info[i].codepoint);
+		if (!m) {
+			e = PK_ERR_UNSUPPORTED;
+			break;
+		}
+		int pos_x = x + pos[i].x_offset;
+		int pos_y = y + z->ascent * 64 - pos[i].y_offset;
+		x += pos[i].x_advance;
+		y += pos[i].y_advance;
+		int gx = FT_FLOOR(pos_x) + m->left, gy = FT_FLOOR(pos_y) - m->top;
+		minx = gx < minx ? gx : minx;
+		maxx = gx + m->w > maxx ? gx + m->w : maxx;
+		miny = gy < miny ? gy : miny;
+		maxy = gy + m->h > maxy ? gy + m->h : maxy;
+		r->g[r->n++] = (struct font_glyph){
+		    .id = info[i].codepoint, .face = face, .x = gx, .y = gy, .w = m->w, .h = m->h};
+	}
+	hb_buffer_destroy(b);
+	if (e != PK_OK)
+		return e;
+	if (FT_FLOOR(x) > maxx)
+		maxx = FT_FLOOR(x);
+	/* the surface starts at the leftmost and topmost ink (xstart, ystart) */
+	for (size_t i = first; i < r->n; i++) {
+		r->g[i].x -= minx;
+		r->g[i].y -= miny;
+	}
+	*w = maxx - minx;
+	*h = maxy - miny;
+	if (*w == 0) /* TTF_Render* draws nothing for a text of zero width */
+		r->n = first;
+	return PK_OK;
+}
+
+void font_run_finish(struct font_run *r)
+{
+	if (!r)
+		return;
+	free(r->g);
+	memset(r, 0, sizeof *r);
+}
+
+enum pk_err font_run_create(struct font *f, enum font_style st, int px, const char *text,
+                            bool base_rtl, struct font_run *out)
+{
+	memset(out, 0, sizeof *out);
+	out->style = st;
+	out->px = px;
+	if (base_rtl || !text_is_simple(text))
+		return PK_ERR_UNSUPPORTED;
+	size_t len = strlen(text), cap = 0;
+	if (len == 0)
+		return PK_OK;
+	/* Left to right only: the bidi runs are the whole text, cut by face as font_render
+	 * cuts it. */
+	struct pieces p = {malloc(len * sizeof *p.v), 0, NULL};
+	if (!p.v)
+		return PK_ERR_NOMEM;
+	split_faces(f, st, text, 0, len, false, &p);
+	enum pk_err e = PK_OK;
+	int max_ascent = 0, max_below = 0, x = 0;
+	/* the pieces side by side, each at its own ascent below the tallest (font_render) */
+	int *ascent = calloc(p.n, sizeof *ascent);
+	size_t *start = calloc(p.n + 1, sizeof *start);
+	if (!ascent || !start)
+		e = PK_ERR_NOMEM;
+	for (size_t i = 0; i < p.n && e == PK_OK; i++) {
+		struct ftsized *z = ft_sized(f, p.v[i].face, st, px);
+		if (!z) {
+			e = PK_ERR_IO;
+			break;
+		}
+		int w = 0, h = 0;
+		start[i] = out->n;
+		e = shape_piece(z, p.v[i].face, text + p.v[i].start, p.v[i].len, out, &cap, &w, &h);
+		if (e != PK_OK || w == 0)
+			continue;
+		for (size_t k = start[i]; k < out->n; k++)
+			out->g[k].x += x;
+		x += w;
+		ascent[i] = z->ascent;
+		max_ascent = z->ascent > max_ascent ? z->ascent : max_ascent;
+		max_below = h - z->ascent > max_below ? h - z->ascent : max_below;
+	}
+	start[p.n] = out->n;
+	if (e == PK_OK) {
+		for (size_t i = 0; i < p.n; i++)
+			for (size_t k = start[i]; k < start[i + 1]; k++)
+				out->g[k].y += max_ascent - ascent[i];
+		out->w = x;
+		out->h = x > 0 ? max_ascent + max_below : 0;
+	}
+	free(ascent);
+	free(start);
+	free(p.v);
+	if (e != PK_OK)
+		font_run_finish(out);
+	out->style = st;
+	out->px = px;
+	return e;
+}
+
+bool font_glyph_coverage(struct font *f, enum font_style st, int px, const struct font_glyph *g,
+                         uint8_t *buf, size_t cap)
+{
+	if (g->face < 0 || g->face >= N_FACES || (size_t)g->w * (size_t)g->h > cap)
+		return false;
+	struct ftsized *z = ft_sized(f, g->face, st, px);
+	if (!z || FT_Load_Glyph(z->face, g->id, LOAD_FLAGS) != 0 ||
+	    FT_Render_Glyph(z->face->glyph, FT_RENDER_MODE_NORMAL) != 0)
+		return false;
+	const FT_Bitmap *b = &z->face->glyph->bitmap;
+	if (b->pixel_mode != FT_PIXEL_MODE_GRAY && b->rows > 0)
+		return false;
+	memset(buf, 0, (size_t)g->w * (size_t)g->h);
+	int rows = (int)b->rows < g->h ? (int)b->rows : g->h;
+	int cols = (int)b->width < g->w ? (int)b->width : g->w;
+	for (int y = 0; y < rows; y++)
+		memcpy(buf + (size_t)y * g->w, b->buffer + (ptrdiff_t)y * b->pitch, (size_t)cols);
+	return true;
+}
+
+/* font_render of a run: each glyph's coverage OR-ed into the alpha of white, as SDL_ttf's
+ * blended rendering combines overlapping glyphs. */
+static SDL_Surface *render_run(struct font *f, const struct font_run *r)
+{
+	if (r->w <= 0 || r->h <= 0)
+		return NULL;
+	SDL_Surface *out =
+	    SDL_CreateRGBSurfaceWithFormat(0, r->w, r->h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (!out)
+		return NULL;
+	SDL_FillRect(out, NULL, 0x00FFFFFFu);
+	uint8_t *cov = NULL;
+	size_t cov_cap = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct font_glyph *g = &r->g[i];
+		size_t need = (size_t)g->w * (size_t)g->h;
+		if (need == 0)
+			continue;
+		if (need > cov_cap) {
+			uint8_t *v = realloc(cov, need);
+			if (!v)
+				break;
+			cov = v;
+			cov_cap = need;
+		}
+		if (!font_glyph_coverage(f, r->style, r->px, g, cov, cov_cap))
+			continue;
+		for (int y = 0; y < g->h; y++) {
+			int ty = g->y + y;
+			if (ty < 0 || ty >= out->h)
+				continue;
+			Uint32 *row = (Uint32 *)((Uint8 *)out->pixels + ty * out->pitch);
+			for (int x = 0; x < g->w; x++) {
+				int tx = g->x + x;
+				if (tx >= 0 && tx < out->w)
+					row[tx] |= (Uint32)cov[(size_t)y * g->w + x] << 24;
+			}
+		}
+	}
+	free(cov);
+	return out;
+}
+
 static uint64_t measure_hash(enum font_style st, int px, const char *text, size_t len)
 {
 	uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)px ^ ((uint64_t)st << 32);
@@ -355,6 +707,14 @@ int font_width(struct font *f, enum font_style st, int px, const char *text)
 
 static int shaped_width(struct font *f, enum font_style st, int px, const char *text)
 {
+	/* Simple text: the run's width, so what is measured is what the atlas draws. */
+	struct font_run run;
+	enum pk_err e = font_run_create(f, st, px, text, false, &run);
+	if (e == PK_OK) {
+		int w = run.w;
+		font_run_finish(&run);
+		return w;
+	}
 	/* The measurer has no paragraph direction: the first strong character gives it. Widths
 	 * hardly depend on it (only where neutral characters are cut between runs). */
 	struct pieces p;
@@ -377,6 +737,12 @@ static int shaped_width(struct font *f, enum font_style st, int px, const char *
 SDL_Surface *font_render(struct font *f, enum font_style st, int px, const char *text,
                          bool base_rtl)
 {
+	struct font_run run;
+	if (font_run_create(f, st, px, text, base_rtl, &run) == PK_OK) {
+		SDL_Surface *s = render_run(f, &run);
+		font_run_finish(&run);
+		return s;
+	}
 	struct pieces p;
 	if (!split_pieces(f, st, text, base_rtl ? BIDI_RTL : BIDI_LTR, &p)) {
 		log_error("font: out of memory rendering text");

@@ -2,7 +2,9 @@
  * coverage (Noto Sans for Cyrillic and the full Latin set, Noto Sans Arabic, DejaVu Sans
  * for arrows and symbols). Measures and renders UTF-8 text; implements the layout's text
  * measurer. Text is given in logical order; right-to-left runs are reordered with
- * libfribidi and shaped by SDL_ttf's HarfBuzz. */
+ * libfribidi and shaped by SDL_ttf's HarfBuzz. Simple left-to-right text (text_is_simple)
+ * is laid out glyph by glyph with HarfBuzz and FreeType directly (font_run), with the same
+ * positions, so that a renderer can compose it from a glyph atlas. */
 #ifndef PARKKIOSK_FONT_H
 #define PARKKIOSK_FONT_H
 
@@ -31,6 +33,34 @@ double font_line_ratio(const struct font *f);
  * failure or empty text. base_rtl: the paragraph direction. */
 SDL_Surface *font_render(struct font *f, enum font_style style, int px, const char *text,
                          bool base_rtl);
+/* One glyph of a laid-out line: the rectangle its coverage bitmap covers in the line's
+ * surface (the surface font_render would return). */
+struct font_glyph {
+	uint32_t id; /* glyph index in its face */
+	int face;    /* which of the fonts */
+	int x, y, w, h;
+};
+
+/* A line of simple text (text_is_simple), glyph by glyph: shaped by HarfBuzz with
+ * FreeType's hinted metrics exactly as SDL_ttf lays it out, so drawing its glyphs one by
+ * one gives font_render's pixels, and its width is font_width's. */
+struct font_run {
+	enum font_style style;
+	int px;
+	int w, h; /* the line's surface */
+	size_t n;
+	struct font_glyph *g; /* owned */
+};
+
+/* Lays out text as a run. PK_ERR_UNSUPPORTED when it needs the full path (base_rtl, or
+ * not text_is_simple); PK_ERR_NOMEM. An empty run (n == 0, w == 0) draws nothing. */
+enum pk_err font_run_create(struct font *f, enum font_style style, int px, const char *text,
+                            bool base_rtl, struct font_run *out);
+void font_run_finish(struct font_run *r);
+/* The 8-bit coverage of glyph g of a run at px, g->w × g->h bytes with pitch g->w, into
+ * buf (cap bytes). False when it cannot be rasterised or does not fit. */
+bool font_glyph_coverage(struct font *f, enum font_style style, int px, const struct font_glyph *g,
+                         uint8_t *buf, size_t cap);
 /* False (and the first missing code point in *missing) if no face has a glyph for some
  * character of text. */
 bool font_covers(struct font *f, const char *text, uint32_t *missing);

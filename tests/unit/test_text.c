@@ -15,6 +15,17 @@ int main(void)
 	text_sanitize(out, sizeof out, bad, sizeof bad - 1);
 	CHECK_STR(out, "Stra\xef\xbf\xbd"
 	               "e!");
+	/* what a glyph atlas may compose: LTR scripts and symbols; not what needs a shaper */
+	CHECK(text_is_simple("Zähringer Tor · 120 m ✓ ↙ ‹1/2›"));
+	CHECK(text_is_simple("Çarşı İstasyonu ğ") && text_is_simple("Вільно 12 місць"));
+	CHECK(text_is_simple(""));
+	CHECK(!text_is_simple("موقف 12"));   /* Arabic joins */
+	CHECK(!text_is_simple("שלום"));      /* Hebrew is right to left */
+	CHECK(!text_is_simple("e\xcc\x81")); /* a combining acute is positioned */
+	CHECK(!text_is_simple("A\xe2\x80\x8f"
+	                      "B"));                /* a right-to-left mark */
+	CHECK(!text_is_simple("\xc3"));             /* invalid UTF-8 */
+	CHECK(!text_is_simple("\xf0\x9f\x9a\x97")); /* beyond the BMP */
 	/* overlong encoding and surrogates are invalid */
 	CHECK(!text_utf8_valid("\xc0\xaf", 2));
 	CHECK(!text_utf8_valid("\xed\xa0\x80", 3));
