@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atlas.h"
 #include "log.h"
 
 #define CACHE_SLOTS 256
@@ -24,6 +25,10 @@
  * undefined after a present, so there every frame is drawn whole. */
 #define CELL_PX 64
 #define FNV_INIT 2166136261u
+/* Simple text (font_run) is drawn glyph by glyph from the glyph atlas instead of a
+ * texture per text; its pages are bounded by this (a 4K frame's glyphs are about 2 MiB,
+ * where its texts' textures were 9 MiB). */
+#define ATLAS_BYTES (4L * 1024 * 1024)
 
 struct slot {
 	uint64_t hash;
@@ -34,16 +39,19 @@ struct slot {
 	int box_h;               /* the line box it was made for (decides opaque or not) */
 	struct theme_rgb fg, bg; /* colours baked in (opaque) or the colour mod (blended) */
 	bool opaque;
-	SDL_Texture *tex; /* owned: the inked part of the text only */
-	int w, h;         /* the text's whole surface, which placement is computed from */
-	SDL_Rect ink;     /* where tex lies in that surface */
+	SDL_Texture *tex;    /* owned: the inked part of the text only (NULL for a run) */
+	struct font_run run; /* owned: simple text, drawn from the atlas (run.g or n == 0) */
+	bool is_run;
+	int w, h;     /* the text's whole surface, which placement is computed from */
+	SDL_Rect ink; /* where tex lies in that surface */
 	long bytes;
 	unsigned last_frame;
 };
 
 struct render {
-	SDL_Renderer *r; /* borrowed */
-	struct font *f;  /* borrowed */
+	SDL_Renderer *r;     /* borrowed */
+	struct font *f;      /* borrowed */
+	struct atlas *atlas; /* owned */
 	struct slot slots[CACHE_SLOTS];
 	long bytes;  /* all cached textures */
 	long budget; /* what the cache may hold (set by trim), 0 = CACHE_MIN_BYTES */
@@ -74,18 +82,29 @@ enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f)
 		return PK_ERR_NOMEM;
 	rd->r = r;
 	rd->f = f;
+	if (atlas_create(&rd->atlas, r, f, ATLAS_BYTES) != PK_OK) {
+		SDL_free(rd);
+		return PK_ERR_NOMEM;
+	}
 	SDL_RendererInfo info;
 	rd->partial = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
 	*out = rd;
 	return PK_OK;
 }
 
+static bool live(const struct slot *s)
+{
+	return s->tex || s->is_run;
+}
+
 static void drop(struct render *rd, struct slot *s)
 {
 	if (s->tex)
 		SDL_DestroyTexture(s->tex);
+	font_run_finish(&s->run);
 	rd->bytes -= s->bytes;
 	s->tex = NULL;
+	s->is_run = false;
 	s->bytes = 0;
 }
 
@@ -95,6 +114,7 @@ void render_destroy(struct render *rd)
 		return;
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		drop(rd, &rd->slots[i]);
+	atlas_destroy(rd->atlas);
 	free(rd->shown);
 	free(rd->cells);
 	free(rd->prev);
@@ -185,27 +205,35 @@ static SDL_Rect ink_box(SDL_Surface *surf)
 	return (SDL_Rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
-static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, struct theme_rgb fg,
-                                 struct theme_rgb bg)
+/* A slot for a run just laid out: its surface's size and the union of its glyphs. */
+static bool keep_run(struct slot *v)
 {
-	uint64_t h = hash_text(c->text, c->px, c->style, c->rtl);
-	struct slot *victim = &rd->slots[0];
-	for (int i = 0; i < CACHE_SLOTS; i++) {
-		struct slot *s = &rd->slots[i];
-		if (s->tex && s->hash == h && s->px == c->px && s->style == c->style &&
-		    s->rtl == c->rtl && s->box_h == c->h && same_rgb(s->bg, bg) &&
-		    (!s->opaque || same_rgb(s->fg, fg)) && strcmp(s->text, c->text) == 0) {
-			s->last_frame = rd->frame;
-			return s;
-		}
-		if (!s->tex || s->last_frame < victim->last_frame)
-			victim = s;
+	const struct font_run *run = &v->run;
+	v->is_run = true;
+	v->w = run->w;
+	v->h = run->h;
+	SDL_Rect ink = {0, 0, 0, 0};
+	for (size_t i = 0; i < run->n; i++) {
+		SDL_Rect g = {run->g[i].x, run->g[i].y, run->g[i].w, run->g[i].h};
+		if (g.w <= 0 || g.h <= 0)
+			continue;
+		if (SDL_RectEmpty(&ink))
+			ink = g;
+		else
+			SDL_UnionRect(&ink, &g, &ink);
 	}
-	drop(rd, victim);
-	make_room(rd, rd->budget ? rd->budget : CACHE_MIN_BYTES);
+	v->ink = SDL_RectEmpty(&ink) ? (SDL_Rect){0, 0, 1, 1} : ink;
+	v->bytes = (long)(sizeof *run->g * run->n);
+	return true;
+}
+
+/* A slot for text that needs the full path: one texture of its inked part. */
+static bool make_texture(struct render *rd, struct slot *victim, const struct layout_cmd *c,
+                         struct theme_rgb fg, struct theme_rgb bg)
+{
 	SDL_Surface *surf = font_render(rd->f, c->style, c->px, c->text, c->rtl);
 	if (!surf)
-		return NULL;
+		return false;
 	victim->opaque = surf->h <= c->h && surf->format->format == SDL_PIXELFORMAT_ARGB8888;
 	victim->ink = ink_box(surf);
 	if (victim->opaque)
@@ -225,10 +253,39 @@ static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, 
 	SDL_FreeSurface(surf);
 	if (!victim->tex) {
 		log_error("render: texture: %s", SDL_GetError());
-		return NULL;
+		return false;
 	}
 	SDL_SetTextureBlendMode(victim->tex,
 	                        victim->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	victim->bytes = (long)victim->ink.w * victim->ink.h * 4;
+	return true;
+}
+
+static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, struct theme_rgb fg,
+                                 struct theme_rgb bg)
+{
+	uint64_t h = hash_text(c->text, c->px, c->style, c->rtl);
+	struct slot *victim = &rd->slots[0];
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		struct slot *s = &rd->slots[i];
+		/* a run is drawn in any colour on any background */
+		bool fits = s->is_run || (s->tex && s->box_h == c->h && same_rgb(s->bg, bg) &&
+		                          (!s->opaque || same_rgb(s->fg, fg)));
+		if (fits && s->hash == h && s->px == c->px && s->style == c->style &&
+		    s->rtl == c->rtl && strcmp(s->text, c->text) == 0) {
+			s->last_frame = rd->frame;
+			return s;
+		}
+		if (!live(s) || s->last_frame < victim->last_frame)
+			victim = s;
+	}
+	drop(rd, victim);
+	make_room(rd, rd->budget ? rd->budget : CACHE_MIN_BYTES);
+	bool made = font_run_create(rd->f, c->style, c->px, c->text, c->rtl, &victim->run) == PK_OK
+	                ? keep_run(victim)
+	                : make_texture(rd, victim, c, fg, bg);
+	if (!made)
+		return NULL;
 	victim->hash = h;
 	memcpy(victim->text, c->text, sizeof victim->text);
 	victim->px = c->px;
@@ -237,7 +294,6 @@ static struct slot *text_texture(struct render *rd, const struct layout_cmd *c, 
 	victim->box_h = c->h;
 	victim->fg = fg;
 	victim->bg = bg;
-	victim->bytes = (long)victim->ink.w * victim->ink.h * 4;
 	rd->bytes += victim->bytes;
 	victim->last_frame = rd->frame;
 	return victim;
@@ -250,7 +306,7 @@ static void make_room(struct render *rd, long budget)
 		struct slot *old = NULL;
 		for (int i = 0; i < CACHE_SLOTS; i++) {
 			struct slot *s = &rd->slots[i];
-			if (s->tex && s->last_frame != rd->frame &&
+			if (live(s) && s->last_frame != rd->frame &&
 			    (!old || s->last_frame < old->last_frame))
 				old = s;
 		}
@@ -265,13 +321,14 @@ static void trim(struct render *rd)
 {
 	long in_frame = 0;
 	for (int i = 0; i < CACHE_SLOTS; i++)
-		if (rd->slots[i].tex && rd->slots[i].last_frame == rd->frame)
+		if (live(&rd->slots[i]) && rd->slots[i].last_frame == rd->frame)
 			in_frame += rd->slots[i].bytes;
 	long budget =
 	    CACHE_FRAMES * in_frame > CACHE_MIN_BYTES ? CACHE_FRAMES * in_frame : CACHE_MIN_BYTES;
 	long ceiling = in_frame > CACHE_MAX_BYTES ? in_frame : CACHE_MAX_BYTES;
 	rd->budget = budget < ceiling ? budget : ceiling;
 	make_room(rd, rd->budget);
+	atlas_end_frame(rd->atlas);
 }
 
 static struct theme_rgb colour(const struct theme *t, enum theme_role role, double brightness)
@@ -358,6 +415,7 @@ struct drawn {
 	struct slot *s;          /* text: the texture (valid until the next text_texture) */
 	uint64_t slot_hash;      /* s->hash when planned */
 	SDL_Rect src, dst;       /* text: the part of the texture and where it goes */
+	SDL_Rect win;            /* a run: the part of the line's surface shown (at dst) */
 };
 
 static struct drawn plan(struct render *rd, const struct layout_cmd *c, const struct theme *t,
@@ -386,12 +444,39 @@ static struct drawn plan(struct render *rd, const struct layout_cmd *c, const st
 	/* The part of that which the texture (the inked rectangle) holds. */
 	SDL_Rect in = intersect(src, d.s->ink);
 	d.src = (SDL_Rect){in.x - d.s->ink.x, in.y - d.s->ink.y, in.w, in.h};
+	d.win = in;
 	d.dst = (SDL_Rect){x + in.x - src.x, y + in.y - src.y, in.w, in.h};
 	d.box = d.dst;
 	return d;
 }
 
-static void draw_cmd(struct render *rd, const struct layout_cmd *c, const struct drawn *d)
+/* A run, glyph by glyph from the atlas, clipped to the part of the line shown and to
+ * clip (the cell being redrawn). */
+static void draw_run(struct render *rd, const struct drawn *d, SDL_Rect clip)
+{
+	const struct font_run *run = &d->s->run;
+	int ox = d->dst.x - d->win.x, oy = d->dst.y - d->win.y;
+	for (size_t i = 0; i < run->n; i++) {
+		const struct font_glyph *g = &run->g[i];
+		SDL_Rect gr = {g->x, g->y, g->w, g->h};
+		SDL_Rect part = intersect(gr, d->win);
+		SDL_Rect at = {part.x + ox, part.y + oy, part.w, part.h};
+		if (part.w <= 0 || part.h <= 0 || intersect(at, clip).w <= 0)
+			continue;
+		SDL_Rect src;
+		SDL_Texture *tex = atlas_glyph(rd->atlas, run->style, run->px, g, d->fg, &src);
+		if (!tex)
+			continue;
+		src.x += part.x - gr.x;
+		src.y += part.y - gr.y;
+		src.w = part.w;
+		src.h = part.h;
+		SDL_RenderCopy(rd->r, tex, &src, &at);
+	}
+}
+
+static void draw_cmd(struct render *rd, const struct layout_cmd *c, const struct drawn *d,
+                     SDL_Rect clip)
 {
 	SDL_Renderer *r = rd->r;
 	if (c->op == LAYOUT_FILL) {
@@ -405,6 +490,8 @@ static void draw_cmd(struct render *rd, const struct layout_cmd *c, const struct
 		                     {c->x, c->y, th, c->h},
 		                     {c->x + c->w - th, c->y, th, c->h}};
 		SDL_RenderFillRects(r, sides, 4);
+	} else if (d->s && d->s->is_run) {
+		draw_run(rd, d, clip);
 	} else if (d->s) {
 		if (!d->s->opaque)
 			SDL_SetTextureColorMod(d->s->tex, d->fg.r, d->fg.g, d->fg.b);
@@ -514,6 +601,7 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
                   double brightness)
 {
 	rd->frame++;
+	atlas_begin_frame(rd->atlas);
 	SDL_Renderer *r = rd->r;
 	int w = 0, h = 0;
 	SDL_GetRendererOutputSize(r, &w, &h);
@@ -538,7 +626,7 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 		}
 		for (size_t i = 0; i < l->n; i++) {
 			struct drawn d = plan(rd, &l->cmds[i], t, brightness);
-			draw_cmd(rd, &l->cmds[i], &d);
+			draw_cmd(rd, &l->cmds[i], &d, screen);
 		}
 		rd->prev_valid = false;
 		trim(rd);
@@ -572,9 +660,9 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 				continue;
 			/* Over 256 texts in one frame, a later text may have taken an earlier
 			 * one's slot: look it up again. */
-			if (d->s && (!d->s->tex || d->s->hash != d->slot_hash))
+			if (d->s && (!live(d->s) || d->s->hash != d->slot_hash))
 				*d = plan(rd, &l->cmds[i], t, brightness);
-			draw_cmd(rd, &l->cmds[i], d);
+			draw_cmd(rd, &l->cmds[i], d, clip);
 		}
 	}
 	SDL_RenderSetClipRect(r, NULL);
@@ -593,5 +681,12 @@ long render_damage_px(const struct render *rd)
 
 long render_cache_bytes(const struct render *rd)
 {
-	return rd->bytes;
+	struct atlas_stats st;
+	atlas_get_stats(rd->atlas, &st);
+	return rd->bytes + st.bytes;
+}
+
+void render_atlas_stats(const struct render *rd, struct atlas_stats *out)
+{
+	atlas_get_stats(rd->atlas, out);
 }

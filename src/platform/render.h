@@ -1,6 +1,8 @@
-/* Draws a layout (flat command list) with an SDL_Renderer. Text textures are cached by
- * (text, size, style, direction, colours) within a byte budget, so an unchanged frame
- * re-uses every texture, and the last frame drawn is remembered so that the loop can skip
+/* Draws a layout (flat command list) with an SDL_Renderer. Simple text is laid out once
+ * (font_run, cached by text, size and style) and drawn glyph by glyph from the glyph
+ * atlas; other text (Arabic, bidi) as a texture per text, cached by (text, size, style,
+ * direction, colours). Both within byte budgets, so an unchanged frame re-uses
+ * everything, and the last frame drawn is remembered so that the loop can skip
  * drawing the very same frame again. Nothing here decides what is shown; that is
  * layout's job. */
 #ifndef PARKKIOSK_RENDER_H
@@ -8,6 +10,7 @@
 
 #include <SDL.h>
 
+#include "atlas.h"
 #include "err.h"
 #include "font.h"
 #include "layout.h"
@@ -31,8 +34,11 @@ void render_invalidate(struct render *rd);
 /* Pixels the last render_frame drew: the whole target, or on a software renderer (which
  * keeps its pixels) only the cells whose commands changed since the frame before. */
 long render_damage_px(const struct render *rd);
-/* Bytes held by cached text textures (the cache keeps them within its budget). */
+/* Bytes held by cached text textures and the glyph atlas's pages (each within its
+ * budget). */
 long render_cache_bytes(const struct render *rd);
+/* The glyph atlas that simple text is drawn from. */
+void render_atlas_stats(const struct render *rd, struct atlas_stats *out);
 /* The layout measurer backed by the font (ud = struct font *). */
 int render_measure(void *font, enum font_style style, int px, const char *text);
 /* The layout's cap-height measurer (font_cap_px): ud is the struct font. */

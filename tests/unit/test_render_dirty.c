@@ -153,16 +153,21 @@ int main(void)
 	render_frame(t.rd, &l, dark, 1.0);
 	CHECK_INT(render_damage_px(t.rd), (long)W * H);
 
-	/* The cache keeps only the inked part of a text: digits have no descenders and
-	 * nothing above the capital height. */
+	/* The cache keeps only the inked part of a text drawn whole (right to left here:
+	 * simple text is drawn from the glyph atlas): digits have no descenders and nothing
+	 * above the capital height. */
 	struct target c;
 	target_open(&c, font);
 	l.n = 0;
 	cmd(&l, LAYOUT_FILL, 0, 0, W, H, ROLE_TEXT, ROLE_BG, NULL);
 	cmd(&l, LAYOUT_TEXT, 20, 20, 600, 200, ROLE_TEXT, ROLE_BG, "146");
 	l.cmds[1].px = 120;
+	l.cmds[1].rtl = true;
 	render_frame(c.rd, &l, dark, 1.0);
-	SDL_Surface *whole = font_render(font, FONT_REGULAR, 120, "146", false);
+	struct atlas_stats st;
+	render_atlas_stats(c.rd, &st);
+	CHECK_INT(st.glyphs, 0);
+	SDL_Surface *whole = font_render(font, FONT_REGULAR, 120, "146", true);
 	CHECK(whole != NULL);
 	if (whole) {
 		long full = (long)whole->w * whole->h * 4;
@@ -171,6 +176,13 @@ int main(void)
 		CHECK(render_cache_bytes(c.rd) > 0 && render_cache_bytes(c.rd) < full * 3 / 4);
 		SDL_FreeSurface(whole);
 	}
+	CHECK_INT(differing(font, c.s, &l, dark), 0);
+	/* Left to right, the same digits are three glyphs of the atlas, the same pixels. */
+	l.cmds[1].rtl = false;
+	render_frame(c.rd, &l, dark, 1.0);
+	render_atlas_stats(c.rd, &st);
+	CHECK_INT(st.glyphs, 3);
+	CHECK_INT(st.pages, 1);
 	CHECK_INT(differing(font, c.s, &l, dark), 0);
 	target_close(&c);
 
