@@ -86,9 +86,6 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 		return PK_ERR_CONFIG;
 	}
 	log_set_level(a->cfg.log_level);
-	if (a->cfg.handover_show_in_display_mode && a->cfg.mode == CONFIG_MODE_DISPLAY)
-		log_warn("handover.show_in_display_mode: the street display does not draw the "
-		         "code yet (details in kiosk mode do)");
 	setenv("TZ", a->cfg.timezone, 1);
 	tzset();
 
@@ -233,6 +230,13 @@ static const struct qr *code_for(struct app *a, const struct view_item *it)
 	return &a->qr;
 }
 
+bool app_display_code(const struct app *a)
+{
+	const struct view *v = &a->view;
+	return a->cfg.mode == CONFIG_MODE_DISPLAY && a->cfg.handover_show_in_display_mode &&
+	       v->n_spots > 0 && v->spots[0].status == VIEW_FREE && !v->spots[0].stale;
+}
+
 /* Which details fill the screen, and the code shown: kiosk mode shows the details of a
  * tapped entry (or of the entry being spoken, or --details N in a screenshot) with its
  * code; the street display, if configured, one code for the nearest free accessible
@@ -252,8 +256,7 @@ static void details_and_code(struct app *a, struct layout_input *in)
 			in->details_entry = de;
 			in->qr = code_for(a, session_view_item(v, de));
 		}
-	} else if (a->cfg.handover_show_in_display_mode && v->n_spots > 0 &&
-	           v->spots[0].status == VIEW_FREE) {
+	} else if (app_display_code(a)) {
 		in->qr = code_for(a, &v->spots[0]);
 		in->qr_entry = in->qr ? 0 : -1;
 	}
@@ -400,6 +403,14 @@ enum pk_err app_save_frame(struct app *a, const char *path, int w, int h)
 	         "%zu entries on this page, %d pages)",
 	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px, a->layout.n_targets,
 	         a->layout.pages);
+	if (a->layout.qr_side_px > 0) {
+		double ppmm = a->cfg.dpi > 0 ? a->cfg.dpi / 25.4
+		                             : layout_px_per_mm(w, h, a->cfg.display_diagonal_mm);
+		log_info("screenshot: handover code %d px = %.0f mm with the quiet zone, %d px per "
+		         "module, %d modules",
+		         a->layout.qr_side_px, a->layout.qr_side_px / ppmm, a->layout.qr_module_px,
+		         a->qr.size);
+	}
 	rc = PK_OK;
 out:
 	render_destroy(rd);

@@ -115,6 +115,9 @@ int app_utc_offset(const struct app *a, int64_t t);
 int app_sources_current(const struct app *a, int64_t now);
 /* Feeds that count as sources of current data (all but DATEX II static tables). */
 int app_sources_total(const struct app *a);
+/* The street display offers the handover code (handover.show_in_display_mode): for the
+ * nearest free accessible space, only while it is free on current data. */
+bool app_display_code(const struct app *a);
 
 /* Loads data once (demo, or every feed once with cache fallback) and builds the view. */
 enum pk_err app_load_once(struct app *a);

@@ -156,6 +156,8 @@ static struct announce_ctx context(const struct app *a, const struct i18n_lang *
 	    .sources_current = app_sources_current(a, now),
 	    .sources_total = app_sources_total(a),
 	    .handover_code = a->cfg.mode == CONFIG_MODE_KIOSK,
+	    /* the code the street display draws (not on a panel too small for it) */
+	    .display_code = app_display_code(a) && (a->layout.n == 0 || a->layout.qr_side_px > 0),
 	};
 	/* "No data has arrived yet" would be false when feeds answered with nothing usable. */
 	size_t entries = 0, unusable = 0;

@@ -538,6 +538,9 @@ static void summary(const struct announce_ctx *c, struct buf *b)
 		age_part(c, it, age, sizeof age);
 		const char *const np[] = {"name", name, "where", wh, "age", age, NULL};
 		sentence(b, fmt(tmp, sizeof tmp, T(c, "speech.summary.nearest"), np));
+		/* the code is mentioned, never read out: a URL is no use to a listener */
+		if (c->display_code)
+			sentence(b, T(c, "speech.details.qr"));
 	} else if (v->n_spots > 0 && v->spots[0].alternative && v->spots[0].status == VIEW_FREE) {
 		const struct view_item *it = &v->spots[0];
 		char name[256], wh[160], age[160];
@@ -546,6 +549,8 @@ static void summary(const struct announce_ctx *c, struct buf *b)
 		age_part(c, it, age, sizeof age);
 		const char *const np[] = {"name", name, "where", wh, "age", age, NULL};
 		sentence(b, fmt(tmp, sizeof tmp, T(c, "speech.summary.alternative"), np));
+		if (c->display_code)
+			sentence(b, T(c, "speech.details.qr"));
 	} else if (v->n_spots == 0) {
 		sentence(b, T(c, "speech.summary.no_spots"));
 	} else if (live_spots == 0) {

@@ -31,6 +31,8 @@ struct announce_ctx {
 	bool nothing_usable; /* feeds answered, but not one entry could be used */
 	int volume_steps;    /* for "volume 3 of 5"; 0 = SPEECH_VOLUME_STEPS */
 	bool handover_code;  /* the details screen shows a QR code for the phone: say so once */
+	bool display_code;   /* the street display shows a code for the nearest free space (the
+	                      * summary's first one): the summary says so once after it */
 };
 
 /* Each writes one utterance into out (always NUL-terminated) and returns its length. */

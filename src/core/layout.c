@@ -93,6 +93,7 @@ struct ctx {
 	const struct layout_measure *m;
 	int px, line, pad, big_px;
 	int box_h;   /* text box height when not the line height (the sign's rows), 0 = line */
+	int sign_w;  /* the sign's rows: their width (less than the screen's beside a code) */
 	int reserve; /* px kept free at the bottom (the page control) */
 	bool oom;
 };
@@ -1101,7 +1102,7 @@ static int name_room(struct ctx *c, const struct view_item *it, int wf, int vf)
 	sign_value(it, c->in->lang, vf, buf, sizeof buf, &filled);
 	int vw = measure(c, FONT_BOLD, c->px, buf) + c->pad;
 	int icon = measure(c, FONT_BOLD, c->px, "♿");
-	return c->in->w - 2 * c->pad - icon - ww - vw - 3 * c->pad;
+	return c->sign_w - 2 * c->pad - icon - ww - vw - 3 * c->pad;
 }
 
 static int entry_slots(struct ctx *c, const struct view_item *it)
@@ -1151,7 +1152,7 @@ static void sign_forms(struct ctx *c, struct sign *sg)
 	/* in this order: the direction word, the long state words, the symbol (the word
 	 * and the fill still say it), the distance */
 	static const int combos[][2] = {{0, 0}, {1, 0}, {1, 1}, {1, 2}, {2, 2}};
-	int W = c->in->w, gap = c->pad;
+	int W = c->sign_w, gap = c->pad;
 	sg->icon_w = measure(c, FONT_BOLD, c->px, "♿");
 	int pw = measure(c, FONT_BOLD, c->px, "P");
 	if (pw > sg->icon_w)
@@ -1178,7 +1179,7 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
                      int y, bool pinned, bool two_line)
 {
 	const struct i18n_lang *lang = c->in->lang;
-	int W = c->in->w, pad = c->pad, gap = c->pad, box = sg->box;
+	int W = c->sign_w, pad = c->pad, gap = c->pad, box = sg->box;
 	enum theme_role bg = pinned ? ROLE_FREE : ROLE_CARD;
 	enum theme_role fg = pinned ? ROLE_FREE_TEXT : ROLE_CARD_TEXT;
 	int row_h = two_line ? 2 * box : box;
@@ -1267,6 +1268,74 @@ static int sign_pages(const struct sign *sg, int cap, size_t *starts)
 	return pages;
 }
 
+/* The handover code on the street display (handover.show_in_display_mode), for the
+ * pinned row's entry and only while it is free on current data. The rows keep their text
+ * size and their height: on a landscape screen the code stands in a column at the end
+ * side, at most a quarter of the width (the column may widen to a third for the label's
+ * longest word); on a portrait one in a band below the rows, at most a third of the
+ * height. Returns the column's width (0: none, or the band); *band_h the band's height. */
+#define CODE_SIDE_MAX_W 4 /* the code: at most W / 4 (landscape) */
+#define CODE_COL_MAX_W 3  /* its column with the label: at most W / 3 */
+#define CODE_BAND_MAX_H 3 /* portrait: the band at most H / 3 */
+static int code_max_side(const struct ctx *c)
+{
+	const struct layout_input *in = c->in;
+	return in->w >= in->h ? in->w / CODE_SIDE_MAX_W - 2 * c->pad : in->w - 2 * c->pad;
+}
+
+static int code_room(struct ctx *c, const struct sign *sg, int bottom, int *band_h)
+{
+	const struct layout_input *in = c->in;
+	*band_h = 0;
+	if (!in->display_mode || !in->qr || in->qr_entry != 0 || !sg->pinned ||
+	    sg->pinned_index != 0 || sg->pinned->status != VIEW_FREE || sg->pinned->stale)
+		return 0;
+	struct layout_qr_size qs;
+	int side = code_max_side(c);
+	int w = layout_display_code_width(
+	    in->qr, in->lang, in->px_per_mm, in->viewing_distance_m, c->px, side,
+	    (in->w >= in->h ? in->w / CODE_COL_MAX_W : in->w) - 2 * c->pad, c->m);
+	if (w <= 0)
+		return 0;
+	if (in->w >= in->h) {
+		/* below a one-line header, with a label of up to three lines */
+		int lh = (int)ceil(c->px * c->m->line_ratio);
+		int h = bottom - 2 * sg->box - LAYOUT_QR_LABEL_LINES * lh;
+		if (!layout_display_qr_size(in->qr->size, in->px_per_mm, in->viewing_distance_m,
+		                            side < h ? side : h, &qs))
+			return 0;
+		return w + 2 * c->pad;
+	}
+	/* the band as high as the code and its label need: laid out once to measure it,
+	 * then again at its place */
+	size_t before = c->l->n;
+	struct layout_box box = {c->pad, 0, in->w - 2 * c->pad,
+	                         bottom / CODE_BAND_MAX_H - 2 * c->pad};
+	int h = layout_display_code(c->l, in->qr, in->lang, in->px_per_mm, in->viewing_distance_m,
+	                            c->px, side, box, i18n_rtl(in->lang), c->m, &qs);
+	c->l->n = before;
+	*band_h = h > 0 ? h + 2 * c->pad : 0;
+	return 0;
+}
+
+/* Draws the code in its room (see code_room) once the header's height is known. */
+static void code_draw(struct ctx *c, int col_w, int band_h, int top, int bottom)
+{
+	const struct layout_input *in = c->in;
+	struct layout_box box = {in->w - col_w + c->pad, top + c->pad, col_w - 2 * c->pad,
+	                         bottom - top - 2 * c->pad};
+	if (band_h > 0)
+		box = (struct layout_box){c->pad, bottom + c->pad, in->w - 2 * c->pad,
+		                          band_h - 2 * c->pad};
+	struct layout_qr_size qs;
+	int h = layout_display_code(c->l, in->qr, in->lang, in->px_per_mm, in->viewing_distance_m,
+	                            c->px, code_max_side(c), box, i18n_rtl(in->lang), c->m, &qs);
+	if (h > 0) {
+		c->l->qr_side_px = qs.side_px;
+		c->l->qr_module_px = qs.module_px;
+	}
+}
+
 /* The whole frame as a sign (bottom: where the footer starts, or the screen's end). */
 static void sign_layout(struct ctx *c, int bottom)
 {
@@ -1287,6 +1356,9 @@ static void sign_layout(struct ctx *c, int bottom)
 	/* rows a twentieth of an em apart (55" at 8 m: 7 mm, 3 arc minutes, clearly seen):
 	 * there a sixteenth would cost the third row by two pixels */
 	int min_gap = c->px / 20 > 2 ? c->px / 20 : 2;
+	int band_h = 0, code_w = code_room(c, &sg, bottom, &band_h);
+	c->sign_w = in->w - code_w;
+	bottom -= band_h;
 	for (size_t i = 0; i < sg.n; i++)
 		sg.order[i].slots = entry_slots(c, sg.order[i].it);
 	sg.pinned_slots = sg.pinned ? entry_slots(c, sg.pinned) : 0;
@@ -1333,6 +1405,8 @@ static void sign_layout(struct ctx *c, int bottom)
 	c->box_h = sg.box;
 	header_h = sign_header(c, lines, level, sg.page, sg.pages, sg.box, top_pad);
 	c->l->header_h = header_h;
+	if (code_w > 0 || band_h > 0)
+		code_draw(c, code_w, band_h, header_h, bottom);
 	sign_forms(c, &sg);
 	int entries = sg.list_rows + (sg.pinned ? 1 : 0);
 	int spare = bottom - header_h - sg.rows * sg.box;
@@ -1346,7 +1420,7 @@ static void sign_layout(struct ctx *c, int bottom)
 	if (sg.n == 0 && !sg.pinned) {
 		const char *msg =
 		    i18n_get(in->lang, in->view->n_spots ? "ui.no_sites" : "ui.none_nearby");
-		wrapped(c, c->pad, y, in->w - 2 * c->pad, msg, FONT_REGULAR, c->px, ROLE_TEXT,
+		wrapped(c, c->pad, y, c->sign_w - 2 * c->pad, msg, FONT_REGULAR, c->px, ROLE_TEXT,
 		        ROLE_BG, 2);
 	}
 	if (sg.pinned && y + sg.pinned_slots * sg.box <= bottom) {
@@ -1370,6 +1444,7 @@ static void sign_layout(struct ctx *c, int bottom)
 	c->l->content_bottom = y - sg.gap;
 	c->box_h = 0;
 	c->pad = saved_pad;
+	c->sign_w = in->w;
 	free(starts);
 	free(sg.order);
 }
@@ -1414,6 +1489,8 @@ static int compute(struct layout *l, const struct layout_input *in, const struct
 
 	l->rows_mode = false;
 	l->entry_rows = l->rows_per_page = l->header_h = l->content_bottom = 0;
+	l->qr_side_px = l->qr_module_px = 0;
+	c.sign_w = in->w;
 	fill(&c, 0, 0, in->w, in->h, ROLE_BG);
 	if (in->display_mode) {
 		sign_layout(&c, in->warning || in->details ? footer(&c) : in->h);

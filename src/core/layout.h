@@ -66,6 +66,9 @@ struct layout {
 	int rows_per_page;  /* rows mode: entry rows a page holds */
 	int header_h;       /* height of the header band, px */
 	int content_bottom; /* lowest pixel row used by the header and the entries */
+	int qr_side_px;     /* the street display's handover code: its side with the quiet
+	                     * zone, px (0 = no code drawn) */
+	int qr_module_px;   /* and its module size */
 };
 
 struct layout_measure {

@@ -1,6 +1,7 @@
 /* Details screen, QR code and page control (see layout_details.h). */
 #include "layout_details.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,16 +465,124 @@ int layout_pager(struct layout *l, const struct i18n_lang *lang, double px_per_m
 	return c.oom ? PK_ERR_NOMEM : PK_OK;
 }
 
-int layout_qr_block(struct layout *l, const struct qr *q, const struct i18n_lang *lang,
-                    double px_per_mm, int px, int line, int pad, struct layout_box box, bool rtl,
-                    const struct layout_measure *m)
+/* ---- the street display's code ------------------------------------------------------ */
+
+bool layout_display_qr_size(int modules, double px_per_mm, double viewing_distance_m,
+                            int max_side_px, struct layout_qr_size *out)
 {
-	(void)line;
+	if (modules <= 0 || px_per_mm <= 0 || viewing_distance_m <= 0)
+		return false;
+	int total = modules + 2 * QR_QUIET_ZONE;
+	int min_px = (int)ceil(LAYOUT_QR_MIN_MM * px_per_mm / total);
+	if (min_px < LAYOUT_QR_MIN_MODULE_PX)
+		min_px = LAYOUT_QR_MIN_MODULE_PX;
+	/* the symbol (without its quiet zone) a tenth of the distance wide, and never less
+	 * than a twentieth: smaller, it would cost the rows and scan only from close by */
+	double want_mm = viewing_distance_m * 1000.0 / LAYOUT_QR_DISTANCE_RATIO;
+	double least_mm = viewing_distance_m * 1000.0 / LAYOUT_QR_DISTANCE_MIN_RATIO;
+	int least = (int)ceil(least_mm * px_per_mm / modules);
+	if (least > min_px)
+		min_px = least;
+	int want = (int)ceil(want_mm * px_per_mm / modules);
+	if (want < min_px)
+		want = min_px;
+	int fit = max_side_px / total;
+	int mpx = want < fit ? want : fit;
+	if (mpx < min_px)
+		return false;
+	out->module_px = mpx;
+	out->side_px = mpx * total;
+	out->side_mm = out->side_px / px_per_mm;
+	return true;
+}
+
+/* The widest word of s at px: a column narrower than that would break a word. */
+static int widest_word(const struct dctx *c, enum font_style st, int px, const char *s)
+{
+	char word[256];
+	int w = 0;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		size_t n = strcspn(s, " ");
+		if (n == 0)
+			break;
+		snprintf(word, sizeof word, "%.*s", (int)n, s);
+		int k = measure(c, st, px, word);
+		if (k > w)
+			w = k;
+		s += n;
+	}
+	return w;
+}
+
+int layout_display_code_width(const struct qr *q, const struct i18n_lang *lang, double px_per_mm,
+                              double viewing_distance_m, int px, int max_side_px, int max_w,
+                              const struct layout_measure *m)
+{
+	struct dctx c = {.m = m};
+	struct layout_qr_size qs;
+	if (!q || q->size <= 0 ||
+	    !layout_display_qr_size(q->size, px_per_mm, viewing_distance_m, max_side_px, &qs))
+		return 0;
+	const char *label = i18n_get(lang, "ui.qr.label");
+	int w = qs.side_px;
+	int word = widest_word(&c, FONT_BOLD, px, label);
+	if (word > max_w)
+		return 0; /* the label would break inside a word */
+	if (word > w)
+		w = word;
+	/* wider, up to max_w, until the label takes at most LAYOUT_QR_LABEL_LINES lines */
+	struct layout tmp;
+	layout_init(&tmp);
+	c.l = &tmp;
+	int step = px / 4 > 1 ? px / 4 : 1;
+	for (;;) {
+		tmp.n = 0;
+		int n = wrapped(&c, 0, 0, w, label, FONT_BOLD, px, ROLE_TEXT, ROLE_BG,
+		                LAYOUT_QR_LABEL_LINES + 1);
+		if (n <= LAYOUT_QR_LABEL_LINES || w >= max_w || c.oom)
+			break;
+		w = w + step < max_w ? w + step : max_w;
+	}
+	bool fits = !c.oom && wrapped(&c, 0, 0, w, label, FONT_BOLD, px, ROLE_TEXT, ROLE_BG,
+	                              LAYOUT_QR_LABEL_LINES + 1) <= LAYOUT_QR_LABEL_LINES;
+	layout_finish(&tmp);
+	return fits ? w : 0;
+}
+
+int layout_display_code(struct layout *l, const struct qr *q, const struct i18n_lang *lang,
+                        double px_per_mm, double viewing_distance_m, int px, int max_side_px,
+                        struct layout_box box, bool rtl, const struct layout_measure *m,
+                        struct layout_qr_size *size)
+{
 	struct dctx c = {.l = l, .m = m};
 	size_t before = l->n;
-	int h = qr_column(&c, q, lang, px_per_mm, px, box.x + pad, box.y + pad, box.w - 2 * pad,
-	                  box.h - 2 * pad, rtl, ROLE_TEXT, ROLE_BG);
-	if (h == 0)
+	if (!q || q->size <= 0 || box.w <= 0 || box.h <= 0)
+		return 0;
+	/* the label first, to know its height; moved below the code afterwards */
+	int lh = line_h(&c, px), gap = lh / 4;
+	int lines = wrapped(&c, box.x, 0, box.w, i18n_get(lang, "ui.qr.label"), FONT_BOLD, px,
+	                    ROLE_TEXT, ROLE_BG, LAYOUT_QR_LABEL_LINES);
+	size_t label_end = l->n;
+	struct layout_qr_size qs;
+	int side_max = box.w < box.h - lines * lh - gap ? box.w : box.h - lines * lh - gap;
+	if (side_max > max_side_px)
+		side_max = max_side_px;
+	if (c.oom || lines == 0 ||
+	    !layout_display_qr_size(q->size, px_per_mm, viewing_distance_m, side_max, &qs)) {
 		l->n = before;
-	return h ? h + 2 * pad : 0;
+		return 0;
+	}
+	for (size_t i = before; i < label_end; i++) {
+		l->cmds[i].y += box.y + qs.side_px + gap;
+		l->cmds[i].align = LAYOUT_CENTER; /* under the code */
+	}
+	if (!layout_qr(l, q, box.x + (box.w - qs.side_px) / 2, box.y, qs.module_px, rtl)) {
+		l->n = before;
+		return 0;
+	}
+	if (size)
+		*size = qs;
+	return qs.side_px + gap + lines * lh;
 }

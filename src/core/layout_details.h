@@ -72,10 +72,34 @@ int layout_pager_height(double px_per_mm, int line, int pad);
 int layout_pager(struct layout *l, const struct i18n_lang *lang, double px_per_mm, int px, int line,
                  int pad, struct layout_box band, const struct layout_measure *m);
 
-/* Display mode: one code with its label ("Weg aufs Handy") in a column of width w at the
- * top of the box, for the entry named; returns the height used (0 if it does not fit). */
-int layout_qr_block(struct layout *l, const struct qr *q, const struct i18n_lang *lang,
-                    double px_per_mm, int px, int line, int pad, struct layout_box box, bool rtl,
-                    const struct layout_measure *m);
+/* The street display (handover.show_in_display_mode): one code for the nearest free
+ * accessible space, for people who stand further away than at a kiosk. Sizes: the symbol
+ * (the modules without the quiet zone) is viewing distance / LAYOUT_QR_DISTANCE_RATIO
+ * wide — a phone reads a code from about ten times its width — where max_side_px allows
+ * it, and at least distance / LAYOUT_QR_DISTANCE_MIN_RATIO (scannable two steps closer,
+ * from half the distance), LAYOUT_QR_MIN_MM with the quiet zone and
+ * LAYOUT_QR_MIN_MODULE_PX per module: false when that does not fit (no code then). */
+#define LAYOUT_QR_DISTANCE_RATIO 10.0
+#define LAYOUT_QR_DISTANCE_MIN_RATIO 20.0
+#define LAYOUT_QR_LABEL_LINES 3 /* the label below the display's code wraps to at most */
+bool layout_display_qr_size(int modules, double px_per_mm, double viewing_distance_m,
+                            int max_side_px, struct layout_qr_size *out);
+
+/* The width a column for the display's code wants: the code at its distance size (at
+ * most max_side_px) or the label's widest word, whichever is wider, widened up to max_w
+ * until the label takes at most LAYOUT_QR_LABEL_LINES lines; 0 without a code or when the
+ * label cannot be shown whole in max_w (never a word broken, never an ellipsis). */
+int layout_display_code_width(const struct qr *q, const struct i18n_lang *lang, double px_per_mm,
+                              double viewing_distance_m, int px, int max_side_px, int max_w,
+                              const struct layout_measure *m);
+
+/* Draws the code centred at the top of box, at most max_side_px, the label ("Weg aufs
+ * Handy", body text size, up to LAYOUT_QR_LABEL_LINES lines, centred, ROLE_TEXT on
+ * ROLE_BG) below it; the size chosen in *size (may be NULL). Returns the height used, or
+ * 0 and draws nothing when the code does not fit at its minimum size. */
+int layout_display_code(struct layout *l, const struct qr *q, const struct i18n_lang *lang,
+                        double px_per_mm, double viewing_distance_m, int px, int max_side_px,
+                        struct layout_box box, bool rtl, const struct layout_measure *m,
+                        struct layout_qr_size *size);
 
 #endif

@@ -405,6 +405,23 @@ static void test_welcome(void)
 	announce_welcome(&c, out, sizeof out);
 	CHECK(has(out, "Achtung: Zurzeit kommen keine aktuellen Daten an."));
 	check_clean(out, "welcome no sources");
+	/* The street display's code (handover.show_in_display_mode): said once, after the
+	 * nearest space it is for, and never its text; not said where there is none. */
+	c = ctx(de);
+	c.display_code = true;
+	announce_welcome(&c, out, sizeof out);
+	CHECK(has(out, "Stand vor 2 Minuten. Ein Code für Ihr Handy ist auf dem Bildschirm: Er "
+	               "öffnet den Weg dorthin in Ihrer Karten-App. In der Umgebung"));
+	const char *first = strstr(out, "Ein Code");
+	CHECK(first && !strstr(first + 1, "Ein Code")); /* once */
+	CHECK(!has(out, "geo:") && !has(out, "http"));
+	c = ctx(en);
+	c.display_code = true;
+	announce_summary(&c, out, sizeof out);
+	CHECK(has(out, "ago. A code for your phone is on the screen"));
+	c.display_code = false;
+	announce_summary(&c, out, sizeof out);
+	CHECK(!has(out, "code"));
 
 	/* One free space; none free but an alternative; none free; no data for spots. */
 	view.n_free_nearby = 1;
@@ -421,6 +438,11 @@ static void test_welcome(void)
 	announce_summary(&c, out, sizeof out);
 	CHECK(has(out, "In der Nähe ist keiner frei. Der nächste freie ist weiter weg: "
 	               "Rempartstraße 11, 2,5 Kilometer, rechts voraus, Stand vor 2 Minuten."));
+	CHECK(!has(out, "Code"));
+	c.display_code = true; /* the code is for the free one further away */
+	announce_summary(&c, out, sizeof out);
+	CHECK(has(out, "Stand vor 2 Minuten. Ein Code für Ihr Handy ist auf dem Bildschirm"));
+	c.display_code = false;
 	spots[0].status = VIEW_TAKEN;
 	spots[0].alternative = false;
 	announce_summary(&c, out, sizeof out);

@@ -95,6 +95,149 @@ static bool code_matches(const struct layout *l, const struct qr *q, bool mirror
 	return true;
 }
 
+/* The street display's code (handover.show_in_display_mode): sizes from the viewing
+ * distance; a column at the end side that leaves the rows their height; only for the
+ * pinned row's entry while it is free on current data. */
+static void display_code(const struct i18n *i18n, struct view *v)
+{
+	double ppmm = layout_px_per_mm(1920, 1080, 1397); /* 55" */
+	struct layout_qr_size qs;
+	/* 3 m: the symbol a tenth of the distance, 300 mm, when nothing caps it */
+	CHECK(layout_display_qr_size(37, ppmm, 3.0, 4000, &qs));
+	CHECK(37 * qs.module_px / ppmm >= 300 && 37 * (qs.module_px - 1) / ppmm < 300);
+	CHECK_INT(qs.side_px, qs.module_px * (37 + 8));
+	CHECK(layout_display_qr_size(37, ppmm, 8.0, 4000, &qs)); /* 8 m: 800 mm */
+	CHECK(37 * qs.module_px / ppmm >= 800);
+	/* capped: as large as the room allows, never below 30 mm and 3 px a module */
+	CHECK(layout_display_qr_size(37, ppmm, 3.0, 450, &qs));
+	CHECK(qs.side_px <= 450 && qs.side_px > 450 - 45 && qs.side_mm >= 30);
+	CHECK(37 * qs.module_px / ppmm >= 150); /* at least a twentieth of the distance */
+	CHECK(layout_display_qr_size(37, ppmm, 0.5, 140, &qs));
+	CHECK(qs.module_px >= 3 && qs.side_mm >= 30);
+	CHECK(!layout_display_qr_size(37, ppmm, 0.5, 44 * 3, &qs)); /* 3 px: 135 px */
+	CHECK(!layout_display_qr_size(37, ppmm, 3.0, 300, &qs));    /* 150 mm: 237 px + 8 */
+	CHECK(!layout_display_qr_size(37, ppmm, 5.0, 430, &qs));    /* 5 m: 250 mm, 395 px */
+	CHECK(!layout_display_qr_size(37, 10, 3.0, 299, &qs));      /* 30 mm: 300 px */
+	CHECK(layout_display_qr_size(37, 10, 0.5, 320, &qs));       /* dense panel, close */
+	CHECK(qs.side_mm >= 30 && qs.side_px <= 320);
+
+	struct qr q;
+	qr_init(&q);
+	char uri[HANDOVER_URI_MAX];
+	CHECK(handover_uri(NULL, v->spots[0].e->lat, v->spots[0].e->lon, v->spots[0].e->name, uri,
+	                   sizeof uri));
+	CHECK_INT(qr_encode(&q, uri), PK_OK);
+	CHECK(v->spots[0].status == VIEW_FREE);
+	struct layout l;
+	layout_init(&l);
+	struct layout_input in = {
+	    .view = v,
+	    .lang = i18n_lang(i18n, "de"),
+	    .w = 1920,
+	    .h = 1080,
+	    .px_per_mm = ppmm,
+	    .viewing_distance_m = 3.0,
+	    .display_mode = true,
+	    .focus = -1,
+	    .now = 1750766085,
+	    .qr_entry = -1,
+	};
+	/* without the code: the rows and their count */
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	CHECK(code_square(&l) == NULL && l.qr_side_px == 0);
+	int rows_without = l.rows_per_page, shown_without = l.entry_rows;
+	CHECK(rows_without >= 6);
+	/* with it */
+	in.qr = &q;
+	in.qr_entry = 0;
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	const struct layout_cmd *sq = code_square(&l);
+	CHECK(sq != NULL);
+	if (sq) {
+		int total = q.size + 2 * QR_QUIET_ZONE;
+		CHECK(sq->w == sq->h && sq->w % total == 0 && sq->w / total >= 3);
+		CHECK(sq->w / ppmm >= 30);
+		CHECK_INT(l.qr_side_px, sq->w);
+		CHECK(code_matches(&l, &q, false));
+		/* the end side, at most a quarter of the width, below the header, on screen */
+		CHECK(sq->w <= 1920 / 4 && sq->x >= 1920 * 2 / 3 && sq->x + sq->w <= 1920);
+		CHECK(sq->y >= l.header_h && sq->y + sq->h <= 1080);
+		/* the rows end before the column; they keep their height and count */
+		int rows_right = 0;
+		for (size_t i = 0; i < l.n_targets; i++)
+			if (l.targets[i].x + l.targets[i].w > rows_right)
+				rows_right = l.targets[i].x + l.targets[i].w;
+		CHECK(rows_right > 1920 / 2 && rows_right <= sq->x);
+		CHECK_INT(l.rows_per_page, rows_without);
+		CHECK_INT(l.entry_rows, shown_without);
+		/* the label below the code, whole, in the body size, text on the background */
+		const struct layout_cmd *lb = find_text(&l, "Weg aufs");
+		CHECK(lb != NULL);
+		if (lb) {
+			CHECK(lb->y >= sq->y + sq->h && lb->y + lb->h <= 1080);
+			CHECK(lb->x >= sq->x - sq->w / 4 && lb->px == l.body_px);
+			CHECK(lb->fg == ROLE_TEXT && lb->bg == ROLE_BG);
+			CHECK(fake_width(NULL, lb->style, lb->px, lb->text) <= lb->w);
+		}
+	}
+	/* every language: the label shows whole (no ellipsis), the code decodes as drawn */
+	for (size_t k = 0; k < i18n_count(i18n); k++) {
+		in.lang = i18n_at(i18n, k);
+		CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+		CHECK(code_matches(&l, &q, i18n_rtl(in.lang)));
+		char label[600] = "";
+		for (size_t i = 0; i < l.n; i++)
+			if (l.cmds[i].op == LAYOUT_TEXT && l.cmds[i].fg == ROLE_TEXT &&
+			    l.cmds[i].bg == ROLE_BG && l.cmds[i].y > l.header_h) {
+				CHECK(!strstr(l.cmds[i].text, "…"));
+				size_t n = strlen(label);
+				snprintf(label + n, sizeof label - n, "%s%s", n ? " " : "",
+				         l.cmds[i].text);
+			}
+		if (strcmp(label, i18n_get(in.lang, "ui.qr.label")) != 0)
+			fprintf(stderr, "%s: label \"%s\"\n", i18n_code(in.lang), label);
+		CHECK_STR(label, i18n_get(in.lang, "ui.qr.label"));
+		sq = code_square(&l);
+		if (sq && i18n_rtl(in.lang))
+			CHECK(sq->x + sq->w <= 1920 / 3); /* mirrored: the start side */
+	}
+	in.lang = i18n_lang(i18n, "de");
+	/* portrait: a band below the rows, at most a third of the height */
+	in.w = 1080, in.h = 1920;
+	in.px_per_mm = layout_px_per_mm(1080, 1920, 1397);
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	sq = code_square(&l);
+	CHECK(sq && sq->y >= l.content_bottom && sq->y + sq->h <= 1920);
+	CHECK(sq && sq->y >= 1920 * 2 / 3 - l.body_px);
+	CHECK(l.entry_rows >= 6);
+	in.w = 1920, in.h = 1080, in.px_per_mm = ppmm;
+	/* honest: no code for a space shown on old data, a taken one, or none asked for */
+	v->spots[0].stale = true;
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	CHECK(code_square(&l) == NULL && l.qr_side_px == 0);
+	v->spots[0].stale = false;
+	v->spots[0].status = VIEW_TAKEN;
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	CHECK(code_square(&l) == NULL);
+	v->spots[0].status = VIEW_FREE;
+	in.qr_entry = -1;
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	CHECK(code_square(&l) == NULL);
+	in.qr_entry = 0;
+	/* kiosk mode draws no display code on its lists */
+	in.display_mode = false;
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	CHECK(code_square(&l) == NULL);
+	in.display_mode = true;
+	/* a screen too small for 30 mm beside the rows: no code, the rows full width */
+	in.w = 320, in.h = 240;
+	in.px_per_mm = layout_px_per_mm(320, 240, 1397);
+	CHECK_INT(layout_compute(&l, &in, &fake), PK_OK);
+	CHECK(code_square(&l) == NULL);
+	layout_finish(&l);
+	qr_finish(&q);
+}
+
 int main(void)
 {
 	struct i18n *i18n = NULL;
@@ -256,6 +399,7 @@ int main(void)
 	const struct layout_cmd *sq = code_square(&l);
 	CHECK(sq && sq->x < 1920 / 2); /* the code column is at the end side: left in RTL */
 	layout_finish(&l);
+	display_code(i18n, &v);
 	qr_finish(&q);
 	view_finish(&v);
 	model_finish(&m);
