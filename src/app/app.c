@@ -403,13 +403,16 @@ enum pk_err app_save_frame(struct app *a, const char *path, int w, int h)
 	         "%zu entries on this page, %d pages)",
 	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px, a->layout.n_targets,
 	         a->layout.pages);
-	if (a->layout.qr_side_px > 0) {
+	for (size_t i = 0; i < a->layout.n && a->layout.qr_side_px > 0; i++) {
+		const struct layout_cmd *c = &a->layout.cmds[i];
+		if (c->op != LAYOUT_FILL || c->bg != ROLE_QR_LIGHT)
+			continue;
 		double ppmm = a->cfg.dpi > 0 ? a->cfg.dpi / 25.4
 		                             : layout_px_per_mm(w, h, a->cfg.display_diagonal_mm);
-		log_info("screenshot: handover code %d px = %.0f mm with the quiet zone, %d px per "
-		         "module, %d modules",
-		         a->layout.qr_side_px, a->layout.qr_side_px / ppmm, a->layout.qr_module_px,
-		         a->qr.size);
+		log_info("screenshot: handover code at %d,%d, %d px = %.0f mm with the quiet zone, "
+		         "%d px per module, %d modules",
+		         c->x, c->y, c->w, c->w / ppmm, a->layout.qr_module_px, a->qr.size);
+		break;
 	}
 	rc = PK_OK;
 out:

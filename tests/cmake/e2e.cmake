@@ -36,3 +36,10 @@ foreach(case IN ITEMS qr_themes qr_long_name qr_template bad_template tap_detail
   set_tests_properties(e2e_handover_${case} PROPERTIES LABELS "e2e"
     ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 180)
 endforeach()
+# The code on the street display (handover.show_in_display_mode), decoded the same way.
+foreach(case IN ITEMS themes long_name template off honest speech)
+  add_test(NAME e2e_display_code_${case}
+    COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/display_code.py ${case})
+  set_tests_properties(e2e_display_code_${case} PROPERTIES LABELS "e2e"
+    ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 180)
+endforeach()
