@@ -13,6 +13,7 @@
 #include "geo.h"
 #include "layout_details.h"
 #include "isotime.h"
+#include "shortname.h"
 #include "text.h"
 
 #define ELLIPSIS "…"
@@ -179,6 +180,24 @@ static int name_text(struct ctx *c, int x, int y, int w, const char *s, enum fon
 	if (c->l->n > before)
 		c->l->cmds[c->l->n - 1].may_cut = true;
 	return tw;
+}
+
+/* A name for a one-line row: the longest of its shorter forms (shortname.h) that fits w,
+ * else the shortest form cut with an ellipsis, so a row shows "Humbol…", not "P06 -…". */
+static void short_name(struct ctx *c, char *out, size_t cap, const char *name, enum font_style st,
+                       int px, int w)
+{
+	char forms[SHORTNAME_MAX][SHORTNAME_CAP];
+	size_t n = shortname_forms(name, forms, SHORTNAME_MAX);
+	if (n == 0) {
+		text_copy(out, cap, name);
+		return;
+	}
+	size_t k = 0;
+	while (k + 1 < n && measure(c, st, px, forms[k]) > w)
+		k++;
+	text_copy(out, cap, forms[k]);
+	fit(c, out, cap, st, px, w);
 }
 
 /* Word-wraps s into at most max_lines lines of width w; returns lines used. */
@@ -1192,7 +1211,9 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
 	int where_x = value_x - gap - sg->where_w;
 	const char *name = it->e->name[0] ? it->e->name : it->e->address;
 	int name_end = two_line ? W - pad : where_x - gap;
-	name_text(c, x, y, name_end - x, name, FONT_BOLD, c->px, fg, bg, LAYOUT_START);
+	char shown[256];
+	short_name(c, shown, sizeof shown, name, FONT_BOLD, c->px, name_end - x);
+	name_text(c, x, y, name_end - x, shown, FONT_BOLD, c->px, fg, bg, LAYOUT_START);
 	char buf[160];
 	if (two_line) {
 		/* the second line: the fullest forms that fit side by side under the name */
@@ -1212,9 +1233,9 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
 			where_x = W - pad - where_w;
 			if (c->l->n > 0 && c->l->cmds[c->l->n - 1].op == LAYOUT_TEXT) {
 				struct layout_cmd *nm = &c->l->cmds[c->l->n - 1];
-				text_copy(nm->text, sizeof nm->text, name);
 				nm->w = where_x - gap - nm->x;
-				fit(c, nm->text, sizeof nm->text, FONT_BOLD, c->px, nm->w);
+				short_name(c, nm->text, sizeof nm->text, name, FONT_BOLD, c->px,
+				           nm->w);
 			}
 		}
 	}

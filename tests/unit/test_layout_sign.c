@@ -11,6 +11,7 @@
 #include "err.h"
 #include "isotime.h"
 #include "layout.h"
+#include "shortname.h"
 #include "testlib.h"
 #include "text.h"
 
@@ -91,7 +92,18 @@ static void check_frame(const struct layout *l, int w, int h, const char *what)
 			fprintf(stderr, "%s: does not fit: \"%s\"\n", what, c->text);
 			bad = true;
 		}
-		if (strstr(c->text, "…") && !c->may_cut) {
+		/* a name cut to its code ("P06 -…"): its shorter forms drop the code first */
+		const char *ell = strstr(c->text, "…");
+		if (ell && c->may_cut) {
+			size_t k = (size_t)(ell - c->text);
+			while (k > 0 && strchr(" -:", c->text[k - 1]))
+				k--;
+			if (shortname_is_code(c->text, k)) {
+				fprintf(stderr, "%s: only a code: \"%s\"\n", what, c->text);
+				bad = true;
+			}
+		}
+		if (ell && !c->may_cut) {
 			fprintf(stderr, "%s: cut: \"%s\" at %d,%d w %d px %d\n", what, c->text,
 			        c->x, c->y, c->w, c->px);
 			bad = true;
@@ -284,6 +296,33 @@ int main(void)
 		view_finish(&va);
 	}
 	CHECK_INT(bad_frames, 0);
+
+	/* 55" at 8 m: three rows under a one-line header, and the names say their streets
+	 * ("Humb…", not "P06 -…"); the layout measures, it does not shorten the data */
+	{
+		struct layout_input in = input(&v, i18n_lang(i18n, "de"), &screens[2], now);
+		CHECK(layout_compute(&l, &in, &fake) == PK_OK);
+		CHECK_INT((int)l.n_targets, 3);
+		CHECK(l.header_h < 2 * sign_box(l.body_px));
+		const char *pinned = NULL;
+		for (size_t i = 0; i < l.n; i++)
+			if (l.cmds[i].op == LAYOUT_TEXT && l.cmds[i].may_cut &&
+			    l.cmds[i].y >= l.targets[0].y &&
+			    l.cmds[i].y < l.targets[0].y + l.targets[0].h)
+				pinned = l.cmds[i].text;
+		CHECK(pinned && strncmp(pinned, "Hum", 3) == 0);
+		CHECK_STR(v.spots[0].e->name, "P06 - Humboldtstraße 2");
+		/* 75" 4K at 8 m: more of the street, still without its code */
+		in = input(&v, i18n_lang(i18n, "de"), &screens[3], now);
+		CHECK(layout_compute(&l, &in, &fake) == PK_OK);
+		bool street = false, code = false;
+		for (size_t i = 0; i < l.n; i++)
+			if (l.cmds[i].op == LAYOUT_TEXT && l.cmds[i].may_cut) {
+				street |= strncmp(l.cmds[i].text, "Humboldt", 8) == 0;
+				code |= strncmp(l.cmds[i].text, "P06", 3) == 0;
+			}
+		CHECK(street && !code);
+	}
 
 	/* no place configured: no town name in the header */
 	{
