@@ -11,6 +11,7 @@
 #include FT_FREETYPE_H
 #include <hb-ft.h>
 #include <hb.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,8 @@ struct ftsized {
 	int px;
 	unsigned last_use;
 	FT_Face face;           /* owned */
+	FILE *file;             /* owned: what face reads from */
+	FT_StreamRec stream;    /* reads file (not a mapping of it: see ft_open) */
 	hb_font_t *hb;          /* owned */
 	struct metric *metrics; /* owned, METRIC_SLOTS */
 	int ascent, height;     /* as SDL_ttf computes them */
@@ -96,6 +99,8 @@ static void ft_close(struct ftsized *z)
 		hb_font_destroy(z->hb);
 	if (z->face)
 		FT_Done_Face(z->face);
+	if (z->file)
+		fclose(z->file);
 	free(z->metrics);
 	memset(z, 0, sizeof *z);
 }
@@ -396,11 +401,42 @@ static void ft_charmap(FT_Face face)
 	}
 }
 
+static unsigned long stream_read(FT_Stream st, unsigned long offset, unsigned char *buf,
+                                 unsigned long count)
+{
+	FILE *fp = st->descriptor.pointer;
+	if (offset > LONG_MAX || fseek(fp, (long)offset, SEEK_SET) != 0)
+		return count == 0 ? 1 : 0; /* a seek (count 0) reports failure as non-zero */
+	return count == 0 ? 0 : (unsigned long)fread(buf, 1, count, fp);
+}
+
+static void stream_close(FT_Stream st)
+{
+	(void)st; /* the file is closed by ft_close */
+}
+
 static enum pk_err ft_open(struct font *f, struct ftsized *z, const char *path, int px)
 {
 	memset(z, 0, sizeof *z);
-	if (FT_New_Face(f->ft, path, 0, &z->face) != 0) {
+	/* Read through stdio as SDL_ttf does, not FT_New_Face's mapping of the whole file:
+	 * the tables FreeType keeps are copied, and the rest of a 700 KB symbol font (of
+	 * which we draw a few arrows) never becomes resident. */
+	z->file = fopen(path, "rb");
+	long size = -1;
+	if (z->file && fseek(z->file, 0, SEEK_END) == 0)
+		size = ftell(z->file);
+	if (size <= 0) {
+		ft_close(z);
+		return PK_ERR_IO;
+	}
+	z->stream.size = (unsigned long)size;
+	z->stream.descriptor.pointer = z->file;
+	z->stream.read = stream_read;
+	z->stream.close = stream_close;
+	FT_Open_Args args = {.flags = FT_OPEN_STREAM, .stream = &z->stream};
+	if (FT_Open_Face(f->ft, &args, 0, &z->face) != 0) {
 		z->face = NULL;
+		ft_close(z);
 		return PK_ERR_IO;
 	}
 	ft_charmap(z->face);
