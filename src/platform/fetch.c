@@ -884,20 +884,15 @@ enum pk_err fetcher_create(struct fetcher **out, const struct config *cfg, int64
                            fetcher_wake_fn wake, void *ud)
 {
 	*out = NULL;
-	if (http_transport_global_init() != PK_OK)
-		return PK_ERR_NET;
 	struct fetcher *f = calloc(1, sizeof *f);
-	if (!f) {
-		http_transport_global_cleanup();
+	if (!f)
 		return PK_ERR_NOMEM;
-	}
 	f->cfg = *cfg;
 	f->n = cfg->n_feeds < CONFIG_MAX_FEEDS ? cfg->n_feeds : CONFIG_MAX_FEEDS;
 	if (f->n < 0)
 		f->n = 0;
 	if (!hub_init(&f->hub, cfg)) {
 		free(f);
-		http_transport_global_cleanup();
 		return PK_ERR_NOMEM;
 	}
 	f->hub.now = now;
@@ -955,7 +950,6 @@ void fetcher_destroy(struct fetcher *f)
 		feed_cleanup(&f->feeds[i]);
 	hub_finish(&f->hub);
 	free(f);
-	http_transport_global_cleanup();
 }
 
 bool fetcher_poll(struct fetcher *f, struct model *combined, struct fetch_status *st, size_t n)
@@ -989,8 +983,6 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 	int nf = cfg->n_feeds < CONFIG_MAX_FEEDS ? cfg->n_feeds : CONFIG_MAX_FEEDS;
 	if (nf <= 0)
 		return PK_OK;
-	if (http_transport_global_init() != PK_OK)
-		return PK_ERR_NET;
 	enum pk_err rc = PK_OK;
 	struct hub hub;
 	memset(&hub, 0, sizeof hub);
@@ -998,7 +990,6 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 	char cache_dir[512], err[300];
 	if (!feeds || !hub_init(&hub, cfg)) {
 		free(feeds);
-		http_transport_global_cleanup();
 		return PK_ERR_NOMEM;
 	}
 	hub.fixed_now = now > 0 ? now : (int64_t)time(NULL);
@@ -1032,6 +1023,5 @@ enum pk_err fetch_once(const struct config *cfg, int64_t now, struct model *out,
 		feed_cleanup(&feeds[i]); /* safe on a feed never set up: it is zeroed */
 	free(feeds);
 	hub_finish(&hub);
-	http_transport_global_cleanup();
 	return rc;
 }

@@ -24,11 +24,9 @@ struct http_transport_opts {
 
 struct http_transport; /* opaque: holds the curl handles */
 
-/* libcurl's process-wide set-up, counted: each successful init wants one cleanup. */
-enum pk_err http_transport_global_init(void);
-void http_transport_global_cleanup(void);
-
-/* abort: borrowed, polled during transfers (true = give up at once). */
+/* Makes no curl handle and loads nothing: the first http_transport_get does, on its
+ * caller's thread (libcurl is loaded with dlopen, curl_lib.h). Fails only when out of
+ * memory. abort: borrowed, polled during transfers (true = give up at once). */
 enum pk_err http_transport_create(struct http_transport **out, const struct http_transport_opts *o,
                                   const atomic_bool *abort, char *err, size_t errcap);
 void http_transport_destroy(struct http_transport *t);
@@ -44,8 +42,9 @@ struct http_response {
 
 /* GETs url with the header lines given (each "Name: value", none with CR/LF), appending
  * the body to `body` (whose cap is the body limit), within timeout_ms (at most
- * HTTP_REQUEST_TIMEOUT_S). False with a one-line reason in err on a transport failure;
- * true with resp filled when a response arrived, whatever its status. */
+ * HTTP_REQUEST_TIMEOUT_S). False with a one-line reason in err on a transport failure
+ * (libcurl missing included); true with resp filled when a response arrived, whatever
+ * its status. */
 bool http_transport_get(struct http_transport *t, const char *url, const char *const *headers,
                         size_t n_headers, int64_t timeout_ms, struct dynbuf *body,
                         struct http_response *resp, char *err, size_t errcap);

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <espeak-ng/speak_lib.h>
-
 #include "dynbuf.h"
+#include "espeak_lib.h"
 #include "log.h"
 #include "speech_limits.h"
 #include "text.h"
@@ -22,15 +21,21 @@
  * process-wide state here and it mirrors the library's own. */
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
-static int engine_rate;           /* samples per second; 0 when espeak-ng could not start */
-static char engine_voice[32];     /* voice now set (under engine_lock) */
-static char engine_bad_voice[32]; /* last voice that failed, logged once (engine_lock) */
+static const struct espeak_lib *es; /* borrowed, process-wide; NULL when not loaded */
+static int engine_rate;             /* samples per second; 0 when espeak-ng could not start */
+static char engine_voice[32];       /* voice now set (under engine_lock) */
+static char engine_bad_voice[32];   /* last voice that failed, logged once (engine_lock) */
 
 static void engine_start(void)
 {
+	es = espeak_lib_get(); /* loads libespeak-ng: the first speech pays for it */
+	if (!es) {
+		engine_rate = 0;
+		return;
+	}
 	/* DONT_EXIT: without it espeak-ng calls exit() when its data is missing. */
-	int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SYNTH_CHUNK_MS, NULL,
-	                             espeakINITIALIZE_DONT_EXIT);
+	int rate = es->initialize(AUDIO_OUTPUT_SYNCHRONOUS, SYNTH_CHUNK_MS, NULL,
+	                          espeakINITIALIZE_DONT_EXIT);
 	if (rate <= 0) {
 		log_error("speech: espeak-ng could not start (data missing?)");
 		engine_rate = 0;
@@ -105,11 +110,11 @@ double speech_volume_gain(int volume_step)
  * 1.51 knows "en-gb" only as a language of the voice file "en". */
 static bool set_voice(const char *name)
 {
-	if (espeak_SetVoiceByName(name) == EE_OK)
+	if (es->set_voice_by_name(name) == EE_OK)
 		return true;
 	espeak_VOICE v = {0};
 	v.languages = name;
-	return espeak_SetVoiceByProperties(&v) == EE_OK;
+	return es->set_voice_by_properties(&v) == EE_OK;
 }
 
 bool speech_engine_synth(const char *text, const char *voice, int rate_wpm, struct speech_sink *k)
@@ -117,7 +122,7 @@ bool speech_engine_synth(const char *text, const char *voice, int rate_wpm, stru
 	if (speech_engine_rate() <= 0)
 		return false;
 	pthread_mutex_lock(&engine_lock);
-	espeak_SetSynthCallback(synth_chunk);
+	es->set_synth_callback(synth_chunk);
 	const char *want = voice && *voice ? voice : "en";
 	/* Loading a voice costs milliseconds of latency: only when it changes. */
 	if (strcmp(want, engine_voice) != 0) {
@@ -128,15 +133,15 @@ bool speech_engine_synth(const char *text, const char *voice, int rate_wpm, stru
 				log_warn("speech: no espeak-ng voice \"%s\", using English", want);
 				text_copy(engine_bad_voice, sizeof engine_bad_voice, want);
 			}
-			espeak_SetVoiceByName("en");
+			es->set_voice_by_name("en");
 			engine_voice[0] = '\0';
 		}
 	}
-	espeak_SetParameter(espeakRATE, clampi(rate_wpm, SPEECH_RATE_MIN, SPEECH_RATE_MAX), 0);
+	es->set_parameter(espeakRATE, clampi(rate_wpm, SPEECH_RATE_MIN, SPEECH_RATE_MAX), 0);
 	/* Plain UTF-8 text. Never espeakSSML or espeakPHONEMES: feed text is spoken, not
 	 * obeyed. */
 	unsigned int flags = espeakCHARS_UTF8 | espeakENDPAUSE;
-	espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, k);
+	espeak_ERROR e = es->synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, k);
 	pthread_mutex_unlock(&engine_lock);
 	if (k->overflow)
 		log_warn("speech: utterance cut at %d s of audio", SPEECH_MAX_UTTERANCE_S);
