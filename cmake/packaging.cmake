@@ -42,12 +42,39 @@ set(CPACK_STRIP_FILES TRUE)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# Library dependencies are computed by dpkg-shlibdeps; these are the ones it cannot see:
+# Library dependencies are computed by dpkg-shlibdeps; these are the ones it cannot see
+# (the dlopened libraries are added below):
 # the compositor the unit runs, the seat daemon it gets its devices from, Xwayland for
 # the software display path (with xkbcomp, without which it cannot start), the speech data espeak-ng loads at run time, and adduser
 # for the postinst.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, cage, seatd, xwayland, x11-xkb-utils, espeak-ng-data")
+
+# dpkg-shlibdeps sees only the binary's DT_NEEDED: the libraries parkkiosk loads with
+# dlopen (libcurl, libespeak-ng: src/platform/curl_lib.c, espeak_lib.c) are added here,
+# with the versioned dependency their own package declares for its soname (its .shlibs
+# file, as dpkg-shlibdeps would), else the package's plain name.
+function(parkkiosk_dlopen_depends soname fallback out)
+  set(dep ${fallback})
+  if(soname MATCHES "^(.+)\\.so\\.([0-9]+)$")
+    set(name ${CMAKE_MATCH_1})
+    set(ver ${CMAKE_MATCH_2})
+    file(GLOB shlibs /var/lib/dpkg/info/*.shlibs)
+    foreach(f IN LISTS shlibs)
+      file(STRINGS ${f} lines REGEX "^${name} ${ver} ")
+      if(lines)
+        list(GET lines 0 line)
+        string(REGEX REPLACE "^${name} ${ver} +" "" dep "${line}")
+        break()
+      endif()
+    endforeach()
+  endif()
+  set(${out} "${dep}" PARENT_SCOPE)
+endfunction()
+parkkiosk_dlopen_depends(${PARKKIOSK_CURL_SONAME} libcurl4 _curl_dep)
+parkkiosk_dlopen_depends(${PARKKIOSK_ESPEAK_SONAME} libespeak-ng1 _espeak_dep)
+string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", ${_curl_dep}, ${_espeak_dep}")
+message(STATUS "parkkiosk: the package depends on the dlopened ${_curl_dep}, ${_espeak_dep}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nginx-light, prometheus-node-exporter")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA

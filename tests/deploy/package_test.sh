@@ -82,6 +82,15 @@ for so in $(objdump -p "$WORK/extract/usr/bin/parkkiosk" | awk '/NEEDED/ {print 
 	done
 	check "linked $so comes from ${pkg:-?}, in Depends" grep -qE "(^|, )$pkg( |,|$)" <<<"$DEPENDS"
 done
+# The libraries it loads with dlopen (not in DT_NEEDED, so shlibdeps cannot see them)
+# must be in Depends too (cmake/packaging.cmake adds them).
+for so in libcurl.so.4 libespeak-ng.so.1; do
+	pkg=""
+	for dir in /lib/"$MULTIARCH" /usr/lib/"$MULTIARCH"; do
+		[ -n "$pkg" ] || pkg=$(dpkg -S "$dir/$so" 2>/dev/null | head -1 | cut -d: -f1)
+	done
+	check "dlopened $so comes from ${pkg:-?}, in Depends" grep -qE "(^|, )$pkg( |,|$)" <<<"$DEPENDS"
+done
 check "conffile /etc/parkkiosk/config.json" \
 	sh -c "dpkg-deb -I '$DEB' conffiles | grep -qx /etc/parkkiosk/config.json"
 CONTENTS=$(dpkg-deb -c "$DEB")
@@ -155,6 +164,9 @@ STATUS=$(in_root dpkg-query -W -f='${Status}' parkkiosk 2>/dev/null)
 check "parkkiosk is installed ($STATUS)" test "$STATUS" = "install ok installed"
 check "cage was pulled in by Depends" sh -c "chroot '$ROOT' dpkg-query -W cage >/dev/null"
 check "espeak-ng-data was pulled in by Depends" sh -c "chroot '$ROOT' dpkg-query -W espeak-ng-data >/dev/null"
+for pkg in libcurl4 libespeak-ng1; do # dlopened: only Depends brings them
+	check "$pkg was pulled in by Depends" sh -c "chroot '$ROOT' dpkg-query -W $pkg >/dev/null"
+done
 
 for f in /usr/bin/parkkiosk /lib/systemd/system/parkkiosk.service \
 	/lib/systemd/system/parkkiosk-kmsdrm.service /usr/share/parkkiosk/locales/de \
