@@ -43,3 +43,10 @@ foreach(case IN ITEMS themes long_name template off honest speech)
   set_tests_properties(e2e_display_code_${case} PROPERTIES LABELS "e2e"
     ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 180)
 endforeach()
+
+# Start only what the path needs (issue 16): libcurl and libespeak-ng stay off DT_NEEDED
+# (dlopen), the one-shot paths start no thread and load neither, and without them the
+# kiosk degrades (tests/e2e/startup_path.py).
+add_test(NAME e2e_startup_path COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/startup_path.py)
+set_tests_properties(e2e_startup_path PROPERTIES LABELS "e2e;speech;deploy"
+  ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 180)
