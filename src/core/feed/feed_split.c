@@ -15,17 +15,30 @@ static size_t skip_ws(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* End (one past) of the string starting at s[i] == '"', or len when unterminated. */
+/* End (one past) of the string starting at s[i] == '"', or len when unterminated. memchr
+ * finds each quote; one is escaped when an odd run of backslashes precedes it. */
 static size_t skip_string(const char *s, size_t len, size_t i)
 {
-	for (i++; i < len; i++) {
-		if (s[i] == '\\')
-			i++;
-		else if (s[i] == '"')
-			return i + 1;
+	for (i++; i < len;) {
+		const char *q = memchr(s + i, '"', len - i);
+		if (!q)
+			return len;
+		size_t j = (size_t)(q - s), b = j;
+		while (b > i && s[b - 1] == '\\')
+			b--;
+		if ((j - b) % 2 == 0)
+			return j + 1;
+		i = j + 1;
 	}
 	return len;
 }
+
+/* Bytes the scan outside strings stops at. */
+enum { STOP_OPEN = 1, STOP_CLOSE = 2, STOP_QUOTE = 3 };
+static const unsigned char stop[256] = {
+    ['{'] = STOP_OPEN,  ['['] = STOP_OPEN,  ['}'] = STOP_CLOSE,
+    [']'] = STOP_CLOSE, ['"'] = STOP_QUOTE,
+};
 
 /* End (one past) of the value starting at s[i]; len when it does not end (unbalanced). */
 static size_t skip_value(const char *s, size_t len, size_t i)
@@ -41,16 +54,19 @@ static size_t skip_value(const char *s, size_t len, size_t i)
 	}
 	size_t depth = 0;
 	while (i < len) {
-		char c = s[i];
-		if (c == '"') {
+		unsigned char k = stop[(unsigned char)s[i]];
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		if (k == STOP_QUOTE) {
 			i = skip_string(s, len, i);
 			continue;
 		}
-		if (c == '{' || c == '[') {
+		if (k == STOP_OPEN) {
 			depth++;
-		} else if (c == '}' || c == ']') {
-			if (--depth == 0)
-				return i + 1;
+		} else if (--depth == 0) {
+			return i + 1;
 		}
 		i++;
 	}
