@@ -1,8 +1,10 @@
 /* Parse + model time for a city-scale feed: synthetic payloads of 5,000 sites and
  * 50,000 spots made from the real fixtures (each item copied with a new id, a moved
  * position and changed counts), in ParkAPI v3 and in NGSI v2 keyValues form. Timed:
- * feed_parse of both bodies into one model, dropping unplaceable entries, and the view
- * for a kiosk position (distances, staleness, sorting) — what a kiosk does per refresh.
+ * feed_parse_nearest of both bodies into one model with the fetcher's bound (the 1000
+ * nearest sites and spots and 64 free spots beyond), dropping unplaceable entries, and the
+ * view for a kiosk position (distances, staleness, sorting) — what a kiosk does per
+ * refresh. The "-all" lines keep every entry (feed_parse), for comparison.
  * Usage: bench_parse [RUNS [SITES SPOTS]]   (default 5 runs of 5,000 + 50,000;
  *                                           PARKKIOSK_FIXTURES as for the tests)
  *        bench_parse --write DIR SITES SPOTS   writes the four bodies to DIR
@@ -176,8 +178,11 @@ static long vm_hwm_kib(void)
 }
 
 static int bench(const char *name, enum feed_format fmt, const char *sites, size_t sites_len,
-                 const char *spots, size_t spots_len, int runs)
+                 const char *spots, size_t spots_len, int runs, bool all)
 {
+	/* As the fetcher keeps them (fetch.c hub_init). */
+	const struct model_keep keep = {47.9947, 7.8492, MODEL_KEEP_DEFAULT_MAX,
+	                                MODEL_KEEP_DEFAULT_FREE};
 	double *ps = calloc((size_t)runs, sizeof(double)),
 	       *pp = calloc((size_t)runs, sizeof(double));
 	double *pv = calloc((size_t)runs, sizeof(double)),
@@ -194,12 +199,14 @@ static int bench(const char *name, enum feed_format fmt, const char *sites, size
 		view_init(&v);
 		double c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
 		double t0 = now_ms(CLOCK_MONOTONIC);
-		if (feed_parse(fmt, sites, sites_len, &m, &info, err, sizeof err) != PK_OK) {
+		if (feed_parse_nearest(fmt, sites, sites_len, all ? NULL : &keep, &m, &info, err,
+		                       sizeof err) != PK_OK) {
 			fprintf(stderr, "bench_parse: %s sites: %s\n", name, err);
 			rc = 1;
 		}
 		double t1 = now_ms(CLOCK_MONOTONIC);
-		if (feed_parse(fmt, spots, spots_len, &m, &info, err, sizeof err) != PK_OK) {
+		if (feed_parse_nearest(fmt, spots, spots_len, all ? NULL : &keep, &m, &info, err,
+		                       sizeof err) != PK_OK) {
 			fprintf(stderr, "bench_parse: %s spots: %s\n", name, err);
 			rc = 1;
 		}
@@ -272,12 +279,14 @@ int main(int argc, char **argv)
 	char *a = parkapi3_body("parkapi-v3/freiburg-parking-sites.json", n_sites, false, &a_len);
 	char *b =
 	    parkapi3_body("parkapi-v3/freiburg-parking-spots-disabled.json", n_spots, true, &b_len);
-	int rc = bench("parkapi3", FEED_PARKAPI3, a, a_len, b, b_len, runs);
+	int rc = bench("parkapi3", FEED_PARKAPI3, a, a_len, b, b_len, runs, false);
+	rc |= bench("parkapi3-all", FEED_PARKAPI3, a, a_len, b, b_len, runs, true);
 	cJSON_free(a);
 	cJSON_free(b);
 	a = ngsi_body("fiware/OffStreetParking-keyValues-ngsiv2.json", n_sites, false, &a_len);
 	b = ngsi_body("fiware/ParkingSpot-keyValues-ngsiv2.json", n_spots, true, &b_len);
-	rc |= bench("ngsi-kv", FEED_NGSI, a, a_len, b, b_len, runs);
+	rc |= bench("ngsi-kv", FEED_NGSI, a, a_len, b, b_len, runs, false);
+	rc |= bench("ngsi-kv-all", FEED_NGSI, a, a_len, b, b_len, runs, true);
 	cJSON_free(a);
 	cJSON_free(b);
 	return rc;

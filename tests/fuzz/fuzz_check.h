@@ -5,6 +5,7 @@
 #define PARKKIOSK_FUZZ_CHECK_H
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,20 @@ static inline void fuzz_check_model(const struct model *m, enum pk_err rc, size_
 	}
 }
 
+static inline bool fuzz_same_entry(const struct model_entry *a, const struct model_entry *b)
+{
+	/* Field by field: the bytes after a text's NUL differ between two reads. */
+	return a->kind == b->kind && strcmp(a->id, b->id) == 0 && strcmp(a->name, b->name) == 0 &&
+	       strcmp(a->address, b->address) == 0 &&
+	       strcmp(a->opening_hours, b->opening_hours) == 0 && a->has_pos == b->has_pos &&
+	       a->lat == b->lat && a->lon == b->lon && a->type == b->type && a->total == b->total &&
+	       a->free == b->free && a->total_disabled == b->total_disabled &&
+	       a->free_disabled == b->free_disabled && a->open == b->open && a->spot == b->spot &&
+	       a->disabled == b->disabled && a->max_height_cm == b->max_height_cm &&
+	       a->updated_at == b->updated_at && a->feed == b->feed && a->role == b->role &&
+	       a->occupied == b->occupied && a->occupancy == b->occupancy;
+}
+
 static inline void fuzz_check_info(const struct feed_info *info)
 {
 	fuzz_check_text(info->next_path, sizeof info->next_path);
@@ -84,6 +99,34 @@ static inline int fuzz_feed(enum feed_format fmt, const unsigned char *data, siz
 		abort(); /* every failure explains itself */
 	if (strcmp(m.v[0].id, "before") != 0)
 		abort();
+	/* Keeping the nearest while reading gives what keeping them after a whole read does
+	 * (feed_parse_nearest), on a bound small enough that the fuzzer reaches it. */
+	struct model_keep k = {48.0, 7.85, 3, 2};
+	struct model near, all;
+	model_init(&near);
+	model_init(&all);
+	struct feed_info ni;
+	enum pk_err nrc =
+	    feed_parse_nearest(fmt, (const char *)data, size, &k, &near, &ni, err, sizeof err);
+	fuzz_check_model(&near, nrc, 0);
+	if (rc == PK_OK && nrc == PK_OK) {
+		for (size_t i = 1; i < m.n; i++) {
+			struct model_entry *e = model_push(&all, m.v[i].kind);
+			if (!e)
+				abort();
+			*e = m.v[i];
+		}
+		model_keep_nearest(&all, &k);
+		if (all.n != near.n)
+			abort();
+		for (size_t i = 0; i < all.n; i++)
+			if (!fuzz_same_entry(&all.v[i], &near.v[i]))
+				abort();
+		if (ni.items != info.items || ni.dropped != m.n - 1 - near.n)
+			abort();
+	}
+	model_finish(&near);
+	model_finish(&all);
 	model_finish(&m);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed_near.h"
 #include "feed_split.h"
 #include "jsonarena.h"
 #include "jsondoc.h"
@@ -57,22 +58,30 @@ _Bool feed_format_parse(const char *name, enum feed_format *out)
 }
 
 /* Counts JSON values (roughly: opening brackets and commas outside strings) so that a
- * body of "[0,0,0,…]" cannot make cJSON allocate gigabytes. Cheap: one pass. */
+ * body of "[0,0,0,…]" cannot make cJSON allocate gigabytes. Cheap: one pass, strings
+ * skipped with memchr (a quote is escaped when an odd run of backslashes precedes it). */
 static size_t count_values(const char *s, size_t len)
 {
 	size_t n = 1;
-	bool in_str = false;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
-		if (in_str) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_str = false;
-		} else if (c == '"') {
-			in_str = true;
-		} else if (c == ',' || c == '[' || c == '{') {
+		if (c == ',' || c == '[' || c == '{') {
 			n++;
+		} else if (c == '"') {
+			size_t from = i + 1;
+			for (;;) {
+				const char *q =
+				    from < len ? memchr(s + from, '"', len - from) : NULL;
+				if (!q)
+					return n;
+				size_t j = (size_t)(q - s), b = j;
+				while (b > from && s[b - 1] == '\\')
+					b--;
+				from = j + 1;
+				if ((j - b) % 2 == 0)
+					break;
+			}
+			i = from - 1;
 		}
 	}
 	return n;
@@ -144,7 +153,8 @@ static enum feed_format detect(const cJSON *root)
 
 /* One JSON document, whole: the tree in an arena, then the format's parser. */
 static enum pk_err parse_json(enum feed_format fmt, const char *bytes, size_t len,
-                              struct model *out, struct feed_info *info, char *err, size_t errcap)
+                              struct feed_near *near, struct model *out, struct feed_info *info,
+                              char *err, size_t errcap)
 {
 	size_t values = count_values(bytes, len);
 	if (values > (size_t)FEED_MAX_JSON_VALUES)
@@ -207,13 +217,13 @@ static enum pk_err parse_json(enum feed_format fmt, const char *bytes, size_t le
 	info->format = fmt;
 	switch (fmt) {
 	case FEED_PARKAPI3:
-		rc = feed_parse_parkapi3(root, &scratch, info, err, errcap);
+		rc = feed_parse_parkapi3(root, near, &scratch, info, err, errcap);
 		break;
 	case FEED_PARKENDD1:
 		rc = feed_parse_parkenddv1(root, &scratch, info, err, errcap);
 		break;
 	case FEED_NGSI:
-		rc = feed_parse_ngsi(root, &scratch, info, err, errcap);
+		rc = feed_parse_ngsi(root, near, &scratch, info, err, errcap);
 		break;
 	default:
 		rc = feed_fail(err, errcap, PK_ERR_FORMAT, "unknown feed format %d", (int)fmt);
@@ -227,7 +237,7 @@ static enum pk_err parse_json(enum feed_format fmt, const char *bytes, size_t le
 out:
 	if (rc != PK_OK) {
 		/* The caller's info must not describe entries it did not get. */
-		info->items = info->skipped = 0;
+		info->items = info->skipped = info->dropped = 0;
 		info->feed_time = 0;
 		info->next_path[0] = '\0';
 		info->skip_reason[0] = '\0';
@@ -281,8 +291,8 @@ static bool doc_put(char **doc, size_t *n, size_t *cap, const char *p, size_t le
  * and does the same after any other failure, so that the error names the byte in the
  * body rather than in a slice. */
 static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t len,
-                                const struct model_keep *keep, struct model *out,
-                                struct feed_info *info, char *err, size_t errcap)
+                                const struct model_keep *keep, struct feed_near *near,
+                                struct model *out, struct feed_info *info, char *err, size_t errcap)
 {
 	struct feed_split sp;
 	if (!feed_split_begin(&sp, bytes, len))
@@ -319,7 +329,7 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 		}
 		struct feed_info ci;
 		memset(&ci, 0, sizeof ci);
-		rc = parse_json(fmt, doc, n, &acc, &ci, err, errcap);
+		rc = parse_json(fmt, doc, n, near, &acc, &ci, err, errcap);
 		if (rc != PK_OK)
 			break;
 		if (first) {
@@ -331,6 +341,7 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 		}
 		info->items += ci.items;
 		info->skipped += ci.skipped;
+		info->dropped += ci.dropped;
 		if (!info->skip_reason[0])
 			memcpy(info->skip_reason, ci.skip_reason, sizeof info->skip_reason);
 		/* Keeping the nearest of what was kept and the new slice is keeping the nearest
@@ -430,17 +441,26 @@ enum pk_err feed_parse_nearest(enum feed_format fmt, const char *bytes, size_t l
 	if (len >= slice_min && !has_bytes(bytes, len, "ParkingGroup")) {
 		struct feed_info si;
 		memset(&si, 0, sizeof si);
-		enum pk_err rc = parse_sliced(fmt, bytes, len, keep, out, &si, err, errcap);
+		struct feed_near nf;
+		bool filter = keep && feed_near_init(&nf, keep);
+		enum pk_err rc =
+		    parse_sliced(fmt, bytes, len, keep, filter ? &nf : NULL, out, &si, err, errcap);
+		if (filter)
+			feed_near_finish(&nf);
 		if (rc == PK_OK)
 			*info = si;
 		if (rc == PK_OK || rc == PK_ERR_NOMEM)
 			return rc; /* out of memory: a whole parse would need more */
 	}
 	if (!keep)
-		return parse_json(fmt, bytes, len, out, info, err, errcap);
+		return parse_json(fmt, bytes, len, NULL, out, info, err, errcap);
 	struct model got;
 	model_init(&got);
-	enum pk_err rc = parse_json(fmt, bytes, len, &got, info, err, errcap);
+	struct feed_near nf;
+	bool filter = feed_near_init(&nf, keep);
+	enum pk_err rc = parse_json(fmt, bytes, len, filter ? &nf : NULL, &got, info, err, errcap);
+	if (filter)
+		feed_near_finish(&nf);
 	if (rc == PK_OK)
 		rc = take_nearest(out, &got, keep, info, err, errcap);
 	if (rc != PK_OK)

@@ -15,14 +15,17 @@
 #include "feed.h"
 #include "model.h"
 
+struct feed_near;
+
 /* Per-format parsers. root is borrowed and only read during the call; entries are pushed
- * onto out (a scratch model that feed_parse appends to the caller's on success). */
-enum pk_err feed_parse_parkapi3(const cJSON *root, struct model *out, struct feed_info *info,
-                                char *err, size_t errcap);
+ * onto out (a scratch model that feed_parse appends to the caller's on success). near
+ * (feed_near.h, may be NULL) leaves far entries out, counted in info->dropped. */
+enum pk_err feed_parse_parkapi3(const cJSON *root, struct feed_near *near, struct model *out,
+                                struct feed_info *info, char *err, size_t errcap);
 enum pk_err feed_parse_parkenddv1(const cJSON *root, struct model *out, struct feed_info *info,
                                   char *err, size_t errcap);
-enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info, char *err,
-                            size_t errcap);
+enum pk_err feed_parse_ngsi(const cJSON *root, struct feed_near *near, struct model *out,
+                            struct feed_info *info, char *err, size_t errcap);
 
 /* DATEX II works on the bytes (XML), not on a cJSON tree. */
 enum pk_err feed_parse_datex2(const char *bytes, size_t len, struct model *out,

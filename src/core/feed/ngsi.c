@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed_near.h"
 #include "text.h"
 
 /* Wrappers are never nested deeper than this in a real payload; a hostile one stops. */
@@ -347,17 +348,23 @@ static bool group_is_disabled(const cJSON *g)
 	       HAS_WORD(val(g, "requiredPermit"), "disabledPermit");
 }
 
-static void fill_common(struct model_entry *e, const cJSON *ent, const char *id)
+/* The entity's position: location (GeoJSON), else lat/lon, else latitude/longitude. */
+static bool ent_position(const cJSON *ent, double *lat, double *lon)
+{
+	return location(val(ent, "location"), lat, lon) ||
+	       (feed_number(val(ent, "lat"), lat) && feed_number(val(ent, "lon"), lon) &&
+	        feed_position_ok(*lat, *lon)) ||
+	       (feed_number(val(ent, "latitude"), lat) && feed_number(val(ent, "longitude"), lon) &&
+	        feed_position_ok(*lat, *lon));
+}
+
+static void fill_common(struct model_entry *e, const cJSON *ent, const char *id, bool has_pos,
+                        double lat, double lon)
 {
 	text_sanitize(e->id, sizeof e->id, id, strlen(id));
 	feed_text(e->name, sizeof e->name, val(ent, "name"));
 	address_text(e->address, sizeof e->address, val(ent, "address"));
-	double lat, lon;
-	if (location(val(ent, "location"), &lat, &lon) ||
-	    (feed_number(val(ent, "lat"), &lat) && feed_number(val(ent, "lon"), &lon) &&
-	     feed_position_ok(lat, lon)) ||
-	    (feed_number(val(ent, "latitude"), &lat) && feed_number(val(ent, "longitude"), &lon) &&
-	     feed_position_ok(lat, lon))) {
+	if (has_pos) {
 		e->has_pos = true;
 		e->lat = lat;
 		e->lon = lon;
@@ -493,9 +500,9 @@ struct ngsi_state {
 	size_t n_sites;
 };
 
-static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct model *out,
-                               struct ngsi_state *s, struct feed_info *info, char *err,
-                               size_t errcap)
+static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct feed_near *near,
+                               struct model *out, struct ngsi_state *s, struct feed_info *info,
+                               char *err, size_t errcap)
 {
 	const char *id = ent_id(ent);
 	char probe[64] = "";
@@ -506,6 +513,15 @@ static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct model *
 		                         : "an entity without an id");
 		return PK_OK;
 	}
+	double lat = 0, lon = 0;
+	bool has_pos = ent_position(ent, &lat, &lon);
+	/* A far entity goes before any of its texts are read (feed_near.h). */
+	const char *st = k == ENT_SPOT ? feed_str(val(ent, "status")) : NULL;
+	if (has_pos && feed_near_far(near, k == ENT_SPOT ? MODEL_SPOT : MODEL_SITE,
+	                             feed_streq(st, "free"), lat, lon)) {
+		info->dropped++;
+		return PK_OK;
+	}
 	enum pk_err rc = PK_OK;
 	struct model_entry *e = feed_push(out, k == ENT_SPOT ? MODEL_SPOT : MODEL_SITE, &rc);
 	if (!e)
@@ -513,13 +529,12 @@ static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct model *
 		                 rc == PK_ERR_TOO_BIG ? "more than %d entries"
 		                                      : "out of memory (%d entries)",
 		                 FEED_MAX_ENTRIES);
-	fill_common(e, ent, id);
+	fill_common(e, ent, id, has_pos, lat, lon);
 	if (k != ENT_SPOT) {
 		fill_site(e, ent, k);
 		s->sites[s->n_sites++] = (struct site_ref){id, ent, out->n - 1, true};
 		return PK_OK;
 	}
-	const char *st = feed_str(val(ent, "status"));
 	if (feed_streq(st, "free"))
 		e->spot = MODEL_SPOT_FREE;
 	else if (feed_streq(st, "occupied"))
@@ -568,8 +583,8 @@ static void link_groups(struct model *out, struct ngsi_state *s, struct feed_inf
 	}
 }
 
-enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_info *info, char *err,
-                            size_t errcap)
+enum pk_err feed_parse_ngsi(const cJSON *root, struct feed_near *near, struct model *out,
+                            struct feed_info *info, char *err, size_t errcap)
 {
 	const cJSON *list = root;
 	if (cJSON_IsObject(root)) {
@@ -622,7 +637,9 @@ enum pk_err feed_parse_ngsi(const cJSON *root, struct model *out, struct feed_in
 			feed_skip(info, "an entity of another type than parking");
 			continue;
 		}
-		rc = push_entity(c, k, out, &s, info, err, errcap);
+		/* Disabled groups are added to their sites afterwards: with groups, every site
+		 * stays until then. */
+		rc = push_entity(c, k, s.n_groups ? NULL : near, out, &s, info, err, errcap);
 		if (rc != PK_OK)
 			goto out;
 	}

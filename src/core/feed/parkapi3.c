@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "feed_near.h"
 #include "text.h"
 
 /* Keys only a parking site has (capacity is required on sites, absent on spots). */
@@ -138,8 +139,8 @@ static void parse_spot(const cJSON *it, struct model_entry *e, bool rt)
 	    disabled_restriction(it, "restrictions") || disabled_restriction(it, "restricted_to");
 }
 
-static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_info *info, char *err,
-                              size_t errcap)
+static enum pk_err parse_item(const cJSON *it, struct feed_near *near, struct model *out,
+                              struct feed_info *info, char *err, size_t errcap)
 {
 	info->items++;
 	if (!cJSON_IsObject(it)) {
@@ -159,6 +160,22 @@ static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_in
 		return PK_OK;
 	}
 	bool site = has_any(it, site_keys, sizeof site_keys / sizeof *site_keys);
+	double lat, lon;
+	bool has_pos = feed_number(feed_get(it, "lat"), &lat) &&
+	               feed_number(feed_get(it, "lon"), &lon) && feed_position_ok(lat, lon);
+	/* has_realtime_data:false means the realtime_* keys (if an older server still
+	 * sends them) are not live: using them would present old numbers as current. */
+	const cJSON *hrd = feed_get(it, "has_realtime_data");
+	bool rt = !cJSON_IsFalse(hrd);
+	/* A far entry goes before any of its texts are read (feed_near.h). */
+	if (has_pos && near) {
+		bool free_spot = !site && rt &&
+		                 feed_streq(feed_str(feed_get(it, "realtime_status")), "AVAILABLE");
+		if (feed_near_far(near, site ? MODEL_SITE : MODEL_SPOT, free_spot, lat, lon)) {
+			info->dropped++;
+			return PK_OK;
+		}
+	}
 	enum pk_err rc = PK_OK;
 	struct model_entry *e = feed_push(out, site ? MODEL_SITE : MODEL_SPOT, &rc);
 	if (!e)
@@ -169,19 +186,12 @@ static enum pk_err parse_item(const cJSON *it, struct model *out, struct feed_in
 	snprintf(e->id, sizeof e->id, "%s:%s", site ? "site" : "spot", raw);
 	feed_text(e->name, sizeof e->name, feed_get(it, "name"));
 	feed_text(e->address, sizeof e->address, feed_get(it, "address"));
-	double lat, lon;
-	if (feed_number(feed_get(it, "lat"), &lat) && feed_number(feed_get(it, "lon"), &lon) &&
-	    feed_position_ok(lat, lon)) {
+	if (has_pos) {
 		e->has_pos = true;
 		e->lat = lat;
 		e->lon = lon;
 	}
 	e->type = map_type(feed_str(feed_get(it, "type")));
-
-	/* has_realtime_data:false means the realtime_* keys (if an older server still
-	 * sends them) are not live: using them would present old numbers as current. */
-	const cJSON *hrd = feed_get(it, "has_realtime_data");
-	bool rt = !cJSON_IsFalse(hrd);
 	int64_t t;
 	if (rt && feed_time(feed_get(it, "realtime_data_updated_at"), &t))
 		e->updated_at = t;
@@ -207,8 +217,8 @@ static void read_next_path(const cJSON *root, struct feed_info *info)
 		memcpy(info->next_path, p, n + 1);
 }
 
-enum pk_err feed_parse_parkapi3(const cJSON *root, struct model *out, struct feed_info *info,
-                                char *err, size_t errcap)
+enum pk_err feed_parse_parkapi3(const cJSON *root, struct feed_near *near, struct model *out,
+                                struct feed_info *info, char *err, size_t errcap)
 {
 	if (!cJSON_IsObject(root))
 		return feed_fail(err, errcap, PK_ERR_SHAPE,
@@ -219,13 +229,13 @@ enum pk_err feed_parse_parkapi3(const cJSON *root, struct model *out, struct fee
 			return feed_fail(err, errcap, PK_ERR_SHAPE,
 			                 "ParkAPI v3: neither an \"items\" list nor a parking "
 			                 "site or spot (no id, position or counts)");
-		return parse_item(root, out, info, err, errcap);
+		return parse_item(root, near, out, info, err, errcap);
 	}
 	if (!cJSON_IsArray(items))
 		return feed_fail(err, errcap, PK_ERR_SHAPE,
 		                 "ParkAPI v3: \"items\" is not an array");
 	for (const cJSON *it = items->child; it; it = it->next) {
-		enum pk_err rc = parse_item(it, out, info, err, errcap);
+		enum pk_err rc = parse_item(it, near, out, info, err, errcap);
 		if (rc != PK_OK)
 			return rc;
 	}
