@@ -9,10 +9,7 @@
 struct layout_cmd *drawlist_push(struct layout *l, bool *oom, enum layout_op op, int x, int y,
                                  int w, int h)
 {
-	void *v = l->cmds;
-	bool room = dyn_reserve(&v, &l->cap, l->n + 1, sizeof *l->cmds, 128, SIZE_MAX);
-	l->cmds = v;
-	if (!room) {
+	if (!dyn_reserve(&l->cmds, &l->cap, l->n + 1, sizeof *l->cmds, 128, SIZE_MAX)) {
 		*oom = true;
 		return NULL;
 	}

@@ -147,7 +147,7 @@ enum pk_err dynbuf_take(struct dynbuf *b, char **out, size_t *len)
 	return PK_OK;
 }
 
-bool dyn_reserve(void **v, size_t *cap, size_t want, size_t size, size_t first, size_t max_elems)
+bool dyn_reserve(void *arrp, size_t *cap, size_t want, size_t size, size_t first, size_t max_elems)
 {
 	if (want <= *cap)
 		return true;
@@ -162,10 +162,12 @@ bool dyn_reserve(void **v, size_t *cap, size_t want, size_t size, size_t first, 
 		c = c > max_elems / 2 ? max_elems : c * 2;
 	if (c > max_elems)
 		c = max_elems;
-	void *p = realloc(*v, c * size);
+	void *v;
+	memcpy(&v, arrp, sizeof v);
+	void *p = realloc(v, c * size);
 	if (!p)
 		return false;
-	*v = p;
+	memcpy(arrp, &p, sizeof p);
 	*cap = c;
 	return true;
 }

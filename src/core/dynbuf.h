@@ -52,10 +52,13 @@ size_t dynbuf_len(const struct dynbuf *b);
  * leaves the buffer empty. */
 DYNBUF_WUR enum pk_err dynbuf_take(struct dynbuf *b, char **out, size_t *len);
 
-/* Arrays: makes *v (of *cap elements of `size` bytes) hold at least `want` elements,
- * doubling from `first`, never past max_elems elements. False (nothing changed) when
- * want > max_elems, on size_t overflow, or out of memory. */
-DYNBUF_WUR bool dyn_reserve(void **v, size_t *cap, size_t want, size_t size, size_t first,
+/* Arrays: makes the array at *arrp (of *cap elements of `size` bytes) hold at least
+ * `want` elements, doubling from `first`, never past max_elems elements. arrp is the
+ * address of the array's pointer (a T **, taken as void * so that any element type goes
+ * without a cast: object pointers share one representation on POSIX). False (nothing
+ * changed) when want > max_elems, on size_t overflow, or out of memory.
+ *   if (!dyn_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v, 64, SIZE_MAX)) ... */
+DYNBUF_WUR bool dyn_reserve(void *arrp, size_t *cap, size_t want, size_t size, size_t first,
                             size_t max_elems);
 
 #endif

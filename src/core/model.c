@@ -27,10 +27,7 @@ void model_clear(struct model *m)
 
 static bool reserve(struct model *m, size_t want)
 {
-	void *v = m->v;
-	bool ok = dyn_reserve(&v, &m->cap, want, sizeof *m->v, 16, SIZE_MAX);
-	m->v = v;
-	return ok;
+	return dyn_reserve(&m->v, &m->cap, want, sizeof *m->v, 16, SIZE_MAX);
 }
 
 struct model_entry *model_push(struct model *m, enum model_kind kind)

@@ -171,11 +171,8 @@ bool player_append(struct audio_player *p, uint32_t token, const int16_t *pcm, s
 	pthread_mutex_lock(&p->mu);
 	if (p->token == token && p->playing) {
 		size_t need = p->n + n;
-		void *v = p->play;
-		bool room = dyn_reserve(&v, &p->cap, need, sizeof *p->play, 4096, max_samples);
-		p->play = v;
-		if (!room) /* over max_samples, or out of memory */
-			goto out;
+		if (!dyn_reserve(&p->play, &p->cap, need, sizeof *p->play, 4096, max_samples))
+			goto out; /* over max_samples, or out of memory */
 		memcpy(p->play + p->n, pcm, n * sizeof *pcm);
 		p->n = need;
 		ok = true;

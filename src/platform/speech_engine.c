@@ -69,11 +69,8 @@ static int synth_chunk(short *wav, int numsamples, espeak_EVENT *events)
 		k->overflow = true;
 		return 1;
 	}
-	void *mem = k->pcm;
-	bool room = dyn_reserve(&mem, &k->cap, k->n + (size_t)numsamples, sizeof *k->pcm,
-	                        (size_t)engine_rate * 4, limit);
-	k->pcm = mem;
-	if (!room) {
+	if (!dyn_reserve(&k->pcm, &k->cap, k->n + (size_t)numsamples, sizeof *k->pcm,
+	                 (size_t)engine_rate * 4, limit)) {
 		k->overflow = true;
 		return 1;
 	}
