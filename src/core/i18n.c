@@ -5,10 +5,12 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "log.h"
 #include "text.h"
 
@@ -75,14 +77,8 @@ static enum pk_err lang_add(struct i18n_lang *l, const char *key, struct i18n_en
 	for (size_t i = 0; i < l->n; i++)
 		if (strcmp(l->v[i].key, key) == 0)
 			return PK_ERR_SHAPE;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct i18n_entry *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return PK_ERR_NOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (!dyn_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v, 64, SIZE_MAX))
+		return PK_ERR_NOMEM;
 	struct i18n_entry *e = &l->v[l->n];
 	memset(e, 0, sizeof *e);
 	e->key = strdup(key);
@@ -412,6 +408,17 @@ size_t i18n_format(char *dst, size_t cap, const char *tmpl, const char *const *p
 	return pos;
 }
 
+/* The first key of from that in (sorted by key) does not have, or NULL. */
+static const char *first_missing(const struct i18n_lang *from, const struct i18n_lang *in)
+{
+	for (size_t e = 0; e < from->n; e++) {
+		struct i18n_entry probe = {.key = from->v[e].key};
+		if (!bsearch(&probe, in->v, in->n, sizeof *in->v, cmp_entry))
+			return from->v[e].key;
+	}
+	return NULL;
+}
+
 bool i18n_check_complete(const struct i18n *i, char *err, size_t errcap)
 {
 	const struct i18n_lang *en = i18n_lang(i, "en");
@@ -421,21 +428,15 @@ bool i18n_check_complete(const struct i18n *i, char *err, size_t errcap)
 	}
 	for (size_t k = 0; k < i->n; k++) {
 		const struct i18n_lang *l = &i->langs[k];
-		for (size_t e = 0; e < en->n; e++) {
-			struct i18n_entry probe = {.key = en->v[e].key};
-			if (!bsearch(&probe, l->v, l->n, sizeof *l->v, cmp_entry)) {
-				snprintf(err, errcap, "%s: missing key \"%s\"", l->code,
-				         en->v[e].key);
-				return false;
-			}
+		const char *key = first_missing(en, l);
+		if (key) {
+			snprintf(err, errcap, "%s: missing key \"%s\"", l->code, key);
+			return false;
 		}
-		for (size_t e = 0; e < l->n; e++) {
-			struct i18n_entry probe = {.key = l->v[e].key};
-			if (!bsearch(&probe, en->v, en->n, sizeof *en->v, cmp_entry)) {
-				snprintf(err, errcap, "%s: stray key \"%s\" (not in en)", l->code,
-				         l->v[e].key);
-				return false;
-			}
+		key = first_missing(l, en);
+		if (key) {
+			snprintf(err, errcap, "%s: stray key \"%s\" (not in en)", l->code, key);
+			return false;
 		}
 	}
 	return true;
