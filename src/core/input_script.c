@@ -28,10 +28,7 @@ static struct input_event *push(struct input_script *s)
 {
 	if (s->n >= INPUT_SCRIPT_MAX_EVENTS)
 		return NULL;
-	void *v = s->ev;
-	bool ok = dyn_reserve(&v, &s->cap, s->n + 1, sizeof *s->ev, 64, INPUT_SCRIPT_MAX_EVENTS);
-	s->ev = v;
-	if (!ok)
+	if (!dyn_reserve(&s->ev, &s->cap, s->n + 1, sizeof *s->ev, 64, INPUT_SCRIPT_MAX_EVENTS))
 		return NULL;
 	struct input_event *e = &s->ev[s->n++];
 	memset(e, 0, sizeof *e);
@@ -83,7 +80,7 @@ static int cmp_event(const void *a, const void *b)
 	return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-static bool add_touch(struct input_script *s, enum input_event_kind k, int64_t t, int x, int y,
+static bool add_event(struct input_script *s, enum input_event_kind k, int64_t t, int x, int y,
                       int line)
 {
 	struct input_event *e = push(s);
@@ -145,13 +142,9 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 			         lineno, INPUT_KEY_NAME_MAX - 1);
 			return PK_ERR_CONFIG;
 		}
-		struct input_event *e = push(s);
-		if (!e)
+		if (!add_event(s, INPUT_EV_KEY, t, 0, 0, lineno))
 			goto full;
-		e->kind = INPUT_EV_KEY;
-		e->t_ms = t;
-		e->line = lineno;
-		text_copy(e->key, sizeof e->key, name);
+		text_copy(s->ev[s->n - 1].key, sizeof s->ev[s->n - 1].key, name);
 		return PK_OK;
 	}
 	if (strcmp(verb, "wait") == 0 || strcmp(verb, "quit") == 0) {
@@ -159,7 +152,7 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 			snprintf(err, errcap, "line %d: %s takes no arguments", lineno, verb);
 			return PK_ERR_CONFIG;
 		}
-		if (!add_touch(s, verb[0] == 'w' ? INPUT_EV_WAIT : INPUT_EV_QUIT, t, 0, 0, lineno))
+		if (!add_event(s, verb[0] == 'w' ? INPUT_EV_WAIT : INPUT_EV_QUIT, t, 0, 0, lineno))
 			goto full;
 		return PK_OK;
 	}
@@ -170,7 +163,7 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 			         lineno, INPUT_SCRIPT_PATH_MAX);
 			return PK_ERR_CONFIG;
 		}
-		if (!add_touch(s, INPUT_EV_SCREENSHOT, t, 0, 0, lineno))
+		if (!add_event(s, INPUT_EV_SCREENSHOT, t, 0, 0, lineno))
 			goto full;
 		text_copy(s->ev[s->n - 1].path, sizeof s->ev[0].path, w[2]);
 		return PK_OK;
@@ -191,27 +184,27 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 		return PK_ERR_CONFIG;
 	}
 	if (strcmp(verb, "touch") == 0) {
-		ok = add_touch(s, INPUT_EV_DOWN, t, x, y, lineno);
+		ok = add_event(s, INPUT_EV_DOWN, t, x, y, lineno);
 	} else if (strcmp(verb, "release") == 0) {
-		ok = add_touch(s, INPUT_EV_UP, t, x, y, lineno);
+		ok = add_event(s, INPUT_EV_UP, t, x, y, lineno);
 	} else if (strcmp(verb, "move") == 0) {
-		ok = add_touch(s, INPUT_EV_MOVE, t, x, y, lineno);
+		ok = add_event(s, INPUT_EV_MOVE, t, x, y, lineno);
 	} else if (strcmp(verb, "tap") == 0) {
-		ok = add_touch(s, INPUT_EV_DOWN, t, x, y, lineno) &&
-		     add_touch(s, INPUT_EV_UP, t + 50, x, y, lineno);
+		ok = add_event(s, INPUT_EV_DOWN, t, x, y, lineno) &&
+		     add_event(s, INPUT_EV_UP, t + 50, x, y, lineno);
 	} else if (strcmp(verb, "doubletap") == 0) {
-		ok = add_touch(s, INPUT_EV_DOWN, t, x, y, lineno) &&
-		     add_touch(s, INPUT_EV_UP, t + 50, x, y, lineno) &&
-		     add_touch(s, INPUT_EV_DOWN, t + 150, x, y, lineno) &&
-		     add_touch(s, INPUT_EV_UP, t + 200, x, y, lineno);
+		ok = add_event(s, INPUT_EV_DOWN, t, x, y, lineno) &&
+		     add_event(s, INPUT_EV_UP, t + 50, x, y, lineno) &&
+		     add_event(s, INPUT_EV_DOWN, t + 150, x, y, lineno) &&
+		     add_event(s, INPUT_EV_UP, t + 200, x, y, lineno);
 	} else {
 		int64_t d;
 		if (!parse_seconds(w[4], &d)) {
 			snprintf(err, errcap, "line %d: hold needs a duration in seconds", lineno);
 			return PK_ERR_CONFIG;
 		}
-		ok = add_touch(s, INPUT_EV_DOWN, t, x, y, lineno) &&
-		     add_touch(s, INPUT_EV_UP, t + d, x, y, lineno);
+		ok = add_event(s, INPUT_EV_DOWN, t, x, y, lineno) &&
+		     add_event(s, INPUT_EV_UP, t + d, x, y, lineno);
 	}
 	if (ok)
 		return PK_OK;
