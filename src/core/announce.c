@@ -512,6 +512,22 @@ size_t announce_help(const struct announce_ctx *c, char *out, size_t cap)
 
 /* ---- summary and welcome ------------------------------------------------------------ */
 
+/* The summary's sentence on one space: its name, the way there and the data's age (and
+ * that the street display's code has it). */
+static void summary_spot(const struct announce_ctx *c, struct buf *b, const struct view_item *it,
+                         const char *key)
+{
+	char name[256], wh[160], age[160], tmp[1024];
+	announce_name(it->e, name, sizeof name);
+	where(c, it, wh, sizeof wh);
+	age_part(c, it, age, sizeof age);
+	const char *const np[] = {"name", name, "where", wh, "age", age, NULL};
+	sentence(b, fmt(tmp, sizeof tmp, T(c, key), np));
+	/* the code is mentioned, never read out: a URL is no use to a listener */
+	if (c->display_code)
+		sentence(b, T(c, "speech.details.qr"));
+}
+
 static void summary(const struct announce_ctx *c, struct buf *b)
 {
 	const struct view *v = c->view;
@@ -531,26 +547,9 @@ static void summary(const struct announce_ctx *c, struct buf *b)
 		sentence(b, fmt(tmp, sizeof tmp,
 		                P(c, "speech.summary.free", (long)v->n_free_nearby), pairs));
 		/* The view puts the nearest free space first. */
-		const struct view_item *it = &v->spots[0];
-		char name[256], wh[160], age[160];
-		announce_name(it->e, name, sizeof name);
-		where(c, it, wh, sizeof wh);
-		age_part(c, it, age, sizeof age);
-		const char *const np[] = {"name", name, "where", wh, "age", age, NULL};
-		sentence(b, fmt(tmp, sizeof tmp, T(c, "speech.summary.nearest"), np));
-		/* the code is mentioned, never read out: a URL is no use to a listener */
-		if (c->display_code)
-			sentence(b, T(c, "speech.details.qr"));
+		summary_spot(c, b, &v->spots[0], "speech.summary.nearest");
 	} else if (v->n_spots > 0 && v->spots[0].alternative && v->spots[0].status == VIEW_FREE) {
-		const struct view_item *it = &v->spots[0];
-		char name[256], wh[160], age[160];
-		announce_name(it->e, name, sizeof name);
-		where(c, it, wh, sizeof wh);
-		age_part(c, it, age, sizeof age);
-		const char *const np[] = {"name", name, "where", wh, "age", age, NULL};
-		sentence(b, fmt(tmp, sizeof tmp, T(c, "speech.summary.alternative"), np));
-		if (c->display_code)
-			sentence(b, T(c, "speech.details.qr"));
+		summary_spot(c, b, &v->spots[0], "speech.summary.alternative");
 	} else if (v->n_spots == 0) {
 		sentence(b, T(c, "speech.summary.no_spots"));
 	} else if (live_spots == 0) {
