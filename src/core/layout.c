@@ -255,7 +255,7 @@ static int wrap_impl(struct ctx *c, int x, int y, int w, const char *s, enum fon
 
 /* --- entries --- */
 
-static void status_chip(const struct view_item *it, const struct i18n_lang *lang, char *out,
+void layout_status_chip(const struct view_item *it, const struct i18n_lang *lang, char *out,
                         size_t cap, bool *filled)
 {
 	char counts[96] = "";
@@ -406,7 +406,7 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 	/* line 2: status chip (word + symbol + fill/outline), then details */
 	char chip[128], more[256];
 	bool filled;
-	status_chip(it, lang, chip, sizeof chip, &filled);
+	layout_status_chip(it, lang, chip, sizeof chip, &filled);
 	int cw = measure(c, FONT_BOLD, c->px, chip) + c->pad;
 	if (cw > iw)
 		cw = iw;

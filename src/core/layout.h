@@ -122,5 +122,9 @@ double layout_px_per_mm(int w, int h, double diagonal_mm);
 /* Shared text helpers (also used by the screen's speech-free parts). */
 void layout_format_distance(char *out, size_t cap, const struct i18n_lang *lang, double m);
 void layout_format_clock(char *out, size_t cap, int64_t t, int utc_offset_s);
+/* An entry's status as the lists and the details screen show it ("✓ 3 von 10 frei");
+ * *filled: the chip is drawn filled (free, or a known free count). */
+void layout_status_chip(const struct view_item *it, const struct i18n_lang *lang, char *out,
+                        size_t cap, bool *filled);
 
 #endif

@@ -170,50 +170,6 @@ bool layout_qr(struct layout *l, const struct qr *q, int x, int y, int module_px
 
 /* ---- details ------------------------------------------------------------------------ */
 
-static void status_words(const struct view_item *it, const struct i18n_lang *lang, char *out,
-                         size_t cap, bool *filled)
-{
-	char counts[96];
-	const char *sym = "?", *word = i18n_get(lang, "ui.status.unknown");
-	*filled = false;
-	char f[16], t[16];
-	snprintf(f, sizeof f, "%d", it->free);
-	snprintf(t, sizeof t, "%d", it->total);
-	switch (it->status) {
-	case VIEW_FREE:
-		sym = "✓", word = i18n_get(lang, "ui.status.free"), *filled = true;
-		break;
-	case VIEW_TAKEN:
-		sym = "✗", word = i18n_get(lang, "ui.status.taken");
-		break;
-	case VIEW_OPEN:
-		sym = "✓", *filled = it->free != VIEW_NONE;
-		if (it->free != VIEW_NONE) {
-			const char *pairs[] = {"free", f, "total", t, NULL};
-			i18n_format(counts, sizeof counts,
-			            i18n_get(lang, it->total != VIEW_NONE ? "ui.free_of_total"
-			                                                  : "ui.free_count"),
-			            pairs);
-			word = counts;
-		} else {
-			word = i18n_get(lang, "ui.status.open");
-		}
-		break;
-	case VIEW_FULL:
-		sym = "✗", word = i18n_get(lang, "ui.status.full");
-		break;
-	case VIEW_CLOSED:
-		sym = "⊘", word = i18n_get(lang, "ui.status.closed");
-		break;
-	case VIEW_INVALID:
-		sym = "!", word = i18n_get(lang, "ui.status.invalid");
-		break;
-	case VIEW_UNKNOWN:
-		break;
-	}
-	snprintf(out, cap, "%s %s", sym, word);
-}
-
 static void decimal2(char *out, size_t cap, const struct i18n_lang *lang, int cm)
 {
 	snprintf(out, cap, "%d%s%02d", cm / 100, i18n_get(lang, "ui.decimal"), cm % 100);
@@ -390,7 +346,7 @@ int layout_details(struct layout *l, const struct layout_details_input *in,
 		return c.oom ? PK_ERR_NOMEM : PK_OK; /* a panel this small shows the name only */
 	char chip[128];
 	bool filled;
-	status_words(in->item, lang, chip, sizeof chip, &filled);
+	layout_status_chip(in->item, lang, chip, sizeof chip, &filled);
 	int chw = measure(&c, FONT_BOLD, px, chip) + pad;
 	if (chw > tw)
 		chw = tw;
