@@ -103,6 +103,10 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 		log_error("language: no catalogue for \"%s\" in %s", a->cfg.lang, dir);
 		return PK_ERR_CONFIG;
 	}
+	if (i18n_load(a->default_lang, err, sizeof err) != PK_OK) { /* the others: on use */
+		log_error("%s", err);
+		return PK_ERR_IO;
+	}
 	a->lang = a->default_lang;
 	a->theme = a->cfg.theme ? a->cfg.theme : theme_get("dark"); /* resolved by config */
 	a->started = app_now(a);

@@ -1,14 +1,20 @@
 /* Language catalogues (see i18n.h): locales/<code>/ui.json and locales/<code>/speech.json,
- * copied into sorted arrays at load so no cJSON tree lives on. Look-ups are bsearch. */
+ * copied into sorted arrays so no cJSON tree lives on. Look-ups are bsearch. A catalogue
+ * is read when it is first used (start-up reads only the configured language's), under
+ * one lock, and published with a release store: readers check it with one acquire load. */
 #include "i18n.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dynbuf.h"
 #include "log.h"
@@ -18,10 +24,18 @@
 static const char *const form_names[FORMS] = {"zero", "one", "two", "few", "many", "other"};
 #define OTHER 5
 
+/* A catalogue file is a few KiB; more than this is not one (and is not read whole). */
+#define CATALOGUE_MAX_BYTES (1 << 20)
+/* Room for a message that names a file under the (1 KiB) directory. */
+#define ERR_MAX 1400
+
 struct i18n_entry {
 	char *key;          /* owned */
 	char *forms[FORMS]; /* owned; a plain string is stored as "other" */
+	int file;           /* which file defined it: 0 ui.json, 1 speech.json */
 };
+
+enum lang_state { LANG_UNREAD, LANG_READ, LANG_FAILED };
 
 struct i18n_lang {
 	char code[16];
@@ -32,11 +46,17 @@ struct i18n_lang {
 	struct i18n_entry *v; /* owned, sorted by key */
 	size_t n, cap;
 	const struct i18n_lang *fallback; /* borrowed: English, or NULL for English itself */
+	struct i18n *owner;               /* borrowed: its directory and lock */
+	atomic_int state;                 /* enum lang_state; LANG_READ published last */
+	enum pk_err rc;                   /* of the read, when LANG_FAILED */
+	char error[ERR_MAX];              /* why, when LANG_FAILED */
 };
 
 struct i18n {
 	struct i18n_lang langs[I18N_MAX_LANGS];
 	size_t n;
+	char dir[1024];
+	pthread_mutex_t mu; /* held while a catalogue is read */
 };
 
 static void lang_finish(struct i18n_lang *l)
@@ -57,6 +77,7 @@ void i18n_destroy(struct i18n *i)
 		return;
 	for (size_t k = 0; k < i->n; k++)
 		lang_finish(&i->langs[k]);
+	pthread_mutex_destroy(&i->mu);
 	free(i);
 }
 
@@ -69,18 +90,15 @@ static char *dup_clean(const char *s)
 	return d;
 }
 
-/* A new entry for key: PK_ERR_SHAPE when key is there already (ui.json and speech.json
- * both define it), PK_ERR_NOMEM when out of memory. */
-static enum pk_err lang_add(struct i18n_lang *l, const char *key, struct i18n_entry **out)
+/* A new entry for key (duplicates are found after sorting, see check_unique). */
+static enum pk_err lang_add(struct i18n_lang *l, const char *key, int file, struct i18n_entry **out)
 {
 	*out = NULL;
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->v[i].key, key) == 0)
-			return PK_ERR_SHAPE;
 	if (!dyn_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v, 64, SIZE_MAX))
 		return PK_ERR_NOMEM;
 	struct i18n_entry *e = &l->v[l->n];
 	memset(e, 0, sizeof *e);
+	e->file = file;
 	e->key = strdup(key);
 	if (!e->key)
 		return PK_ERR_NOMEM;
@@ -89,33 +107,80 @@ static enum pk_err lang_add(struct i18n_lang *l, const char *key, struct i18n_en
 	return PK_OK;
 }
 
+/* The whole file, NUL-terminated, in a buffer of its own size. */
 static enum pk_err read_whole(const char *path, char **out, char *err, size_t errcap)
 {
+	*out = NULL;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		bool oom = errno == ENOMEM;
 		snprintf(err, errcap, "%s: %s", path, oom ? "out of memory" : "cannot open");
 		return oom ? PK_ERR_NOMEM : PK_ERR_IO;
 	}
-	char *buf = malloc(1 << 20);
-	size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
-	fclose(f);
+	struct stat st;
+	enum pk_err rc = PK_OK;
+	char *buf = NULL;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errcap, "%s: cannot read", path);
+		rc = PK_ERR_IO;
+		goto out;
+	}
+	if (st.st_size > CATALOGUE_MAX_BYTES) {
+		snprintf(err, errcap, "%s: over %d bytes, not a catalogue", path,
+		         CATALOGUE_MAX_BYTES);
+		rc = PK_ERR_TOO_BIG;
+		goto out;
+	}
+	size_t size = (size_t)st.st_size;
+	buf = malloc(size + 1);
 	if (!buf) {
 		snprintf(err, errcap, "%s: out of memory", path);
-		return PK_ERR_NOMEM;
+		rc = PK_ERR_NOMEM;
+		goto out;
+	}
+	size_t n = fread(buf, 1, size, f);
+	if (n != size) {
+		snprintf(err, errcap, "%s: cannot read", path);
+		rc = PK_ERR_IO;
+		goto out;
 	}
 	buf[n] = '\0';
 	*out = buf;
-	return PK_OK;
+	buf = NULL;
+out:
+	free(buf);
+	fclose(f);
+	return rc;
 }
 
-static enum pk_err load_file(struct i18n_lang *l, const char *path, bool required, char *err,
-                             size_t errcap)
+static void read_meta(struct i18n_lang *l, const cJSON *meta)
+{
+	const cJSON *m;
+	m = cJSON_GetObjectItemCaseSensitive(meta, "name");
+	if (m && cJSON_IsString(m))
+		text_copy(l->name, sizeof l->name, m->valuestring);
+	m = cJSON_GetObjectItemCaseSensitive(meta, "voice");
+	if (m && cJSON_IsString(m))
+		text_copy(l->voice, sizeof l->voice, m->valuestring);
+	m = cJSON_GetObjectItemCaseSensitive(meta, "dir");
+	if (m && cJSON_IsString(m))
+		l->rtl = strcmp(m->valuestring, "rtl") == 0;
+	m = cJSON_GetObjectItemCaseSensitive(meta, "speech_rate");
+	if (m && cJSON_IsNumber(m) && m->valuedouble > 0.3 && m->valuedouble < 3)
+		l->speech_rate = m->valuedouble;
+}
+
+static enum pk_err load_file(struct i18n_lang *l, const char *path, int file, bool required,
+                             char *err, size_t errcap)
 {
 	char *buf = NULL;
 	enum pk_err rc = read_whole(path, &buf, err, errcap);
-	if (rc != PK_OK)
-		return required || rc == PK_ERR_NOMEM ? rc : PK_OK;
+	if (rc != PK_OK) {
+		if (required || rc != PK_ERR_IO)
+			return rc;
+		err[0] = '\0';
+		return PK_OK; /* speech.json is optional */
+	}
 	errno = 0;
 	cJSON *root = cJSON_Parse(buf);
 	bool oom = !root && errno == ENOMEM; /* cJSON says only NULL; malloc sets ENOMEM */
@@ -129,34 +194,17 @@ static enum pk_err load_file(struct i18n_lang *l, const char *path, bool require
 		cJSON_Delete(root);
 		return PK_ERR_JSON;
 	}
-	rc = PK_OK;
 	const cJSON *it;
 	cJSON_ArrayForEach(it, root)
 	{
 		if (strcmp(it->string, "_meta") == 0) {
-			const cJSON *m;
-			m = cJSON_GetObjectItemCaseSensitive(it, "name");
-			if (m && cJSON_IsString(m))
-				text_copy(l->name, sizeof l->name, m->valuestring);
-			m = cJSON_GetObjectItemCaseSensitive(it, "voice");
-			if (m && cJSON_IsString(m))
-				text_copy(l->voice, sizeof l->voice, m->valuestring);
-			m = cJSON_GetObjectItemCaseSensitive(it, "dir");
-			if (m && cJSON_IsString(m))
-				l->rtl = strcmp(m->valuestring, "rtl") == 0;
-			m = cJSON_GetObjectItemCaseSensitive(it, "speech_rate");
-			if (m && cJSON_IsNumber(m) && m->valuedouble > 0.3 && m->valuedouble < 3)
-				l->speech_rate = m->valuedouble;
+			read_meta(l, it);
 			continue;
 		}
 		struct i18n_entry *e;
-		rc = lang_add(l, it->string, &e);
+		rc = lang_add(l, it->string, file, &e);
 		if (rc != PK_OK) {
-			if (rc == PK_ERR_NOMEM)
-				snprintf(err, errcap, "%s: out of memory", path);
-			else
-				snprintf(err, errcap, "%s: key \"%s\" is defined twice", path,
-				         it->string);
+			snprintf(err, errcap, "%s: out of memory", path);
 			break;
 		}
 		bool lost = false; /* a form that did not fit in memory */
@@ -199,9 +247,105 @@ static int cmp_lang(const void *a, const void *b)
 	return strcmp(((const struct i18n_lang *)a)->code, ((const struct i18n_lang *)b)->code);
 }
 
+static const char *const file_names[2] = {"ui.json", "speech.json"};
+
+/* After the sort, a key defined twice (in one file, or in ui.json and speech.json) sits
+ * next to itself: one pass finds it. */
+static enum pk_err check_unique(const struct i18n_lang *l, const char *dir, char *err,
+                                size_t errcap)
+{
+	for (size_t k = 1; k < l->n; k++) {
+		if (strcmp(l->v[k - 1].key, l->v[k].key) != 0)
+			continue;
+		int file = l->v[k - 1].file > l->v[k].file ? l->v[k - 1].file : l->v[k].file;
+		snprintf(err, errcap, "%s/%s/%s: key \"%s\" is defined twice", dir, l->code,
+		         file_names[file], l->v[k].key);
+		return PK_ERR_SHAPE;
+	}
+	return PK_OK;
+}
+
+/* Reads l's files (owner's lock held). */
+static enum pk_err read_lang(struct i18n_lang *l, char *err, size_t errcap)
+{
+	const char *dir = l->owner->dir;
+	char path[1200];
+	snprintf(path, sizeof path, "%s/%s/%s", dir, l->code, file_names[0]);
+	enum pk_err rc = load_file(l, path, 0, true, err, errcap);
+	if (rc == PK_OK) {
+		snprintf(path, sizeof path, "%s/%s/%s", dir, l->code, file_names[1]);
+		rc = load_file(l, path, 1, false, err, errcap);
+	}
+	if (rc == PK_OK) {
+		qsort(l->v, l->n, sizeof *l->v, cmp_entry);
+		rc = check_unique(l, dir, err, errcap);
+	}
+	return rc;
+}
+
+/* Reads l unless that was done (or failed) before; the catalogue's error, if any. */
+static enum pk_err load_lang(struct i18n_lang *l, char *err, size_t errcap)
+{
+	if (atomic_load_explicit(&l->state, memory_order_acquire) == LANG_UNREAD) {
+		pthread_mutex_lock(&l->owner->mu);
+		if (atomic_load_explicit(&l->state, memory_order_relaxed) == LANG_UNREAD) {
+			char why[ERR_MAX] = "";
+			enum pk_err rc = read_lang(l, why, sizeof why);
+			int state = LANG_READ;
+			if (rc != PK_OK) {
+				lang_finish(l); /* a broken catalogue serves English instead */
+				text_copy(l->error, sizeof l->error, why);
+				l->rc = rc;
+				state = LANG_FAILED;
+			}
+			atomic_store_explicit(&l->state, state, memory_order_release);
+		}
+		pthread_mutex_unlock(&l->owner->mu);
+	}
+	if (atomic_load_explicit(&l->state, memory_order_acquire) == LANG_READ)
+		return PK_OK;
+	snprintf(err, errcap, "%s", l->error);
+	return l->rc;
+}
+
+/* The accessors' lazy read. The catalogue is an object of ours behind a const pointer
+ * (never a const object), so its one-time fill may cast the const away. */
+static void ensure(const struct i18n_lang *l)
+{
+	if (atomic_load_explicit(&l->state, memory_order_acquire) != LANG_UNREAD)
+		return;
+	char err[ERR_MAX];
+	if (load_lang((struct i18n_lang *)l, err, sizeof err) != PK_OK)
+		log_error("%s; language %s falls back to English", err, l->code);
+}
+
+enum pk_err i18n_load(const struct i18n_lang *l, char *err, size_t errcap)
+{
+	return load_lang((struct i18n_lang *)l, err, errcap);
+}
+
+bool i18n_is_read(const struct i18n_lang *l)
+{
+	return atomic_load_explicit(&l->state, memory_order_acquire) != LANG_UNREAD;
+}
+
+enum pk_err i18n_load_all(struct i18n *i, char *err, size_t errcap)
+{
+	for (size_t k = 0; k < i->n; k++) {
+		enum pk_err rc = load_lang(&i->langs[k], err, errcap);
+		if (rc != PK_OK)
+			return rc;
+	}
+	return PK_OK;
+}
+
 enum pk_err i18n_create(struct i18n **out, const char *dir, char *err, size_t errcap)
 {
 	*out = NULL;
+	if (strlen(dir) >= sizeof((struct i18n *)0)->dir) {
+		snprintf(err, errcap, "%s: path too long", dir);
+		return PK_ERR_IO;
+	}
 	DIR *d = opendir(dir);
 	if (!d) {
 		snprintf(err, errcap, "%s: cannot open the locales directory", dir);
@@ -210,36 +354,32 @@ enum pk_err i18n_create(struct i18n **out, const char *dir, char *err, size_t er
 	struct i18n *i = calloc(1, sizeof *i);
 	if (!i) {
 		closedir(d);
+		snprintf(err, errcap, "%s: out of memory", dir);
 		return PK_ERR_NOMEM;
 	}
+	pthread_mutex_init(&i->mu, NULL);
+	text_copy(i->dir, sizeof i->dir, dir);
 	enum pk_err rc = PK_OK;
 	struct dirent *de;
 	for (de = readdir(d); rc == PK_OK && de; de = readdir(d)) {
 		if (de->d_name[0] == '.' || strlen(de->d_name) >= sizeof i->langs[0].code)
 			continue;
-		char path[1024];
+		char path[1200];
 		snprintf(path, sizeof path, "%s/%s/ui.json", dir, de->d_name);
-		FILE *probe = fopen(path, "rb");
-		if (!probe)
+		if (access(path, R_OK) != 0)
 			continue;
-		fclose(probe);
 		if (i->n == I18N_MAX_LANGS) {
 			snprintf(err, errcap, "%s: more than %d languages", dir, I18N_MAX_LANGS);
 			rc = PK_ERR_SHAPE;
 			break;
 		}
 		struct i18n_lang *l = &i->langs[i->n++];
-		memset(l, 0, sizeof *l);
 		text_copy(l->code, sizeof l->code, de->d_name);
 		text_copy(l->name, sizeof l->name, de->d_name);
 		text_copy(l->voice, sizeof l->voice, de->d_name);
 		l->speech_rate = 1.0;
-		rc = load_file(l, path, true, err, errcap);
-		if (rc == PK_OK) {
-			snprintf(path, sizeof path, "%s/%s/speech.json", dir, de->d_name);
-			rc = load_file(l, path, false, err, errcap);
-		}
-		qsort(l->v, l->n, sizeof *l->v, cmp_entry);
+		l->owner = i;
+		atomic_init(&l->state, LANG_UNREAD);
 	}
 	closedir(d);
 	if (rc == PK_OK && i->n == 0) {
@@ -250,6 +390,7 @@ enum pk_err i18n_create(struct i18n **out, const char *dir, char *err, size_t er
 		i18n_destroy(i);
 		return rc;
 	}
+	/* nothing read yet: the structs move as plain data */
 	qsort(i->langs, i->n, sizeof i->langs[0], cmp_lang);
 	const struct i18n_lang *en = i18n_lang(i, "en");
 	for (size_t k = 0; k < i->n; k++)
@@ -283,27 +424,34 @@ const char *i18n_code(const struct i18n_lang *l)
 
 const char *i18n_name(const struct i18n_lang *l)
 {
+	ensure(l);
 	return l->name;
 }
 
 const char *i18n_voice(const struct i18n_lang *l)
 {
+	ensure(l);
 	return l->voice;
 }
 
 double i18n_speech_rate(const struct i18n_lang *l)
 {
+	ensure(l);
 	return l->speech_rate;
 }
 
 bool i18n_rtl(const struct i18n_lang *l)
 {
+	ensure(l);
 	return l->rtl;
 }
 
 static const struct i18n_entry *find(const struct i18n_lang *l, const char *key)
 {
 	for (; l; l = l->fallback) {
+		ensure(l);
+		if (l->n == 0)
+			continue; /* a catalogue that failed to read */
 		struct i18n_entry probe = {.key = (char *)key};
 		const struct i18n_entry *e = bsearch(&probe, l->v, l->n, sizeof *l->v, cmp_entry);
 		if (e)
@@ -419,8 +567,10 @@ static const char *first_missing(const struct i18n_lang *from, const struct i18n
 	return NULL;
 }
 
-bool i18n_check_complete(const struct i18n *i, char *err, size_t errcap)
+bool i18n_check_complete(struct i18n *i, char *err, size_t errcap)
 {
+	if (i18n_load_all(i, err, errcap) != PK_OK)
+		return false;
 	const struct i18n_lang *en = i18n_lang(i, "en");
 	if (!en) {
 		snprintf(err, errcap, "no English catalogue");

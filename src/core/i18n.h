@@ -1,6 +1,7 @@
-/* Languages: JSON catalogues in locales/<code>.json, looked up by key with a fallback to
- * English, plural forms per language (CLDR rules), and "{name}" placeholders. Loading
- * reads the files once; everything after that is pure.
+/* Languages: JSON catalogues in locales/<code>/{ui,speech}.json, looked up by key with a
+ * fallback to English, plural forms per language (CLDR rules), and "{name}"
+ * placeholders. A catalogue is read once, when it is first used (or by i18n_load):
+ * start-up reads only the configured language; everything after that is pure.
  *
  * Catalogue format (one file per language, translators' tools read JSON catalogues):
  *   { "_meta": { "code": "de", "name": "Deutsch", "dir": "ltr", "voice": "de",
@@ -22,9 +23,21 @@
 struct i18n_lang; /* one catalogue (opaque) */
 struct i18n;      /* all catalogues (opaque) */
 
-/* Loads every locales/<code>.json in dir. On error names the file and the problem. */
+/* Finds the catalogues in dir (each locales/<code>/ui.json) without reading them. On
+ * error (no directory, none found, too many) says so in err. */
 enum pk_err i18n_create(struct i18n **out, const char *dir, char *err, size_t errcap);
 void i18n_destroy(struct i18n *i);
+
+/* Reads l's catalogue now, if it was not yet: the configured language is read at
+ * start-up, so that a broken one stops the kiosk with the file and the problem in err.
+ * Any other catalogue is read by its first use (thread-safe); if that fails, the
+ * failure is logged once and the language serves English's texts. Returns the
+ * catalogue's error, also when an earlier use met it. */
+enum pk_err i18n_load(const struct i18n_lang *l, char *err, size_t errcap);
+/* Reads every catalogue; the first error (the tests, the completeness check). */
+enum pk_err i18n_load_all(struct i18n *i, char *err, size_t errcap);
+/* True once l's catalogue was read or its read failed (what start-up read). */
+bool i18n_is_read(const struct i18n_lang *l);
 
 /* The catalogue for a code ("de", "en", "tr", "ar", "uk", "de-LS"); NULL if absent. */
 const struct i18n_lang *i18n_lang(const struct i18n *i, const char *code);
@@ -53,8 +66,8 @@ size_t i18n_format(char *dst, size_t cap, const char *tmpl, const char *const *p
 /* CLDR plural category ("zero","one","two","few","many","other") of n for a language. */
 const char *i18n_plural_category(const char *code, long n);
 
-/* Keys: every catalogue must have exactly the keys of en.json. Writes the first missing
- * or stray key to err; used by the completeness test. */
-bool i18n_check_complete(const struct i18n *i, char *err, size_t errcap);
+/* Keys: every catalogue must have exactly the keys of en.json. Reads them all, and
+ * writes the first error, missing or stray key to err; used by the completeness test. */
+bool i18n_check_complete(struct i18n *i, char *err, size_t errcap);
 
 #endif

@@ -55,6 +55,8 @@ static void attempt(size_t headroom, char *out, size_t cap)
 		struct i18n *i = NULL;
 		char err[256] = "";
 		enum pk_err rc = i18n_create(&i, test_source("locales"), err, sizeof err);
+		if (rc == PK_OK) /* the catalogues are read on use: all of them here */
+			rc = i18n_load_all(i, err, sizeof err);
 		char line[320];
 		int n = snprintf(line, sizeof line, "%d %s", (int)rc, err);
 		if (n > 0 && write(fd[1], line, (size_t)n) < 0)
