@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "dynbuf.h"
 #include "isotime.h"
 #include "log.h"
 #include "text.h"
@@ -27,10 +28,13 @@
 #define ERROR_CAP 200
 
 /* A growing string; on allocation failure it sets oom and stops growing. */
+/* The exposition text: a dynbuf with a sticky failure, so the writers below need not
+ * check every line. 1 MiB is far above 64 feeds' metrics. */
+#define PROM_MAX_BYTES (1024u * 1024)
+
 struct sbuf {
-	char *p; /* owned */
-	size_t len, cap;
-	bool oom;
+	struct dynbuf d;
+	bool oom; /* a write failed (out of memory or over the cap) */
 };
 
 static void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -39,31 +43,10 @@ static void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
 	if (b->oom)
 		return;
-	for (;;) {
-		va_list ap;
-		va_start(ap, fmt);
-		size_t room = b->cap - b->len;
-		int n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			b->oom = true;
-			return;
-		}
-		if ((size_t)n < room) {
-			b->len += (size_t)n;
-			return;
-		}
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		while (cap < b->len + (size_t)n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
+	va_list ap;
+	va_start(ap, fmt);
+	b->oom = dynbuf_vprintf(&b->d, fmt, ap) != PK_OK;
+	va_end(ap);
 }
 
 /* Copies an error text, sanitised, with every URL's userinfo, query and fragment
@@ -296,7 +279,8 @@ static char *build_prometheus(const struct health_snapshot *s)
 	capped.n_feeds = n_feeds_capped(s);
 	char names[CONFIG_MAX_FEEDS][NAME_CAP];
 	feed_names(&capped, names);
-	struct sbuf b = {0};
+	struct sbuf b = {.oom = false};
+	dynbuf_init(&b.d, PROM_MAX_BYTES, "health metrics");
 	prom_family(&b, "parkkiosk_up", "gauge",
 	            "1 while parkkiosk writes this file; "
 	            "alert on node_textfile_mtime_seconds going stale.");
@@ -348,11 +332,11 @@ static char *build_prometheus(const struct health_snapshot *s)
 			sbuf_printf(&b, "\"} %" PRId64 "\n", v);
 		}
 	}
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
+	char *text = NULL;
+	if (b.oom || dynbuf_take(&b.d, &text, NULL) != PK_OK)
+		text = NULL;
+	dynbuf_free(&b.d);
+	return text;
 }
 
 static size_t copy_out(char *doc, char *buf, size_t cap)
