@@ -498,6 +498,9 @@ void app_on_event(struct app *a, const SDL_Event *ev, bool *quit)
 	if (ev->type == SDL_QUIT) {
 		*quit = true; /* SIGTERM/SIGINT; a passer-by has no way to send it */
 	} else if (ev->type == SDL_KEYDOWN) {
+		/* SDL stamps an event when it is queued: how late the loop saw it. */
+		log_debug("input: key %s handled %u ms after it arrived",
+		          SDL_GetKeyName(ev->key.keysym.sym), SDL_GetTicks() - ev->key.timestamp);
 		app_audio_key(a, &ev->key);
 	} else if (ev->type == SDL_MOUSEBUTTONDOWN && ev->button.button == SDL_BUTTON_LEFT) {
 		app_audio_pointer(a, 0, ev->button.x, ev->button.y);

@@ -26,6 +26,7 @@
 #include "qr.h"
 #include "render.h"
 #include "schedule.h"
+#include "script_keys.h"
 #include "session.h"
 #include "speech.h"
 #include "theme.h"
@@ -82,6 +83,8 @@ struct app {
 	char details_text[1024];    /* the details shown while they are spoken */
 	FILE *speech_log;           /* owned, --speech-log */
 	struct input_script script; /* --input-script */
+	/* owned: the thread of the script's "press" keys, or NULL */
+	struct script_keys *script_keys;
 	size_t script_next;
 	int64_t script_start_ms;
 

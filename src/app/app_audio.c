@@ -8,6 +8,7 @@
 #include "announce.h"
 #include "app.h"
 #include "log.h"
+#include "script_keys.h"
 #include "text.h"
 
 /* What the screen shows of the session: a change of it needs a new frame. */
@@ -109,10 +110,17 @@ void app_audio_open(struct app *a)
 	if (speech_create(&a->speech, speech_done_cb, a) != PK_OK)
 		log_error("speech: cannot start; the visual kiosk goes on without it");
 	a->script_start_ms = app_ticks(a);
+	if (script_keys_start(&a->script_keys, &a->script, a->ticks, a->script_start_ms) != PK_OK)
+		log_error("--input-script: cannot start the thread of its \"press\" keys");
 }
 
 void app_audio_finish(struct app *a)
 {
+	script_keys_stop(a->script_keys);
+	a->script_keys = NULL;
+	int started = a->speech ? speech_last_latency_ms(a->speech) : -1;
+	if (started >= 0)
+		log_info("speech: the last utterance started %d ms after it was asked", started);
 	speech_destroy(a->speech);
 	a->speech = NULL;
 	session_finish(&a->session);
@@ -389,8 +397,11 @@ void app_audio_view_changed(struct app *a)
 
 int64_t app_script_deadline(const struct app *a)
 {
-	if (a->script_next < a->script.n)
-		return a->script_start_ms + a->script.ev[a->script_next].t_ms;
+	/* "press" keys come from their own thread (script_keys.c), unannounced. */
+	for (size_t i = a->script_next; i < a->script.n; i++) {
+		if (!a->script.ev[i].device)
+			return a->script_start_ms + a->script.ev[i].t_ms;
+	}
 	return DEADLINE_NONE;
 }
 
@@ -403,6 +414,8 @@ void app_script_pump(struct app *a, int64_t now_ms)
 		memset(&ev, 0, sizeof ev);
 		switch (e->kind) {
 		case INPUT_EV_KEY:
+			if (e->device)
+				continue; /* script_keys.c delivers it */
 			ev.type = SDL_KEYDOWN;
 			ev.key.state = SDL_PRESSED;
 			ev.key.keysym.sym = SDL_GetKeyFromName(e->key);

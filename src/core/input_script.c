@@ -126,8 +126,8 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 	int x = 0, y = 0;
 	bool ok = true;
 
-	if (strcmp(verb, "key") == 0) {
-		/* Everything after "key", spaces folded: "Keypad   5" -> "Keypad 5". */
+	if (strcmp(verb, "key") == 0 || strcmp(verb, "press") == 0) {
+		/* Everything after the verb, spaces folded: "Keypad   5" -> "Keypad 5". */
 		char *p = raw;
 		for (int skip = 0; skip < 2; skip++) {
 			while (*p == ' ' || *p == '\t')
@@ -145,6 +145,7 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 		if (!add_event(s, INPUT_EV_KEY, t, 0, 0, lineno))
 			goto full;
 		text_copy(s->ev[s->n - 1].key, sizeof s->ev[s->n - 1].key, name);
+		s->ev[s->n - 1].device = verb[0] == 'p';
 		return PK_OK;
 	}
 	if (strcmp(verb, "wait") == 0 || strcmp(verb, "quit") == 0) {
@@ -172,7 +173,7 @@ static enum pk_err parse_line(struct input_script *s, char *line, int lineno, in
 	if (strcmp(verb, "touch") && strcmp(verb, "release") && strcmp(verb, "move") &&
 	    strcmp(verb, "tap") && strcmp(verb, "doubletap") && !is_hold) {
 		snprintf(err, errcap,
-		         "line %d: unknown verb \"%s\" (key, touch, move, release, tap, "
+		         "line %d: unknown verb \"%s\" (key, press, touch, move, release, tap, "
 		         "doubletap, hold, wait, screenshot, quit)",
 		         lineno, verb);
 		return PK_ERR_CONFIG;

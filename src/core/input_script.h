@@ -3,6 +3,7 @@
 #ifndef PARKKIOSK_INPUT_SCRIPT_H
 #define PARKKIOSK_INPUT_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,6 +13,9 @@
 /* One line per event: "SECONDS VERB ARGS", times since the start, never decreasing;
  * "#" starts a comment. Verbs:
  *   key NAME            a key press (NAME as SDL names it: "Down", "Keypad 5")
+ *   press NAME          a key press that arrives as a device's does: pushed from another
+ *                       thread at its time, seen when the loop next looks (on polling
+ *                       video drivers within one poll slice), not at a deadline of its own
  *   touch X Y           finger down            release X Y   finger up
  *   move X Y            finger moves
  *   tap X Y             down and up 50 ms later
@@ -36,6 +40,7 @@ struct input_event {
 	int64_t t_ms;
 	enum input_event_kind kind;
 	char key[INPUT_KEY_NAME_MAX];     /* INPUT_EV_KEY */
+	bool device;                      /* INPUT_EV_KEY from "press" */
 	int x, y;                         /* touch events */
 	char path[INPUT_SCRIPT_PATH_MAX]; /* INPUT_EV_SCREENSHOT */
 	int line;                         /* script line it came from */

@@ -27,6 +27,13 @@ add_test(NAME e2e_cpu_budget COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/cpu_b
 set_tests_properties(e2e_cpu_budget PROPERTIES LABELS "e2e;speech"
   ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 120 RUN_SERIAL TRUE)
 
+# The first key after a long idle is answered within 150 ms on the polling dummy video
+# driver (issue 16; tests/e2e/first_key.py): the idle poll slice plus the speech start with
+# the audio device closed.
+add_test(NAME e2e_first_key_after_idle COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/first_key.py 150)
+set_tests_properties(e2e_first_key_after_idle PROPERTIES LABELS "e2e;idle;speech"
+  ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 120 RUN_SERIAL TRUE)
+
 # Touch for sighted users and the QR handover: zbarimg (zbar-tools, scripts/deps.sh)
 # decodes the code from screenshots.
 foreach(case IN ITEMS qr_themes qr_long_name qr_template bad_template tap_details

@@ -53,6 +53,7 @@ static void test_script_ok(void)
 		CHECK_STR(s.ev[0].key, "Down");
 		CHECK_STR(s.ev[1].key, "Keypad 5");
 		CHECK_STR(s.ev[8].key, "Keypad Enter");
+		CHECK(!s.ev[0].device);
 		CHECK_INT(s.ev[6].x, 10);
 		CHECK_INT(s.ev[6].y, 20);
 	}
@@ -95,6 +96,28 @@ static void test_script_screenshot(void)
 	input_script_finish(&s);
 	expect_error("1 screenshot\n", "line 1: screenshot needs one FILE");
 	expect_error("1 screenshot a b\n", "line 1: screenshot needs one FILE");
+}
+
+/* "press" is a key as a device delivers it: the same event, marked for the device
+ * thread; "key" is not. */
+static void test_script_press(void)
+{
+	struct input_script s;
+	input_script_init(&s);
+	char err[256] = "";
+	const char *text = "1 key Down\n12 press   Keypad  2\n13 quit\n";
+	CHECK_INT(input_script_parse(&s, text, strlen(text), err, sizeof err), PK_OK);
+	CHECK_INT((int)s.n, 3);
+	if (s.n == 3) {
+		CHECK_INT(s.ev[1].kind, INPUT_EV_KEY);
+		CHECK_INT((int)s.ev[1].t_ms, 12000);
+		CHECK_STR(s.ev[1].key, "Keypad 2");
+		CHECK(s.ev[1].device);
+		CHECK(!s.ev[0].device);
+		CHECK(!s.ev[2].device);
+	}
+	input_script_finish(&s);
+	expect_error("1 press\n", "line 1: key needs a name");
 }
 
 static void test_script_errors(void)
@@ -166,6 +189,7 @@ int main(void)
 	test_script_ok();
 	test_script_errors();
 	test_script_screenshot();
+	test_script_press();
 	test_script_file();
 	return TEST_END();
 }
