@@ -170,6 +170,17 @@ static int text(struct ctx *c, int x, int y, int w, const char *s, enum font_sty
 	return tw;
 }
 
+/* Keeps the ink of the text just placed inside rows y .. y + h - 1 (the chip or badge it
+ * sits on): the renderer moves it up or down into them, since below a chip's fill a
+ * descender (Arabic ح, the dots of ي, Cyrillic Д) would have no contrast. */
+static void ink_inside(struct ctx *c, int y, int h)
+{
+	if (c->l->n > 0 && c->l->cmds[c->l->n - 1].op == LAYOUT_TEXT) {
+		c->l->cmds[c->l->n - 1].ink_y = y;
+		c->l->cmds[c->l->n - 1].ink_h = h;
+	}
+}
+
 /* A name: the one kind of text that may be shortened (text() ellipsises whatever does not
  * fit, and the layout test allows that only for names). */
 static int name_text(struct ctx *c, int x, int y, int w, const char *s, enum font_style st, int px,
@@ -415,6 +426,7 @@ static void entry_card(struct ctx *c, const struct view_item *it, int index, int
 		fill(c, ix, y2, cw, chip_h, ROLE_FREE);
 		text(c, ix + c->pad / 2, y2, cw - c->pad, chip, FONT_BOLD, c->px, ROLE_FREE_TEXT,
 		     ROLE_FREE, LAYOUT_START);
+		ink_inside(c, y2, chip_h);
 	} else {
 		int t = c->pad / 4 > 2 ? c->pad / 4 : 2;
 		frame(c, ix, y2, cw, chip_h, ROLE_ALERT_TEXT, t);
@@ -637,6 +649,7 @@ static void header(struct ctx *c, int *bottom)
 		fill(c, right - bw[b], badge_y, bw[b], c->line, ROLE_BADGE);
 		text(c, right - bw[b] + pad / 2, badge_y, bw[b] - pad, badges[b], FONT_BOLD, c->px,
 		     ROLE_BADGE_TEXT, ROLE_BADGE, LAYOUT_START);
+		ink_inside(c, badge_y, c->line);
 		right -= bw[b] + pad;
 	}
 	int end = y + lines2 * c->line;
@@ -1089,10 +1102,11 @@ static int sign_header(struct ctx *c, int lines, int level, int page, int pages,
 			continue;
 		int w = it->w, ry = top_pad + cur * box;
 		if (it->badge) {
-			int bh = box - box / 8;
+			int bh = i18n_rtl(c->in->lang) ? box : box - box / 8;
 			fill(c, xr - w, ry + (box - bh) / 2, w, bh, ROLE_BADGE);
 			text(c, xr - w + pad / 2, ry, w - pad, it->text, it->style, c->px,
 			     ROLE_BADGE_TEXT, ROLE_BADGE, LAYOUT_START);
+			ink_inside(c, ry + (box - bh) / 2, bh);
 		} else {
 			text(c, xr - w, ry, w, it->text, it->style, c->px, ROLE_HEADER_TEXT,
 			     ROLE_HEADER, LAYOUT_END);
@@ -1247,21 +1261,25 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
 	bool filled;
 	sign_value(it, lang, vf, buf, sizeof buf, &filled);
 	int vw = measure(c, FONT_BOLD, c->px, buf) + pad;
-	int chip_h = box - box / 8, chip_y = y + (box - chip_h) / 2;
+	/* Arabic ink (the tail of ح) takes the whole row: its chip too */
+	int chip_h = i18n_rtl(c->in->lang) ? box : box - box / 8, chip_y = y + (box - chip_h) / 2;
 	int t = pad / 4 > 2 ? pad / 4 : 2;
 	/* the chip is a little shorter than the row; its text sits on the row's baseline */
 	if (pinned) {
 		frame(c, W - pad - vw, chip_y, vw, chip_h, ROLE_FREE_TEXT, t);
 		text(c, W - pad - vw + pad / 2, y, vw - pad, buf, FONT_BOLD, c->px, ROLE_FREE_TEXT,
 		     ROLE_FREE, LAYOUT_START);
+		ink_inside(c, chip_y, chip_h);
 	} else if (filled) {
 		fill(c, W - pad - vw, chip_y, vw, chip_h, ROLE_FREE);
 		text(c, W - pad - vw + pad / 2, y, vw - pad, buf, FONT_BOLD, c->px, ROLE_FREE_TEXT,
 		     ROLE_FREE, LAYOUT_START);
+		ink_inside(c, chip_y, chip_h);
 	} else {
 		frame(c, W - pad - vw, chip_y, vw, chip_h, ROLE_ALERT_TEXT, t);
 		text(c, W - pad - vw + pad / 2, y, vw - pad, buf, FONT_BOLD, c->px, ROLE_ALERT_TEXT,
 		     ROLE_CARD, LAYOUT_START);
+		ink_inside(c, chip_y, chip_h);
 	}
 	int top = two_line ? y - box : y;
 	if (c->in->focus == index) {

@@ -29,9 +29,11 @@ struct layout_cmd {
 	enum font_style style; /* text */
 	int px;                /* text: pixel em size */
 	enum layout_align align;
-	bool rtl;     /* text: paragraph direction */
-	bool may_cut; /* text: a name, the only text that may be shortened with an ellipsis;
-	               * times, counts, ages, distances and heights are always whole */
+	int ink_y, ink_h; /* text: the rows its ink must stay in (a chip's or badge's fill, whose
+	                   * colour it needs for contrast); ink_h 0: not bounded */
+	bool rtl;         /* text: paragraph direction */
+	bool may_cut;     /* text: a name, the only text that may be shortened with an ellipsis;
+	                   * times, counts, ages, distances and heights are always whole */
 	char text[256];
 };
 

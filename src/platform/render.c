@@ -341,7 +341,7 @@ static bool same_cmd(const struct layout_cmd *a, const struct layout_cmd *b)
 	return a->op == b->op && a->x == b->x && a->y == b->y && a->w == b->w && a->h == b->h &&
 	       a->fg == b->fg && a->bg == b->bg && a->thickness == b->thickness &&
 	       a->style == b->style && a->px == b->px && a->align == b->align && a->rtl == b->rtl &&
-	       strcmp(a->text, b->text) == 0;
+	       a->ink_y == b->ink_y && a->ink_h == b->ink_h && strcmp(a->text, b->text) == 0;
 }
 
 bool render_unchanged(const struct render *rd, const struct layout *l, const struct theme *t,
@@ -440,6 +440,15 @@ static struct drawn plan(struct render *rd, const struct layout_cmd *c, const st
 		x = c->x + (c->w - w) / 2;
 	/* centre the line box vertically on the text's own height */
 	int y = c->y + (c->h - d.s->h) / 2;
+	if (c->ink_h > 0) { /* its ink inside the chip it sits on: moved in, or centred */
+		int top = y + d.s->ink.y, bottom = top + d.s->ink.h, end = c->ink_y + c->ink_h;
+		if (d.s->ink.h > c->ink_h)
+			y = c->ink_y + (c->ink_h - d.s->ink.h) / 2 - d.s->ink.y;
+		else if (top < c->ink_y)
+			y += c->ink_y - top;
+		else if (bottom > end)
+			y -= bottom - end;
+	}
 	SDL_Rect src = {c->align == LAYOUT_END && d.s->w > w ? d.s->w - w : 0, 0, w, d.s->h};
 	/* The part of that which the texture (the inked rectangle) holds. */
 	SDL_Rect in = intersect(src, d.s->ink);

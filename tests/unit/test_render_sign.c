@@ -3,11 +3,13 @@
  * first capital of each entry's name — meets 0.7° at the viewing distance; the entry rows
  * counted on the pixels (bands of row colour down the left margin) meet issue 12's targets;
  * every text's glyph pixels have >= 7:1 contrast with the colour behind them, in every
- * theme. */
+ * theme; the ink of a chip's or badge's text (Arabic ح and ي, Cyrillic Д) stays inside
+ * the chip on the street display. */
 #include <SDL.h>
 #include <math.h>
 
 #include "demo.h"
+#include "drawlist.h"
 #include "err.h"
 #include "font.h"
 #include "isotime.h"
@@ -67,6 +69,35 @@ static int first_glyph_height(SDL_Surface *s, const struct layout_cmd *c, struct
 				break;
 			}
 	return top < 0 ? 0 : bottom - top + 1;
+}
+
+/* Rows of text ink outside a chip's rows (cmd->ink_y, ink_h): the text alone, drawn on a
+ * screen filled with the colour under it, so that ink is seen wherever it lands. */
+static int ink_outside(struct render *rd, SDL_Renderer *r, SDL_Surface *s, const struct theme *th,
+                       const struct layout_cmd *c)
+{
+	struct layout one;
+	layout_init(&one);
+	bool oom = false;
+	drawlist_fill(&one, &oom, 0, 0, s->w, s->h, c->bg);
+	struct layout_cmd *t = drawlist_push(&one, &oom, LAYOUT_TEXT, 0, 0, 0, 0);
+	if (t)
+		*t = *c;
+	render_invalidate(rd);
+	render_frame(rd, &one, th, 1.0);
+	SDL_RenderPresent(r);
+	int rows = 0;
+	struct theme_rgb fg = th->c[c->fg], bg = th->c[c->bg];
+	for (int y = 0; y < s->h; y++) {
+		if (y >= c->ink_y && y < c->ink_y + c->ink_h)
+			continue;
+		bool any = false;
+		for (int x = c->x; x < c->x + c->w && x < s->w && !any; x++)
+			any = ink(pixel(s, x, y), fg, bg);
+		rows += any;
+	}
+	layout_finish(&one);
+	return rows;
 }
 
 struct screen {
@@ -258,6 +289,57 @@ int main(void)
 				layout_finish(&l);
 			}
 	CHECK_INT(cut, 0);
+	/* the street display's chips and badges hold their text's ink (Arabic, Cyrillic, Latin) */
+	static const char *const chip_langs[] = {"de", "en", "ar", "uk"};
+	int chips = 0, escaped = 0;
+	for (size_t g = 0; g < sizeof chip_langs / sizeof chip_langs[0]; g++)
+		for (size_t k = 0; k < sizeof screens / sizeof screens[0]; k++) {
+			const struct screen *sc = &screens[k];
+			if (!sc->display)
+				continue;
+			SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, sc->w, sc->h, 32,
+			                                                SDL_PIXELFORMAT_ARGB8888);
+			SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+			struct render *rd = NULL;
+			CHECK(render_create(&rd, r, font) == PK_OK);
+			struct layout l;
+			layout_init(&l);
+			struct layout_input in = {
+			    .view = &v,
+			    .lang = i18n_lang(i18n, chip_langs[g]),
+			    .w = sc->w,
+			    .h = sc->h,
+			    .px_per_mm = layout_px_per_mm(sc->w, sc->h, sc->diagonal_mm),
+			    .viewing_distance_m = sc->distance_m,
+			    .display_mode = sc->display,
+			    .focus = -1,
+			    .place = "",
+			    .now = now,
+			    .demo = true,
+			    .sources_current = 1,
+			    .sources_total = 1,
+			};
+			CHECK(layout_compute(&l, &in, &meas) == PK_OK);
+			for (size_t i = 0; i < l.n && rd; i++) {
+				const struct layout_cmd *c = &l.cmds[i];
+				if (c->op != LAYOUT_TEXT || c->ink_h <= 0)
+					continue;
+				chips++;
+				int rows = ink_outside(rd, r, s, theme_at(0), c);
+				if (rows > 0) {
+					fprintf(stderr,
+					        "%s %s: \"%s\" ink %d rows outside its chip\n",
+					        chip_langs[g], sc->name, c->text, rows);
+					escaped++;
+				}
+			}
+			layout_finish(&l);
+			render_destroy(rd);
+			SDL_DestroyRenderer(r);
+			SDL_FreeSurface(s);
+		}
+	CHECK(chips > 20);
+	CHECK_INT(escaped, 0);
 	CHECK(caps_checked > 20);
 	view_finish(&v);
 	model_finish(&m);
