@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "log.h"
+#include "monocv.h"
 
 struct script_keys {
 	const struct input_script *script; /* borrowed */
@@ -45,12 +45,7 @@ static bool sleep_until(struct script_keys *k, int64_t due_ms)
 		int64_t left = due_ms - k->ticks();
 		if (left <= 0)
 			return true;
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		int64_t ns = (int64_t)ts.tv_nsec + left % 1000 * 1000000;
-		ts.tv_sec += (time_t)(left / 1000 + ns / 1000000000);
-		ts.tv_nsec = (long)(ns % 1000000000);
-		pthread_cond_timedwait(&k->cv, &k->mu, &ts);
+		monocv_wait_until(&k->mu, &k->cv, monocv_now_ms() + left);
 	}
 	return false;
 }
@@ -89,25 +84,12 @@ enum pk_err script_keys_start(struct script_keys **out, const struct input_scrip
 	k->script = script;
 	k->ticks = ticks;
 	k->start_ms = start_ms;
-	pthread_condattr_t ca;
-	bool cv_ok = pthread_condattr_init(&ca) == 0;
-	if (cv_ok) {
-		cv_ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
-		        pthread_cond_init(&k->cv, &ca) == 0;
-		pthread_condattr_destroy(&ca);
-	}
-	if (!cv_ok) {
-		free(k);
-		return PK_ERR_NOMEM;
-	}
-	if (pthread_mutex_init(&k->mu, NULL) != 0) {
-		pthread_cond_destroy(&k->cv);
+	if (!monocv_init(&k->mu, &k->cv)) {
 		free(k);
 		return PK_ERR_NOMEM;
 	}
 	if (pthread_create(&k->thread, NULL, keys_main, k) != 0) {
-		pthread_mutex_destroy(&k->mu);
-		pthread_cond_destroy(&k->cv);
+		monocv_destroy(&k->mu, &k->cv);
 		free(k);
 		return PK_ERR_NOMEM;
 	}
@@ -124,7 +106,6 @@ void script_keys_stop(struct script_keys *k)
 	pthread_cond_signal(&k->cv);
 	pthread_mutex_unlock(&k->mu);
 	pthread_join(k->thread, NULL);
-	pthread_mutex_destroy(&k->mu);
-	pthread_cond_destroy(&k->cv);
+	monocv_destroy(&k->mu, &k->cv);
 	free(k);
 }

@@ -26,6 +26,7 @@
 #include "http_transport.h"
 #include "isotime.h"
 #include "log.h"
+#include "monocv.h"
 #include "text.h"
 #include "url.h"
 
@@ -116,13 +117,6 @@ struct fetcher {
 };
 
 /* ------------------------------------------------------------------ small helpers */
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int64_t hub_now(const struct hub *h)
 {
@@ -295,7 +289,7 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 	/* A client certificate is a credential like a header: no redirect to another origin. */
 	bool has_headers = fd->cf->n_headers > 0 || fd->cf->client_cert[0];
 	snprintf(url, sizeof url, "%s", fd->cf->url);
-	int64_t started = mono_ms();
+	int64_t started = monocv_now_ms();
 	struct http_response resp;
 
 	for (a->pages = 0; a->pages < HTTP_MAX_PAGES;) {
@@ -303,7 +297,7 @@ static void fetch_http(struct feed *fd, struct attempt *a)
 		for (int hop = 0;; hop++) {
 			dynbuf_truncate(&a->body, start); /* a redirect's own body is not data */
 			int64_t budget =
-			    http_request_budget_ms(started, mono_ms(), fd->poll.deadline_s);
+			    http_request_budget_ms(started, monocv_now_ms(), fd->poll.deadline_s);
 			if (budget <= 0) {
 				snprintf(a->err, sizeof a->err,
 				         "stopped after %d pages: the whole fetch is over its %d s "
@@ -583,12 +577,12 @@ static enum outcome run_attempt(struct feed *fd, int64_t *next_s)
 {
 	struct attempt a;
 	attempt_init(&a, fd->max_body);
-	int64_t t0 = mono_ms();
+	int64_t t0 = monocv_now_ms();
 	if (fd->is_http)
 		fetch_http(fd, &a);
 	else
 		fetch_file(fd, &a);
-	int64_t ms = mono_ms() - t0;
+	int64_t ms = monocv_now_ms() - t0;
 	int64_t now = hub_now(fd->hub);
 	/* Error text may quote the server (a Location, a parser's view of the body). */
 	char clean[sizeof a.err];
@@ -780,21 +774,10 @@ static bool hub_init(struct hub *h, const struct config *cfg)
 {
 	h->keep = (struct model_keep){cfg->lat, cfg->lon, MODEL_KEEP_DEFAULT_MAX,
 	                              MODEL_KEEP_DEFAULT_FREE};
-	pthread_condattr_t ca;
-	if (pthread_condattr_init(&ca) != 0)
+	if (!monocv_init(&h->mu, &h->cv))
 		return false;
-	bool ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
-	          pthread_cond_init(&h->cv, &ca) == 0;
-	pthread_condattr_destroy(&ca);
-	if (!ok)
-		return false;
-	if (pthread_mutex_init(&h->mu, NULL) != 0) {
-		pthread_cond_destroy(&h->cv);
-		return false;
-	}
 	if (pthread_mutex_init(&h->parse_mu, NULL) != 0) {
-		pthread_mutex_destroy(&h->mu);
-		pthread_cond_destroy(&h->cv);
+		monocv_destroy(&h->mu, &h->cv);
 		return false;
 	}
 	atomic_init(&h->abort, false);
@@ -804,8 +787,7 @@ static bool hub_init(struct hub *h, const struct config *cfg)
 static void hub_finish(struct hub *h)
 {
 	pthread_mutex_destroy(&h->parse_mu);
-	pthread_mutex_destroy(&h->mu);
-	pthread_cond_destroy(&h->cv);
+	monocv_destroy(&h->mu, &h->cv);
 }
 
 /* Picks the cache directory; false when it can be read but not written (logged once:
@@ -846,19 +828,19 @@ static void *worker_main(void *arg)
 	struct feed *fd = arg;
 	struct hub *h = fd->hub;
 	uint64_t span = fd->st.has_data ? (uint64_t)fd->poll.interval_s * 1000 : NO_DATA_START_MS;
-	int64_t due = mono_ms() + (int64_t)(rng_next(&fd->rng) % span);
+	int64_t due = monocv_now_ms() + (int64_t)(rng_next(&fd->rng) % span);
 
 	/* The app's clock is called without our lock held, so it may take its own. */
 	while (!atomic_load(&h->abort)) {
 		int64_t now = hub_now(h);
 		check_stale(fd, now);
-		int64_t now_ms = mono_ms();
+		int64_t now_ms = monocv_now_ms();
 		if (now_ms >= due) {
 			int64_t next_s = fd->poll.interval_s;
 			run_attempt(fd, &next_s);
 			if (h->wake && !atomic_load(&h->abort))
 				h->wake(h->ud);
-			due = mono_ms() + next_s * 1000;
+			due = monocv_now_ms() + next_s * 1000;
 			continue;
 		}
 		int64_t until = due;
@@ -869,12 +851,9 @@ static void *worker_main(void *arg)
 			if (stale_at < until)
 				until = stale_at > now_ms ? stale_at : now_ms + 1000;
 		}
-		struct timespec ts;
-		ts.tv_sec = (time_t)(until / 1000);
-		ts.tv_nsec = (long)(until % 1000) * 1000000L;
 		pthread_mutex_lock(&h->mu);
 		if (!h->stop)
-			pthread_cond_timedwait(&h->cv, &h->mu, &ts);
+			monocv_wait_until(&h->mu, &h->cv, until);
 		pthread_mutex_unlock(&h->mu);
 	}
 	return NULL;

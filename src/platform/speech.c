@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "audio_player.h"
 #include "log.h"
+#include "monocv.h"
 #include "speech_engine.h"
 #include "text.h"
 #include "wav.h"
@@ -39,19 +39,10 @@ struct speech {
 	bool device_running; /* the worker's view of the player's device */
 };
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Waits on s->cv (CLOCK_MONOTONIC) until signalled or until ms of that clock. */
 static void wait_until(struct speech *s, int64_t ms)
 {
-	struct timespec ts = {.tv_sec = (time_t)(ms / 1000),
-	                      .tv_nsec = (long)(ms % 1000) * 1000000};
-	pthread_cond_timedwait(&s->cv, &s->mu, &ts);
+	monocv_wait_until(&s->mu, &s->cv, ms);
 }
 
 static int clampi(int v, int lo, int hi)
@@ -117,7 +108,7 @@ static void *worker(void *arg)
 			}
 			/* Silent and open: closed after a while, so that keys in a session do not
 			 * reopen it for every answer. */
-			int64_t now = mono_ms();
+			int64_t now = monocv_now_ms();
 			if (quiet_since < 0)
 				quiet_since = now;
 			if (now < quiet_since + SPEECH_DEVICE_LINGER_MS) {
@@ -178,19 +169,7 @@ enum pk_err speech_create(struct speech **out, speech_done_fn done, void *user)
 		return PK_ERR_NOMEM;
 	s->done = done;
 	s->user = user;
-	if (pthread_mutex_init(&s->mu, NULL) != 0) {
-		free(s);
-		return PK_ERR_NOMEM;
-	}
-	pthread_condattr_t ca;
-	bool cv_ok = pthread_condattr_init(&ca) == 0;
-	if (cv_ok) {
-		cv_ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0 &&
-		        pthread_cond_init(&s->cv, &ca) == 0;
-		pthread_condattr_destroy(&ca);
-	}
-	if (!cv_ok) {
-		pthread_mutex_destroy(&s->mu);
+	if (!monocv_init(&s->mu, &s->cv)) {
 		free(s);
 		return PK_ERR_NOMEM;
 	}
@@ -222,8 +201,7 @@ void speech_destroy(struct speech *s)
 		pthread_join(s->thread, NULL);
 	}
 	player_close(s->player);
-	pthread_cond_destroy(&s->cv);
-	pthread_mutex_destroy(&s->mu);
+	monocv_destroy(&s->mu, &s->cv);
 	free(s);
 }
 
