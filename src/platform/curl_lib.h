@@ -33,7 +33,7 @@ struct curl_lib {
 	__typeof__(curl_slist_free_all) *slist_free_all;
 };
 
-/* The functions, resolved once (thread-safe; later calls cost a pthread_once). NULL when
+/* The functions, resolved once (thread-safe; later calls cost one atomic load). NULL when
  * the library or one of them is missing: logged once with the reason, and every
  * transfer then fails with curl_lib_missing() as its reason. */
 const struct curl_lib *curl_lib_get(void);
