@@ -266,52 +266,62 @@ static int wrap_impl(struct ctx *c, int x, int y, int w, const char *s, enum fon
 
 /* --- entries --- */
 
-void layout_status_chip(const struct view_item *it, const struct i18n_lang *lang, char *out,
-                        size_t cap, bool *filled)
+/* What each state is called: its symbol, its word and its short word (NULL: the word). */
+struct status_parts {
+	const char *sym, *word_key, *short_key;
+};
+
+static struct status_parts status_parts(enum view_status st)
 {
-	char counts[96] = "";
-	const char *sym = "?", *word = i18n_get(lang, "ui.status.unknown");
-	*filled = false;
-	switch (it->status) {
+	switch (st) {
 	case VIEW_FREE:
-		sym = "✓", word = i18n_get(lang, "ui.status.free"), *filled = true;
-		break;
+		return (struct status_parts){"✓", "ui.status.free", NULL};
 	case VIEW_TAKEN:
-		sym = "✗", word = i18n_get(lang, "ui.status.taken");
-		break;
+		return (struct status_parts){"✗", "ui.status.taken", "ui.status_short.taken"};
 	case VIEW_OPEN:
-		sym = "✓", *filled = it->free != VIEW_NONE;
-		if (it->free != VIEW_NONE && it->total != VIEW_NONE) {
-			char f[16], t[16];
-			snprintf(f, sizeof f, "%d", it->free);
-			snprintf(t, sizeof t, "%d", it->total);
-			const char *pairs[] = {"free", f, "total", t, NULL};
-			i18n_format(counts, sizeof counts, i18n_get(lang, "ui.free_of_total"),
-			            pairs);
-			word = counts;
-		} else if (it->free != VIEW_NONE) {
-			char f[16];
-			snprintf(f, sizeof f, "%d", it->free);
-			const char *pairs[] = {"free", f, NULL};
-			i18n_format(counts, sizeof counts, i18n_get(lang, "ui.free_count"), pairs);
-			word = counts;
-		} else {
-			word = i18n_get(lang, "ui.status.open");
-		}
-		break;
+		return (struct status_parts){"✓", "ui.status.open", NULL};
 	case VIEW_FULL:
-		sym = "✗", word = i18n_get(lang, "ui.status.full");
-		break;
+		return (struct status_parts){"✗", "ui.status.full", "ui.status_short.full"};
 	case VIEW_CLOSED:
-		sym = "⊘", word = i18n_get(lang, "ui.status.closed");
-		break;
+		return (struct status_parts){"⊘", "ui.status.closed", "ui.status_short.closed"};
 	case VIEW_INVALID:
-		sym = "!", word = i18n_get(lang, "ui.status.invalid");
-		break;
+		return (struct status_parts){"!", "ui.status.invalid", "ui.status_short.invalid"};
 	case VIEW_UNKNOWN:
 		break;
 	}
-	snprintf(out, cap, "%s %s", sym, word);
+	return (struct status_parts){"?", "ui.status.unknown", "ui.status_short.unknown"};
+}
+
+/* An open car park's count: "212 frei", or with_total "212 von 400 frei"; false when
+ * the feed gives no free count. */
+static bool free_words(const struct view_item *it, const struct i18n_lang *lang, bool with_total,
+                       char *out, size_t cap)
+{
+	if (it->free == VIEW_NONE)
+		return false;
+	char f[16], t[16];
+	snprintf(f, sizeof f, "%d", it->free);
+	if (with_total && it->total != VIEW_NONE) {
+		snprintf(t, sizeof t, "%d", it->total);
+		const char *pairs[] = {"free", f, "total", t, NULL};
+		i18n_format(out, cap, i18n_get(lang, "ui.free_of_total"), pairs);
+	} else {
+		const char *pairs[] = {"free", f, NULL};
+		i18n_format(out, cap, i18n_get(lang, "ui.free_count"), pairs);
+	}
+	return true;
+}
+
+void layout_status_chip(const struct view_item *it, const struct i18n_lang *lang, char *out,
+                        size_t cap, bool *filled)
+{
+	struct status_parts p = status_parts(it->status);
+	const char *word = i18n_get(lang, p.word_key);
+	char counts[96];
+	*filled = it->status == VIEW_FREE || (it->status == VIEW_OPEN && it->free != VIEW_NONE);
+	if (it->status == VIEW_OPEN && free_words(it, lang, true, counts, sizeof counts))
+		word = counts;
+	snprintf(out, cap, "%s %s", p.sym, word);
 }
 
 /* Second-line details after the chip. */
@@ -759,52 +769,20 @@ static void sign_where(const struct ctx *c, const struct view_item *it, int form
 static void sign_value(const struct view_item *it, const struct i18n_lang *lang, int form,
                        char *out, size_t cap, bool *filled)
 {
-	const char *sym = "?", *word = NULL, *short_key = NULL;
-	char num[16] = "", counted[64] = "";
-	*filled = false;
-	switch (it->status) {
-	case VIEW_FREE:
-		sym = "✓", word = i18n_get(lang, "ui.status.free"), *filled = true;
-		break;
-	case VIEW_TAKEN:
-		sym = "✗", word = i18n_get(lang, "ui.status.taken");
-		short_key = "ui.status_short.taken";
-		break;
-	case VIEW_OPEN:
-		sym = "✓";
-		if (it->free != VIEW_NONE) {
-			snprintf(num, sizeof num, "%d", it->free);
-			const char *pairs[] = {"free", num, NULL};
-			i18n_format(counted, sizeof counted, i18n_get(lang, "ui.free_count"),
-			            pairs);
-			word = counted;
-			*filled = it->free > 0;
-		} else {
-			word = i18n_get(lang, "ui.status.open");
-		}
-		break;
-	case VIEW_FULL:
-		sym = "✗", word = i18n_get(lang, "ui.status.full");
-		short_key = "ui.status_short.full";
-		break;
-	case VIEW_CLOSED:
-		sym = "⊘", word = i18n_get(lang, "ui.status.closed");
-		short_key = "ui.status_short.closed";
-		break;
-	case VIEW_INVALID:
-		sym = "!", word = i18n_get(lang, "ui.status.invalid");
-		short_key = "ui.status_short.invalid";
-		break;
-	case VIEW_UNKNOWN:
-		word = i18n_get(lang, "ui.status.unknown");
-		short_key = "ui.status_short.unknown";
-		break;
+	struct status_parts p = status_parts(it->status);
+	const char *word = i18n_get(lang, p.word_key);
+	char num[16] = "", counted[64];
+	*filled = it->status == VIEW_FREE;
+	if (it->status == VIEW_OPEN && free_words(it, lang, false, counted, sizeof counted)) {
+		snprintf(num, sizeof num, "%d", it->free);
+		word = counted;
+		*filled = it->free > 0;
 	}
-	const char *shortw = num[0] ? num : short_key ? i18n_get(lang, short_key) : word;
+	const char *shortw = num[0] ? num : p.short_key ? i18n_get(lang, p.short_key) : word;
 	if (form == 0)
-		snprintf(out, cap, "%s %s", sym, word);
+		snprintf(out, cap, "%s %s", p.sym, word);
 	else if (form == 1)
-		snprintf(out, cap, "%s %s", sym, shortw);
+		snprintf(out, cap, "%s %s", p.sym, shortw);
 	else
 		snprintf(out, cap, "%s", shortw);
 }
