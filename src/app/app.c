@@ -49,6 +49,15 @@ int app_utc_offset(const struct app *a, int64_t t)
 	return (int)tm.tm_gmtoff;
 }
 
+/* The installed data folder WHAT ("locales", "fonts") into dir; logged when missing. */
+static bool data_dir(const char *what, char *dir, size_t cap)
+{
+	if (paths_data(what, dir, cap))
+		return true;
+	log_error("no %s directory found (set PARKKIOSK_DATADIR)", what);
+	return false;
+}
+
 static const char *feed_display_name(const struct config_feed *f)
 {
 	return f->name[0] ? f->name : f->url;
@@ -90,10 +99,8 @@ enum pk_err app_init(struct app *a, int argc, char **argv)
 	tzset();
 
 	char dir[1024];
-	if (!paths_data("locales", dir, sizeof dir)) {
-		log_error("no locales directory found (set PARKKIOSK_DATADIR)");
+	if (!data_dir("locales", dir, sizeof dir))
 		return PK_ERR_IO;
-	}
 	if (i18n_create(&a->i18n, dir, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
 		return PK_ERR_IO;
@@ -373,10 +380,8 @@ enum pk_err app_dump_state(struct app *a)
 enum pk_err app_open_font(struct app *a)
 {
 	char dir[1024], err[512];
-	if (!paths_data("fonts", dir, sizeof dir)) {
-		log_error("no fonts directory found (set PARKKIOSK_DATADIR)");
+	if (!data_dir("fonts", dir, sizeof dir))
 		return PK_ERR_IO;
-	}
 	if (font_create(&a->font, dir, err, sizeof err) != PK_OK) {
 		log_error("%s", err);
 		return PK_ERR_IO;
