@@ -170,6 +170,13 @@ static int text(struct ctx *c, int x, int y, int w, const char *s, enum font_sty
 	return tw;
 }
 
+/* Height of a sign's chip or badge in a row of height box: 7/8 of it, the whole row for
+ * Arabic, whose ink (the tail of ح, the dots of ي) is deeper than 7/8 of a row. */
+static int sign_box_h(const struct ctx *c, int box)
+{
+	return i18n_rtl(c->in->lang) ? box : box - box / 8;
+}
+
 /* Keeps the ink of the text just placed inside rows y .. y + h - 1 (the chip or badge it
  * sits on): the renderer moves it up or down into them, since below a chip's fill a
  * descender (Arabic ح, the dots of ي, Cyrillic Д) would have no contrast. */
@@ -1080,7 +1087,7 @@ static int sign_header(struct ctx *c, int lines, int level, int page, int pages,
 			continue;
 		int w = it->w, ry = top_pad + cur * box;
 		if (it->badge) {
-			int bh = i18n_rtl(c->in->lang) ? box : box - box / 8;
+			int bh = sign_box_h(c, box);
 			fill(c, xr - w, ry + (box - bh) / 2, w, bh, ROLE_BADGE);
 			text(c, xr - w + pad / 2, ry, w - pad, it->text, it->style, c->px,
 			     ROLE_BADGE_TEXT, ROLE_BADGE, LAYOUT_START);
@@ -1239,8 +1246,7 @@ static void sign_row(struct ctx *c, const struct sign *sg, const struct view_ite
 	bool filled;
 	sign_value(it, lang, vf, buf, sizeof buf, &filled);
 	int vw = measure(c, FONT_BOLD, c->px, buf) + pad;
-	/* Arabic ink (the tail of ح) takes the whole row: its chip too */
-	int chip_h = i18n_rtl(c->in->lang) ? box : box - box / 8, chip_y = y + (box - chip_h) / 2;
+	int chip_h = sign_box_h(c, box), chip_y = y + (box - chip_h) / 2;
 	int t = pad / 4 > 2 ? pad / 4 : 2;
 	/* the chip is a little shorter than the row; its text sits on the row's baseline */
 	if (pinned) {
