@@ -410,8 +410,8 @@ enum pk_err app_save_frame(struct app *a, const char *path, int w, int h)
 	}
 	log_info("screenshot: %dx%d written to %s (%zu commands, body text %d px, capital %d px, "
 	         "%zu entries on this page, %d pages)",
-	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px, a->layout.n_targets,
-	         a->layout.pages);
+	         w, h, path, a->layout.n, a->layout.body_px, a->layout.cap_px,
+	         layout_entries_shown(&a->layout), a->layout.pages);
 	for (size_t i = 0; i < a->layout.n && a->layout.qr_side_px > 0; i++) {
 		const struct layout_cmd *c = &a->layout.cmds[i];
 		if (c->op != LAYOUT_FILL || c->bg != ROLE_QR_LIGHT)

@@ -29,6 +29,14 @@ void layout_finish(struct layout *l)
 	layout_init(l);
 }
 
+size_t layout_entries_shown(const struct layout *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n_targets; i++)
+		n += l->targets[i].kind == LAYOUT_TARGET_ENTRY;
+	return n;
+}
+
 int layout_min_cap_px(double viewing_distance_m, double px_per_mm)
 {
 	double h_mm = 2.0 * viewing_distance_m * 1000.0 * tan(0.35 * M_PI / 180.0);

@@ -114,6 +114,8 @@ void layout_init(struct layout *l);
 void layout_finish(struct layout *l);
 /* Computes the frame. PK_ERR_NOMEM is the only failure. */
 int layout_compute(struct layout *l, const struct layout_input *in, const struct layout_measure *m);
+/* How many entries the frame shows (its entry targets; not the page or close controls). */
+size_t layout_entries_shown(const struct layout *l);
 
 /* Minimum capital height in px for a viewing distance and pixel density: 0.7° of visual
  * angle, H = 2·d·tan(0.35°). */

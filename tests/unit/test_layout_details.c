@@ -376,6 +376,7 @@ int main(void)
 			CHECK(t->x > 1920 / 2);
 	}
 	CHECK(prev == 1 && next == 1 && entries > 0);
+	CHECK_INT((int)layout_entries_shown(&l), entries); /* the page control is no entry */
 	CHECK(find_text(&l, "Zurück") && find_text(&l, "Weiter"));
 	/* the street display has no page control (nobody touches it) */
 	in.display_mode = true;
