@@ -7,14 +7,7 @@
 #include "err.h"
 #include "testlib.h"
 #include "text.h"
-
-static int fake_width(void *ud, enum font_style st, int px, const char *s)
-{
-	(void)ud;
-	return (int)text_utf8_count(s) * px / 2 + (st == FONT_BOLD ? 1 : 0);
-}
-
-static const struct layout_measure fake = {fake_width, 0.7, 1.25, NULL};
+#include "layouttest.h"
 
 static struct model_entry *add(struct model *m, int kind, int i)
 {

@@ -6,18 +6,11 @@
 #include "layout.h"
 #include "testlib.h"
 #include "text.h"
+#include "layouttest.h"
 
 #define W 1920
 #define H 1080
 #define LRM "\xE2\x80\x8E"
-
-static int fake_width(void *ud, enum font_style st, int px, const char *s)
-{
-	(void)ud;
-	return (int)text_utf8_count(s) * px / 2 + (st == FONT_BOLD ? 1 : 0);
-}
-
-static const struct layout_measure fake = {fake_width, 0.7, 1.25, NULL};
 
 static void add(struct model *m, int kind, const char *name, double dlat, double dlon)
 {
