@@ -20,6 +20,7 @@ PKGS=(
   # tests and benchmarks
   sox python3 openssl nginx-light imagemagick
   zbar-tools # zbarimg decodes the QR code from screenshots
+  x11-utils # xmessage: the window that covers the kiosk in tests/e2e/expose.py
   clang libclang-rt-14-dev valgrind
   clang-format # tests/style/checksrc.py (label style)
   ca-certificates # HTTPS: live feeds, git clone

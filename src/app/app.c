@@ -138,6 +138,7 @@ void app_finish(struct app *a)
 {
 	app_audio_finish(a);
 	fetcher_destroy(a->fetcher);
+	present_destroy(a->present);
 	render_destroy(a->render);
 	font_destroy(a->font);
 	if (a->renderer)
@@ -523,12 +524,18 @@ void app_on_event(struct app *a, const SDL_Event *ev, bool *quit)
 			               app_sources_current(a, app_now(a)), app_sources_total(a));
 		}
 	} else if (ev->type == SDL_WINDOWEVENT) {
-		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
-		    ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-			render_invalidate(a->render); /* what was on screen is gone */
+		/* Exposed: the pixels on screen are wanted again, not a new frame (the loop
+		 * shows the kept one, or draws again where none is kept). Resized: what was
+		 * on screen is gone. */
+		if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+			a->exposed = true;
+		} else if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			present_invalidate(a->present);
+			render_invalidate(a->render);
 			a->dirty = true;
 		}
 	} else if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET) {
+		present_invalidate(a->present);
 		render_invalidate(a->render);
 		a->dirty = true;
 	}

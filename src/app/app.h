@@ -23,6 +23,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "model.h"
+#include "present.h"
 #include "qr.h"
 #include "render.h"
 #include "schedule.h"
@@ -55,13 +56,15 @@ struct app {
 	struct fetcher *fetcher; /* owned, NULL for demo and one-shot modes */
 
 	/* Screen. */
-	SDL_Window *window;     /* owned */
-	SDL_Renderer *renderer; /* owned */
-	struct font *font;      /* owned */
-	struct render *render;  /* owned */
+	SDL_Window *window;      /* owned */
+	SDL_Renderer *renderer;  /* owned */
+	struct font *font;       /* owned */
+	struct render *render;   /* owned */
+	struct present *present; /* owned: the frame on screen, for an expose */
 	struct layout layout;
 	int width, height;
 	bool dirty;                     /* the state changed since the last frame */
+	bool exposed;                   /* the screen asks for its pixels again */
 	struct pager pager;             /* page turns */
 	struct browse browse;           /* touch: details on screen, pages held while touched */
 	struct qr qr;                   /* the handover code on screen (details or display) */
@@ -90,7 +93,8 @@ struct app {
 
 	/* Operations. */
 	uint64_t frames_drawn;
-	int64_t first_frame; /* Unix seconds of the first frame since boot, 0 = none yet */
+	uint64_t frames_shown_again; /* exposes answered with the kept frame, not drawn */
+	int64_t first_frame;         /* Unix seconds of the first frame since boot, 0 = none yet */
 	uint64_t speech_sessions;
 	int64_t started;            /* Unix seconds */
 	enum schedule_state screen; /* on, dimmed or off by the display schedule */

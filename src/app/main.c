@@ -242,7 +242,7 @@ static void first_frame_store(int64_t t)
 }
 
 /* Renders the frame the state asked for; true if the pixels changed and were presented. */
-static bool draw(struct render *r, SDL_Renderer *sdl, const struct app_frame *f,
+static bool draw(struct render *r, struct present *p, const struct app_frame *f,
                  const struct theme *theme)
 {
 	if (f->screensaver)
@@ -254,8 +254,9 @@ static bool draw(struct render *r, SDL_Renderer *sdl, const struct app_frame *f,
 	 * idle kiosk idle. */
 	if (render_unchanged(r, f->layout, theme, f->brightness))
 		return false;
+	present_begin(p);
 	render_frame(r, f->layout, theme, f->brightness);
-	SDL_RenderPresent(sdl);
+	present_show(p);
 	return true;
 }
 
@@ -296,9 +297,22 @@ static void show_frame(struct app *a)
 	SDL_GetRendererOutputSize(a->renderer, &w, &h);
 	struct app_frame f = app_frame(a, w, h);
 	bool first = a->first_frame == 0;
-	app_frame_shown(a, draw(a->render, a->renderer, &f, a->theme));
+	app_frame_shown(a, draw(a->render, a->present, &f, a->theme));
 	if (first && a->first_frame != 0)
 		first_frame_store(a->first_frame);
+}
+
+/* An expose (the window mapped, uncovered): the frame on screen is shown again as kept,
+ * which is no new frame; where none is kept it is drawn again, and counted. */
+static void show_again(struct app *a)
+{
+	a->exposed = false;
+	if (present_again(a->present)) {
+		a->frames_shown_again++;
+		return;
+	}
+	render_invalidate(a->render);
+	a->dirty = true;
 }
 
 static int run_kiosk(struct app *a)
@@ -312,7 +326,8 @@ static int run_kiosk(struct app *a)
 	int rc = open_window(a);
 	if (rc == 0)
 		rc = exit_status(app_open_font(a));
-	if (rc == 0 && render_create(&a->render, a->renderer, a->font) != PK_OK)
+	if (rc == 0 && (render_create(&a->render, a->renderer, a->font) != PK_OK ||
+	                present_create(&a->present, a->renderer) != PK_OK))
 		rc = 1;
 	if (rc != 0)
 		return rc;
@@ -332,6 +347,8 @@ static int run_kiosk(struct app *a)
 	         a->demo ? "demo feed" : "live feeds", a->cfg.lang);
 	bool quit = false, blocks = driver_blocks();
 	while (!quit) {
+		if (a->exposed)
+			show_again(a); /* before a frame, which may leave the pixels as they are */
 		if (app_needs_frame(a))
 			show_frame(a);
 		int64_t now = app_ticks(a);
@@ -346,7 +363,8 @@ static int run_kiosk(struct app *a)
 	}
 	sdnotify_send("STOPPING=1");
 	app_write_health(a);
-	log_info("stopping after %llu frames", (unsigned long long)a->frames_drawn);
+	log_info("stopping after %llu frames (%llu exposes showed the kept frame again)",
+	         (unsigned long long)a->frames_drawn, (unsigned long long)a->frames_shown_again);
 	return 0;
 }
 

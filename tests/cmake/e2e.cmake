@@ -57,3 +57,13 @@ endforeach()
 add_test(NAME e2e_startup_path COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/startup_path.py)
 set_tests_properties(e2e_startup_path PROPERTIES LABELS "e2e;speech;deploy"
   ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 180)
+
+# An expose shows the kept frame again and draws none (issue 16; tests/e2e/expose.py): a
+# kiosk under Xvfb, a covering window (xmessage) that goes away, the screen captured
+# before and after (ImageMagick's import); on a GPU renderer and on the software one.
+foreach(renderer IN ITEMS opengl software)
+  add_test(NAME e2e_expose_${renderer}
+    COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/expose.py ${renderer})
+  set_tests_properties(e2e_expose_${renderer} PROPERTIES LABELS "e2e;idle"
+    ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 120)
+endforeach()
