@@ -26,6 +26,7 @@ struct entry {
 
 struct page {
 	SDL_Texture *tex; /* owned; NULL = free */
+	uint8_t *cov; /* owned: the page's coverage (alpha), pack.w per row, for atlas_glyph_cov */
 	struct shelf_page pack;
 	unsigned last_frame;
 	long bytes;
@@ -65,6 +66,7 @@ enum pk_err atlas_create(struct atlas **out, SDL_Renderer *r, struct font *f, lo
 
 static void page_free(struct atlas *a, struct page *p)
 {
+	free(p->cov);
 	if (p->tex) {
 		SDL_DestroyTexture(p->tex);
 		a->stats.bytes -= p->bytes;
@@ -178,15 +180,20 @@ static int page_new(struct atlas *a, int w, int h)
 		struct page *p = &a->pages[i];
 		if (p->tex)
 			continue;
+		p->cov = calloc((size_t)w * (size_t)h, 1);
+		if (!p->cov)
+			return -1;
 		p->tex = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
 		                           w, h);
 		if (!p->tex) {
 			log_error("atlas: page %dx%d: %s", w, h, SDL_GetError());
+			free(p->cov);
+			p->cov = NULL;
 			return -1;
 		}
 		SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
 		shelf_init(&p->pack, w, h);
-		p->bytes = (long)w * h * 4;
+		p->bytes = (long)w * h * 5;
 		a->stats.bytes += p->bytes;
 		a->stats.pages++;
 		return i;
@@ -203,7 +210,7 @@ static int make_room(struct atlas *a, int w, int h, int *x, int *y)
 	/* Glyphs bigger than a page get a page of their own size. */
 	int pw = w > PAGE_PX ? w : PAGE_PX, ph = h > PAGE_PX ? h : PAGE_PX;
 	int k = -1;
-	if (held_bytes(a) + (long)pw * ph * 4 > a->max_bytes)
+	if (held_bytes(a) + (long)pw * ph * 5 > a->max_bytes)
 		k = lru_page(a, w, h);
 	if (k >= 0)
 		page_clear(a, k);
@@ -230,8 +237,9 @@ static bool scratch(struct atlas *a, size_t px)
 	return true;
 }
 
-SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const struct font_glyph *g,
-                         struct theme_rgb fg, SDL_Rect *src)
+SDL_Texture *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
+                             const struct font_glyph *g, struct theme_rgb fg, SDL_Rect *src,
+                             const uint8_t **cov, int *pitch)
 {
 	if (g->w <= 0 || g->h <= 0 || px <= 0 || px > 0xFFFF || g->face < 0 || g->face > 255)
 		return NULL;
@@ -239,9 +247,12 @@ SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const stru
 	bool found;
 	struct entry *e = find(a, g->id, g->face, (int)st, px, rgb, &found);
 	if (found) {
-		a->pages[e->page].last_frame = a->frame;
+		struct page *p = &a->pages[e->page];
+		p->last_frame = a->frame;
 		*src = e->r;
-		return a->pages[e->page].tex;
+		*cov = p->cov;
+		*pitch = p->pack.w;
+		return p->tex;
 	}
 	if (a->n_glyphs >= TABLE_SLOTS / 2) {
 		int k = lru_page(a, 0, 0);
@@ -269,6 +280,11 @@ SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const stru
 		log_error("atlas: upload: %s", SDL_GetError());
 		return NULL;
 	}
+	struct page *p = &a->pages[k];
+	for (int yy = 0; yy < ph; yy++)
+		for (int xx = 0; xx < pw; xx++)
+			p->cov[(size_t)(y + yy) * p->pack.w + (size_t)(x + xx)] =
+			    (uint8_t)(a->argb[(size_t)yy * pw + xx] >> 24);
 	/* find again: a cleared page rebuilt the table */
 	e = find(a, g->id, g->face, (int)st, px, rgb, &found);
 	*e = (struct entry){.used = true,
@@ -281,9 +297,19 @@ SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const stru
 	                    .r = {x + PAD, y + PAD, g->w, g->h}};
 	a->n_glyphs++;
 	a->stats.rasterised++;
-	a->pages[k].last_frame = a->frame;
+	p->last_frame = a->frame;
 	*src = e->r;
-	return a->pages[k].tex;
+	*cov = p->cov;
+	*pitch = p->pack.w;
+	return p->tex;
+}
+
+SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const struct font_glyph *g,
+                         struct theme_rgb fg, SDL_Rect *src)
+{
+	const uint8_t *cov;
+	int pitch;
+	return atlas_glyph_cov(a, st, px, g, fg, src, &cov, &pitch);
 }
 
 void atlas_end_frame(struct atlas *a)

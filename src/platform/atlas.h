@@ -16,7 +16,7 @@
 struct atlas;
 
 struct atlas_stats {
-	long bytes;      /* page textures */
+	long bytes;      /* page textures and their coverage in memory */
 	int pages;       /* pages held */
 	long glyphs;     /* glyphs held */
 	long rasterised; /* glyphs rasterised since created */
@@ -33,6 +33,12 @@ void atlas_begin_frame(struct atlas *a);
  * frame ends. NULL when it cannot be made (out of memory, an empty glyph). */
 SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const struct font_glyph *g,
                          struct theme_rgb fg, SDL_Rect *src);
+/* The same, and in *cov its page's coverage, the texture's alpha (*pitch bytes a row, so
+ * the glyph's is at cov[src->y * *pitch + src->x]), kept in memory for drawing without
+ * the renderer. Valid, like the texture, until the frame ends. */
+SDL_Texture *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
+                             const struct font_glyph *g, struct theme_rgb fg, SDL_Rect *src,
+                             const uint8_t **cov, int *pitch);
 /* The frame ended: pages beyond the budget that it did not use are freed. */
 void atlas_end_frame(struct atlas *a);
 void atlas_get_stats(const struct atlas *a, struct atlas_stats *out);

@@ -109,7 +109,7 @@ static void eviction(struct font *f)
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
 	struct atlas *a = NULL;
-	long budget = 512L * 512 * 4; /* one page */
+	long budget = 512L * 512 * 5; /* one page: its texture and its coverage */
 	CHECK(atlas_create(&a, r, f, budget) == PK_OK);
 	const char *text = "Kirchplatz 47";
 	struct atlas_stats st;
