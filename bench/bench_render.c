@@ -57,7 +57,8 @@ static void load(struct app *a, int64_t t)
 
 enum mode { WARM, REFRESH, COLD, MINUTE };
 
-static void run(struct app *a, SDL_Renderer *r, int w, int h, enum mode mode, int frames)
+static void run(struct app *a, SDL_Renderer *r, SDL_Surface *surf, int w, int h, enum mode mode,
+                int frames)
 {
 	static const char *const names[] = {"warm", "refresh", "cold", "minute"};
 	double *wall = calloc((size_t)frames, sizeof *wall);
@@ -71,6 +72,7 @@ static void run(struct app *a, SDL_Renderer *r, int w, int h, enum mode mode, in
 	a->render = NULL;
 	if (render_create(&a->render, r, a->font) != PK_OK)
 		exit(2);
+	render_set_surface(a->render, surf);
 	/* One untimed frame, so "warm" and "refresh" start from a full cache. */
 	app_layout(a, w, h);
 	render_frame(a->render, &a->layout, a->theme, 1.0);
@@ -90,6 +92,7 @@ static void run(struct app *a, SDL_Renderer *r, int w, int h, enum mode mode, in
 			render_destroy(a->render);
 			if (render_create(&a->render, r, a->font) != PK_OK)
 				exit(2);
+			render_set_surface(a->render, surf);
 		}
 		double w0 = now_ms(CLOCK_MONOTONIC), c0 = now_ms(CLOCK_THREAD_CPUTIME_ID);
 		app_layout(a, w, h);
@@ -217,10 +220,10 @@ int main(int argc, char **argv)
 			fprintf(stderr, "bench_render: %s\n", SDL_GetError());
 			return 2;
 		}
-		run(&app, r, w, h, WARM, frames);
-		run(&app, r, w, h, REFRESH, frames);
-		run(&app, r, w, h, COLD, frames / 4 > 10 ? frames / 4 : 10);
-		run(&app, r, w, h, MINUTE, frames);
+		run(&app, r, surf, w, h, WARM, frames);
+		run(&app, r, surf, w, h, REFRESH, frames);
+		run(&app, r, surf, w, h, COLD, frames / 4 > 10 ? frames / 4 : 10);
+		run(&app, r, surf, w, h, MINUTE, frames);
 		render_destroy(app.render);
 		app.render = NULL;
 		SDL_DestroyRenderer(r);

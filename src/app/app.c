@@ -402,6 +402,7 @@ enum pk_err app_save_frame(struct app *a, const char *path, int w, int h)
 	}
 	if (render_create(&rd, r, a->font) != PK_OK)
 		goto out;
+	render_set_surface(rd, surf);
 	app_layout(a, w, h);
 	render_frame(rd, &a->layout, a->theme, 1.0);
 	SDL_RenderPresent(r);

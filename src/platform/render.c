@@ -3,6 +3,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "atlas.h"
 #include "log.h"
@@ -48,8 +51,22 @@ struct slot {
 	unsigned last_frame;
 };
 
+/* Direct drawing: where render knows the software renderer's target surface, it writes
+ * fills and glyphs there itself, pixel for pixel what SDL would draw: plain stores where
+ * SDL_FillRect streams past the cache (so the glyphs blended next read memory again),
+ * and a glyph's coverage blended in a loop where SDL spends a blit call on each glyph. */
+struct direct {
+	Uint32 *px; /* borrowed: the target's pixels */
+	int pitch;  /* pixels a row */
+	const SDL_PixelFormat *fmt;
+};
+
 struct render {
-	SDL_Renderer *r;     /* borrowed */
+	SDL_Renderer *r;      /* borrowed */
+	SDL_Surface *surface; /* borrowed: the renderer's target, if told (render_set_surface) */
+	bool direct;          /* this frame writes dt (see struct direct) */
+	bool drew_direct;     /* the last frame did */
+	struct direct dt;
 	struct font *f;      /* borrowed */
 	struct atlas *atlas; /* owned */
 	struct slot slots[CACHE_SLOTS];
@@ -71,8 +88,9 @@ struct render {
 	SDL_Rect *dirty;        /* owned: this frame's rectangles, cells_x * cells_y at most */
 	int n_dirty;
 	struct drawn *plans; /* owned: this frame's commands as drawn */
-	size_t cap_plans;
-	long damage_px; /* pixels drawn by the last render_frame */
+	size_t *fills;       /* owned: the fills that meet the rectangle being drawn */
+	size_t cap_plans;    /* of both */
+	long damage_px;      /* pixels drawn by the last render_frame */
 };
 
 enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f)
@@ -120,6 +138,7 @@ void render_destroy(struct render *rd)
 	free(rd->prev);
 	free(rd->dirty);
 	free(rd->plans);
+	free(rd->fills);
 	SDL_free(rd);
 }
 
@@ -459,6 +478,126 @@ static struct drawn plan(struct render *rd, const struct layout_cmd *c, const st
 	return d;
 }
 
+void render_set_surface(struct render *rd, SDL_Surface *target)
+{
+	rd->surface = target;
+}
+
+/* The target this frame can be drawn into directly (see struct direct): a software
+ * renderer's surface (the one it was made for, or its window's) of the output's size,
+ * 32-bit RGB in SDL's usual order, not locked, with no scale, viewport or target
+ * texture in the way. */
+static bool direct_target(struct render *rd, int w, int h)
+{
+	if (!rd->partial || SDL_GetRenderTarget(rd->r))
+		return false;
+	SDL_Surface *s = rd->surface;
+	SDL_Window *win = s ? NULL : SDL_RenderGetWindow(rd->r);
+	if (win)
+		s = SDL_GetWindowSurface(win);
+	if (!s || SDL_MUSTLOCK(s) || s->w != w || s->h != h || !s->pixels)
+		return false;
+	const SDL_PixelFormat *f = s->format;
+	if (f->BytesPerPixel != 4 || f->Rmask != 0xFF0000 || f->Gmask != 0xFF00 ||
+	    f->Bmask != 0xFF || s->pitch % 4)
+		return false;
+	float sx = 0, sy = 0;
+	SDL_Rect vp;
+	SDL_RenderGetScale(rd->r, &sx, &sy);
+	SDL_RenderGetViewport(rd->r, &vp);
+	if (sx != 1.0f || sy != 1.0f || vp.x || vp.y || vp.w != w || vp.h != h)
+		return false;
+	rd->dt = (struct direct){.px = s->pixels, .pitch = s->pitch / 4, .fmt = f};
+	return true;
+}
+
+/* SDL_FillRect's pixels, without its streaming stores: the first row, then copies of it
+ * (memcpy is the fastest store loop at hand). */
+static void direct_fill(const struct direct *dt, SDL_Rect box, SDL_Rect clip, struct theme_rgb c)
+{
+	SDL_Rect in = intersect(box, clip);
+	if (in.w <= 0 || in.h <= 0)
+		return;
+	Uint32 v = SDL_MapRGBA(dt->fmt, c.r, c.g, c.b, 255);
+	Uint32 *first = dt->px + (size_t)in.y * (size_t)dt->pitch + in.x;
+	for (int x = 0; x < in.w; x++)
+		first[x] = v;
+	for (int y = 1; y < in.h; y++)
+		memcpy(first + (size_t)y * (size_t)dt->pitch, first, (size_t)in.w * sizeof *first);
+}
+
+/* One pixel of a glyph as SDL 2 blends an ARGB8888 texture onto a 32-bit target
+ * (BlitRGBtoRGBPixelAlphaMMX, its x86 path): no coverage leaves the pixel, full coverage
+ * copies the colour and keeps the target's top byte, else each byte is
+ * (s * a >> 8) + (d * (255 - a) >> 8), with s = 255 for the top one. */
+static Uint32 blend_px(Uint32 d, Uint32 rgb, unsigned a)
+{
+	if (!a)
+		return d;
+	if (a == 255)
+		return rgb | (d & 0xFF000000u);
+	unsigned na = 255 - a;
+	unsigned o3 = (a * 255 >> 8) + ((d >> 24) * na >> 8);
+	unsigned o2 = (((rgb >> 16) & 0xFF) * a >> 8) + (((d >> 16) & 0xFF) * na >> 8);
+	unsigned o1 = (((rgb >> 8) & 0xFF) * a >> 8) + (((d >> 8) & 0xFF) * na >> 8);
+	unsigned o0 = ((rgb & 0xFF) * a >> 8) + ((d & 0xFF) * na >> 8);
+	return (Uint32)(o3 << 24 | o2 << 16 | o1 << 8 | o0);
+}
+
+#ifdef __SSE2__
+/* blend_px on four pixels at once (SSE2 is part of x86-64): the same arithmetic in 16-bit
+ * lanes, and the two exact cases picked by masks. */
+static void blend4(Uint32 *dst, const uint8_t *cov, __m128i s, __m128i rgb)
+{
+	const __m128i zero = _mm_setzero_si128(), ff = _mm_set1_epi16(0xFF);
+	int c;
+	memcpy(&c, cov, sizeof c);
+	__m128i a8 = _mm_cvtsi32_si128(c);
+	__m128i a16 = _mm_unpacklo_epi8(a8, zero); /* a0 a1 a2 a3 as 16 bits */
+	__m128i a32 = _mm_unpacklo_epi16(a16, zero);
+	__m128i pair = _mm_unpacklo_epi16(a16, a16); /* a0 a0 a1 a1 a2 a2 a3 a3 */
+	__m128i alo = _mm_unpacklo_epi32(pair, pair), ahi = _mm_unpackhi_epi32(pair, pair);
+	__m128i d = _mm_loadu_si128((const __m128i *)dst);
+	__m128i dlo = _mm_unpacklo_epi8(d, zero), dhi = _mm_unpackhi_epi8(d, zero);
+	__m128i lo = _mm_add_epi16(_mm_srli_epi16(_mm_mullo_epi16(s, alo), 8),
+	                           _mm_srli_epi16(_mm_mullo_epi16(dlo, _mm_xor_si128(alo, ff)), 8));
+	__m128i hi = _mm_add_epi16(_mm_srli_epi16(_mm_mullo_epi16(s, ahi), 8),
+	                           _mm_srli_epi16(_mm_mullo_epi16(dhi, _mm_xor_si128(ahi, ff)), 8));
+	__m128i mixed = _mm_packus_epi16(lo, hi);
+	__m128i none = _mm_cmpeq_epi32(a32, zero);
+	__m128i full = _mm_cmpeq_epi32(a32, _mm_set1_epi32(255));
+	__m128i top = _mm_and_si128(d, _mm_set1_epi32((int)0xFF000000u));
+	__m128i out =
+	    _mm_or_si128(_mm_and_si128(none, d), _mm_and_si128(full, _mm_or_si128(rgb, top)));
+	out = _mm_or_si128(out, _mm_andnot_si128(_mm_or_si128(none, full), mixed));
+	_mm_storeu_si128((__m128i *)dst, out);
+}
+#endif
+
+/* A glyph of coverage cov (pitch bytes a row) in colour rgb at 'at' (see blend_px). */
+static void direct_glyph(const struct direct *dt, const uint8_t *cov, int pitch, SDL_Rect at,
+                         Uint32 rgb)
+{
+#ifdef __SSE2__
+	/* the source's bytes as 16-bit lanes, two pixels: b g r 255 */
+	__m128i s = _mm_setr_epi16((short)(rgb & 0xFF), (short)(rgb >> 8 & 0xFF),
+	                           (short)(rgb >> 16 & 0xFF), 255, (short)(rgb & 0xFF),
+	                           (short)(rgb >> 8 & 0xFF), (short)(rgb >> 16 & 0xFF), 255);
+	__m128i rgbv = _mm_set1_epi32((int)rgb);
+#endif
+	for (int y = 0; y < at.h; y++) {
+		const uint8_t *src = cov + (size_t)y * (size_t)pitch;
+		Uint32 *dst = dt->px + (size_t)(at.y + y) * (size_t)dt->pitch + at.x;
+		int x = 0;
+#ifdef __SSE2__
+		for (; x + 4 <= at.w; x += 4)
+			blend4(dst + x, src + x, s, rgbv);
+#endif
+		for (; x < at.w; x++)
+			dst[x] = blend_px(dst[x], rgb, src[x]);
+	}
+}
+
 /* A run, glyph by glyph from the atlas, clipped to the part of the line shown and to
  * clip (the cell being redrawn). */
 static void draw_run(struct render *rd, const struct drawn *d, SDL_Rect clip)
@@ -473,14 +612,25 @@ static void draw_run(struct render *rd, const struct drawn *d, SDL_Rect clip)
 		if (part.w <= 0 || part.h <= 0 || intersect(at, clip).w <= 0)
 			continue;
 		SDL_Rect src;
-		SDL_Texture *tex = atlas_glyph(rd->atlas, run->style, run->px, g, d->fg, &src);
+		const uint8_t *cov;
+		int pitch;
+		SDL_Texture *tex =
+		    atlas_glyph_cov(rd->atlas, run->style, run->px, g, d->fg, &src, &cov, &pitch);
 		if (!tex)
 			continue;
 		src.x += part.x - gr.x;
 		src.y += part.y - gr.y;
 		src.w = part.w;
 		src.h = part.h;
-		SDL_RenderCopy(rd->r, tex, &src, &at);
+		if (!rd->direct) {
+			SDL_RenderCopy(rd->r, tex, &src, &at);
+			continue;
+		}
+		SDL_Rect in = intersect(at, clip);
+		cov +=
+		    (size_t)(src.y + in.y - at.y) * (size_t)pitch + (size_t)(src.x + in.x - at.x);
+		direct_glyph(&rd->dt, cov, pitch, in,
+		             (Uint32)d->fg.r << 16 | (Uint32)d->fg.g << 8 | d->fg.b);
 	}
 }
 
@@ -488,7 +638,15 @@ static void draw_cmd(struct render *rd, const struct layout_cmd *c, const struct
                      SDL_Rect clip)
 {
 	SDL_Renderer *r = rd->r;
-	if (c->op == LAYOUT_FILL) {
+	if (rd->direct && c->op == LAYOUT_FILL) {
+		direct_fill(&rd->dt, d->box, clip, d->bg);
+	} else if (rd->direct && c->op == LAYOUT_FRAME) {
+		int th = c->thickness;
+		direct_fill(&rd->dt, (SDL_Rect){c->x, c->y, c->w, th}, clip, d->fg);
+		direct_fill(&rd->dt, (SDL_Rect){c->x, c->y + c->h - th, c->w, th}, clip, d->fg);
+		direct_fill(&rd->dt, (SDL_Rect){c->x, c->y, th, c->h}, clip, d->fg);
+		direct_fill(&rd->dt, (SDL_Rect){c->x + c->w - th, c->y, th, c->h}, clip, d->fg);
+	} else if (c->op == LAYOUT_FILL) {
 		SDL_SetRenderDrawColor(r, d->bg.r, d->bg.g, d->bg.b, 255);
 		SDL_RenderFillRect(r, &d->box);
 	} else if (c->op == LAYOUT_FRAME) {
@@ -505,6 +663,8 @@ static void draw_cmd(struct render *rd, const struct layout_cmd *c, const struct
 		if (!d->s->opaque)
 			SDL_SetTextureColorMod(d->s->tex, d->fg.r, d->fg.g, d->fg.b);
 		SDL_RenderCopy(r, d->s->tex, &d->src, &d->dst);
+		if (rd->direct) /* drawn before what comes next is written directly */
+			SDL_RenderFlush(r);
 	}
 }
 
@@ -602,8 +762,71 @@ static bool plans_fit(struct render *rd, size_t n)
 	if (!v)
 		return false;
 	rd->plans = v;
+	size_t *f = realloc(rd->fills, n * sizeof *f);
+	if (!f)
+		return false;
+	rd->fills = f;
 	rd->cap_plans = n;
 	return true;
+}
+
+#define MAX_PARTS 32
+
+/* The parts of box that none of the fills fills[0..n) covers (they paint over the rest
+ * anyway, so a pixel is written once, not once per fill stacked on it): how many, in
+ * out, or -1 when they would be more than MAX_PARTS (then box is drawn whole). */
+static int uncovered(const struct render *rd, const size_t *fills, size_t n, SDL_Rect box,
+                     SDL_Rect *out)
+{
+	SDL_Rect next[MAX_PARTS];
+	int parts = box.w > 0 && box.h > 0;
+	out[0] = box;
+	for (size_t j = 0; j < n && parts > 0; j++) {
+		SDL_Rect o = rd->plans[fills[j]].box;
+		int m = 0;
+		for (int k = 0; k < parts; k++) {
+			SDL_Rect r = out[k], x = intersect(r, o);
+			if (m + 4 > MAX_PARTS)
+				return -1;
+			if (x.w <= 0 || x.h <= 0) {
+				next[m++] = r;
+				continue;
+			}
+			if (x.y > r.y)
+				next[m++] = (SDL_Rect){r.x, r.y, r.w, x.y - r.y};
+			if (x.y + x.h < r.y + r.h)
+				next[m++] = (SDL_Rect){r.x, x.y + x.h, r.w, r.y + r.h - x.y - x.h};
+			if (x.x > r.x)
+				next[m++] = (SDL_Rect){r.x, x.y, x.x - r.x, x.h};
+			if (x.x + x.w < r.x + r.w)
+				next[m++] = (SDL_Rect){x.x + x.w, x.y, r.x + r.w - x.x - x.w, x.h};
+		}
+		memcpy(out, next, (size_t)m * sizeof *out);
+		parts = m;
+	}
+	return parts;
+}
+
+/* A fill (or the black under a layout without a background, fill NULL) clipped to clip,
+ * only where no later fill of fills[0..n) paints over it. */
+static void draw_fill(struct render *rd, const struct layout_cmd *fill, const struct drawn *d,
+                      SDL_Rect clip, const size_t *fills, size_t n)
+{
+	SDL_Rect parts[MAX_PARTS];
+	SDL_Rect box = intersect(fill ? d->box : clip, clip);
+	int k = uncovered(rd, fills, n, box, parts);
+	if (k < 0) {
+		parts[0] = box;
+		k = 1;
+	}
+	struct theme_rgb c = fill ? d->bg : (struct theme_rgb){0, 0, 0};
+	if (rd->direct) {
+		for (int i = 0; i < k; i++)
+			direct_fill(&rd->dt, parts[i], clip, c);
+		return;
+	}
+	SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
+	SDL_RenderFillRects(rd->r, parts, k);
 }
 
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
@@ -616,6 +839,7 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 	SDL_GetRendererOutputSize(r, &w, &h);
 	SDL_Rect screen = {0, 0, w, h};
 	rd->damage_px = (long)w * h;
+	rd->direct = rd->drew_direct = false;
 	if (!l) {
 		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
 		SDL_RenderClear(r);
@@ -628,16 +852,22 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 	const struct layout_cmd *c0 = l->n ? &l->cmds[0] : NULL;
 	bool covered = c0 && c0->op == LAYOUT_FILL && c0->x <= 0 && c0->y <= 0 &&
 	               c0->x + c0->w >= w && c0->y + c0->h >= h;
+	rd->direct = direct_target(rd, w, h);
+	rd->drew_direct = rd->direct;
+	if (rd->direct) /* what SDL still has queued lands before the direct writes */
+		SDL_RenderFlush(r);
 	if (!rd->partial || !cells_fit(rd, w, h) || !plans_fit(rd, l->n)) {
 		if (!covered) {
 			SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
 			SDL_RenderClear(r);
+			SDL_RenderFlush(r);
 		}
 		for (size_t i = 0; i < l->n; i++) {
 			struct drawn d = plan(rd, &l->cmds[i], t, brightness);
 			draw_cmd(rd, &l->cmds[i], &d, screen);
 		}
 		rd->prev_valid = false;
+		rd->direct = false;
 		trim(rd);
 		remember(rd, l, t, brightness);
 		return;
@@ -659,14 +889,22 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 			continue;
 		rd->damage_px += (long)clip.w * clip.h;
 		SDL_RenderSetClipRect(r, &clip);
-		if (!covered) {
-			SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-			SDL_RenderFillRect(r, &clip);
-		}
+		size_t n_fills = 0, next_fill = 0;
+		for (size_t i = 0; i < l->n; i++)
+			if (l->cmds[i].op == LAYOUT_FILL && intersect(rd->plans[i].box, clip).w > 0)
+				rd->fills[n_fills++] = i;
+		if (!covered)
+			draw_fill(rd, NULL, NULL, clip, rd->fills, n_fills);
 		for (size_t i = 0; i < l->n; i++) {
 			struct drawn *d = &rd->plans[i];
 			if (intersect(d->box, clip).w == 0)
 				continue;
+			if (l->cmds[i].op == LAYOUT_FILL) {
+				next_fill++; /* fills[next_fill - 1] == i */
+				draw_fill(rd, &l->cmds[i], d, clip, rd->fills + next_fill,
+				          n_fills - next_fill);
+				continue;
+			}
 			/* Over 256 texts in one frame, a later text may have taken an earlier
 			 * one's slot: look it up again. */
 			if (d->s && (!live(d->s) || d->s->hash != d->slot_hash))
@@ -675,12 +913,18 @@ void render_frame(struct render *rd, const struct layout *l, const struct theme 
 		}
 	}
 	SDL_RenderSetClipRect(r, NULL);
+	rd->direct = false;
 	uint32_t *tmp = rd->prev;
 	rd->prev = rd->cells;
 	rd->cells = tmp;
 	rd->prev_valid = true;
 	trim(rd);
 	remember(rd, l, t, brightness);
+}
+
+bool render_drew_direct(const struct render *rd)
+{
+	return rd->drew_direct;
 }
 
 long render_damage_px(const struct render *rd)

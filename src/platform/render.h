@@ -21,6 +21,11 @@ struct render;
 /* r and f are borrowed and must outlive the render object. */
 enum pk_err render_create(struct render **out, SDL_Renderer *r, struct font *f);
 void render_destroy(struct render *rd);
+/* The surface a software renderer made with SDL_CreateSoftwareRenderer draws into
+ * (borrowed; NULL to forget it): render then writes fills and simple text there itself,
+ * the same pixels, faster. A software renderer on a window needs no telling (its
+ * window's surface). */
+void render_set_surface(struct render *rd, SDL_Surface *target);
 /* Draws every command; brightness 1.0 normal, lower for the dimmed schedule. A NULL
  * layout draws a black frame (display off). */
 void render_frame(struct render *rd, const struct layout *l, const struct theme *t,
@@ -34,6 +39,8 @@ void render_invalidate(struct render *rd);
 /* Pixels the last render_frame drew: the whole target, or on a software renderer (which
  * keeps its pixels) only the cells whose commands changed since the frame before. */
 long render_damage_px(const struct render *rd);
+/* Whether the last render_frame wrote the target's pixels itself (render_set_surface). */
+bool render_drew_direct(const struct render *rd);
 /* Bytes held by cached text textures and the glyph atlas's pages (each within its
  * budget). */
 long render_cache_bytes(const struct render *rd);
