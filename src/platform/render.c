@@ -739,18 +739,26 @@ static void collect_dirty(struct render *rd, SDL_Rect screen)
 		rd->dirty[k] = intersect(rd->dirty[k], screen);
 }
 
+/* What decides a command's pixels, not where the layout put its box: a left-aligned text
+ * whose box widens (its column grew) draws the same pixels and leaves its cells alone. */
 static uint32_t cmd_hash(const struct layout_cmd *c, const struct drawn *d)
 {
 	uint32_t h = FNV_INIT;
-	SDL_Rect box = {c->x, c->y, c->w, c->h};
-	int v[] = {(int)c->op, c->thickness, (int)c->style, c->px, (int)c->align, c->rtl};
-	hash(&h, &box, sizeof box);
+	int op = (int)c->op;
+	hash(&h, &op, sizeof op);
 	hash(&h, &d->box, sizeof d->box);
 	hash(&h, &d->fg, sizeof d->fg);
 	hash(&h, &d->bg, sizeof d->bg);
+	if (c->op == LAYOUT_FRAME)
+		hash(&h, &c->thickness, sizeof c->thickness);
+	if (c->op != LAYOUT_TEXT)
+		return h;
+	/* a texture is baked or blended by its box's height (make_texture) */
+	int v[] = {(int)c->style, c->px, c->rtl, d->s && !d->s->is_run ? c->h : 0};
 	hash(&h, v, sizeof v);
-	if (c->op == LAYOUT_TEXT)
-		hash(&h, c->text, strnlen(c->text, sizeof c->text));
+	hash(&h, &d->src, sizeof d->src);
+	hash(&h, &d->win, sizeof d->win);
+	hash(&h, c->text, strnlen(c->text, sizeof c->text));
 	return h;
 }
 

@@ -1,6 +1,7 @@
 /* render.c's dirty rectangles: after any sequence of frames, a frame drawn only where its
  * cells changed has exactly the pixels of the same frame drawn whole on a fresh target;
- * an unchanged frame draws nothing; a one-text change draws a few cells, not the screen.
+ * an unchanged frame draws nothing, nor does a text box that changes without moving its
+ * text; a one-text change draws a few cells, not the screen.
  * Headless software renderer. */
 #include <SDL.h>
 #include <stdlib.h>
@@ -107,6 +108,20 @@ int main(void)
 	/* The same frame: nothing is drawn. */
 	render_frame(t.rd, &l, dark, 1.0);
 	CHECK_INT(render_damage_px(t.rd), 0);
+
+	/* A left-aligned text's box widens (its column grew) and its pixels stay: nothing is
+	 * drawn. Right-aligned, the text moves: drawn again, the same pixels as drawn whole. */
+	l.cmds[3].w -= 40;
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(render_damage_px(t.rd), 0);
+	l.cmds[3].w += 40;
+	l.cmds[3].align = LAYOUT_END;
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK(render_damage_px(t.rd) > 0);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
+	l.cmds[3].align = LAYOUT_START;
+	render_frame(t.rd, &l, dark, 1.0);
+	CHECK_INT(differing(font, t.s, &l, dark), 0);
 
 	/* One text changes (a clock minute, a count): a few cells, the same pixels. */
 	snprintf(l.cmds[6].text, sizeof l.cmds[6].text, "%s", "12:08");
