@@ -552,6 +552,14 @@ static void blend4(Uint32 *dst, const uint8_t *cov, __m128i s, __m128i rgb)
 	const __m128i zero = _mm_setzero_si128(), ff = _mm_set1_epi16(0xFF);
 	int c;
 	memcpy(&c, cov, sizeof c);
+	if (!c) /* nothing here (the most common case: the space round the strokes) */
+		return;
+	if (c == -1) { /* all four inside a stroke */
+		__m128i d = _mm_loadu_si128((const __m128i *)dst);
+		__m128i top = _mm_and_si128(d, _mm_set1_epi32((int)0xFF000000u));
+		_mm_storeu_si128((__m128i *)dst, _mm_or_si128(rgb, top));
+		return;
+	}
 	__m128i a8 = _mm_cvtsi32_si128(c);
 	__m128i a16 = _mm_unpacklo_epi8(a8, zero); /* a0 a1 a2 a3 as 16 bits */
 	__m128i a32 = _mm_unpacklo_epi16(a16, zero);
