@@ -24,10 +24,14 @@
 #define N_SIZES 8
 #define PROBE_PX 32
 #define SYMBOL_FACE 3 /* DejaVu Sans: arrows and signs */
-/* Widths measured before: layout measures the same few dozen texts (at a few sizes,
- * while fitting) every frame, and shaping them again was most of its time. Direct-mapped
- * by a hash of (style, px, text); texts longer than a slot are measured each time. */
-#define MEASURE_SLOTS 1024
+/* Widths measured before: layout measures the same few hundred texts (at a few sizes,
+ * while fitting) every frame, and shaping them again was most of its time. Sets of
+ * MEASURE_WAYS by a hash of (style, px, text), the least recently used of a set replaced
+ * (direct-mapped, texts that collided measured each other out: a refresh frame shaped
+ * about 20 texts it had measured before); texts longer than a slot are measured each
+ * time. */
+#define MEASURE_SLOTS 2048
+#define MEASURE_WAYS 4
 #define MEASURE_TEXT 120
 #define CAP_CACHE 1024
 /* Glyph boxes remembered per sized face (direct-mapped by glyph index), as SDL_ttf keeps
@@ -729,16 +733,29 @@ int font_width(struct font *f, enum font_style st, int px, const char *text)
 	if (len >= MEASURE_TEXT)
 		return shaped_width(f, st, px, text);
 	uint64_t h = measure_hash(st, px, text, len);
-	struct measured *m = &f->measured[h % MEASURE_SLOTS];
-	if (m->hash == h && m->px == px && m->style == st && memcmp(m->text, text, len + 1) == 0)
-		return m->width;
-	int w = shaped_width(f, st, px, text);
-	m->hash = h;
-	m->px = px;
-	m->style = st;
-	m->width = w;
-	memcpy(m->text, text, len + 1);
-	return w;
+	/* a set, most recently used first */
+	struct measured *set = &f->measured[h % (MEASURE_SLOTS / MEASURE_WAYS) * MEASURE_WAYS];
+	int way = 0;
+	while (way < MEASURE_WAYS &&
+	       !(set[way].hash == h && set[way].px == px && set[way].style == st &&
+	         memcmp(set[way].text, text, len + 1) == 0))
+		way++;
+	struct measured m;
+	if (way < MEASURE_WAYS) {
+		if (way == 0)
+			return set[0].width;
+		m = set[way];
+	} else {
+		way = MEASURE_WAYS - 1; /* the least recently used goes */
+		m.hash = h;
+		m.px = px;
+		m.style = st;
+		m.width = shaped_width(f, st, px, text);
+		memcpy(m.text, text, len + 1);
+	}
+	memmove(set + 1, set, (size_t)way * sizeof *set);
+	set[0] = m;
+	return m.width;
 }
 
 static int shaped_width(struct font *f, enum font_style st, int px, const char *text)
