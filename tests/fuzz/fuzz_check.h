@@ -9,7 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "feed.h"
+#include "feed/feed_int.h"
+#include "feed/feed_place.h"
+#include "feed/feed_split.h"
+#include "feed/jscan.h"
 #include "text.h"
 
 /* A fixed-size text field: NUL-terminated inside its array, valid UTF-8, no controls. */
@@ -80,6 +86,48 @@ static inline void fuzz_check_info(const struct feed_info *info)
 		abort();
 }
 
+/* What jscan calls strict JSON, cJSON parses to the same end (jscan.h). */
+static inline void fuzz_check_jscan(const char *s, size_t n)
+{
+	size_t e = jscan_value(s, n, 0);
+	if (!e)
+		return;
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(s, n, &end, 0);
+	if (!v || (size_t)(end - s) != e)
+		abort();
+	cJSON_Delete(v);
+}
+
+/* The prefilter of big bodies reads each item as the parser does (feed_place.h): every
+ * item the splitter calls strict cJSON parses, and its place read from the bytes is the
+ * place the parser gives the parsed item. */
+static inline void fuzz_check_places(enum feed_format fmt, const char *s, size_t n)
+{
+	struct feed_split sp;
+	if (!feed_split_begin(&sp, s, n))
+		return;
+	size_t a, b, nm;
+	bool strict;
+	struct jscan_member m[128];
+	while (feed_split_next_object(&sp, &a, &b, m, 128, &nm, &strict)) {
+		if (!strict)
+			continue;
+		cJSON *v = cJSON_ParseWithLength(s + a, b - a);
+		if (!v)
+			abort();
+		struct feed_place raw, tree;
+		bool r = feed_item_place(fmt, s, m, nm, &raw);
+		bool t =
+		    fmt == FEED_NGSI ? feed_ngsi_place(v, &tree) : feed_parkapi3_place(v, &tree);
+		cJSON_Delete(v);
+		if (r != t || (r && (raw.kind != tree.kind || raw.free_spot != tree.free_spot ||
+		                     memcmp(&raw.lat, &tree.lat, sizeof raw.lat) != 0 ||
+		                     memcmp(&raw.lon, &tree.lon, sizeof raw.lon) != 0)))
+			abort();
+	}
+}
+
 /* Parses data as fmt into a model that already holds one entry, and checks the result. */
 static inline int fuzz_feed(enum feed_format fmt, const unsigned char *data, size_t size)
 {
@@ -99,6 +147,9 @@ static inline int fuzz_feed(enum feed_format fmt, const unsigned char *data, siz
 		abort(); /* every failure explains itself */
 	if (strcmp(m.v[0].id, "before") != 0)
 		abort();
+	fuzz_check_jscan((const char *)data, size);
+	fuzz_check_places(FEED_PARKAPI3, (const char *)data, size);
+	fuzz_check_places(FEED_NGSI, (const char *)data, size);
 	/* Keeping the nearest while reading gives what keeping them after a whole read does
 	 * (feed_parse_nearest), on a bound small enough that the fuzzer reaches it. */
 	struct model_keep k = {48.0, 7.85, 3, 2};

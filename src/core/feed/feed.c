@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "feed_near.h"
+#include "feed_place.h"
 #include "feed_split.h"
 #include "jsonarena.h"
 #include "jsondoc.h"
@@ -286,10 +288,96 @@ static bool doc_put(char **doc, size_t *n, size_t *cap, const char *p, size_t le
 	return true;
 }
 
+/* An item of a sliced body: its bytes, and its place when that was read from them. */
+struct item_span {
+	size_t start, end;
+	bool placed;
+	struct feed_place place;
+};
+
+/* Members an item may have for its place to be read from its bytes (feed_place.h). */
+#define ITEM_MEMBERS_MAX 128
+
+/* The document of the body's envelope around items[from..to). */
+static bool slice_doc(char **doc, size_t *n, size_t *cap, const char *bytes, size_t len,
+                      const struct feed_split *sp, const struct item_span *items, size_t from,
+                      size_t to)
+{
+	*n = 0;
+	if (!doc_put(doc, n, cap, bytes, sp->open + 1))
+		return false;
+	for (size_t k = from; k < to; k++)
+		if ((k > from && !doc_put(doc, n, cap, ",", 1)) ||
+		    !doc_put(doc, n, cap, bytes + items[k].start, items[k].end - items[k].start))
+			return false;
+	return doc_put(doc, n, cap, bytes + sp->close, len - sp->close);
+}
+
+/* The format the first slice would find (detect), from the envelope and the first item
+ * alone; FEED_AUTO when they do not tell. */
+static enum feed_format slice_format(const char *bytes, size_t len, const struct feed_split *sp,
+                                     const struct item_span *first)
+{
+	char *doc = NULL;
+	size_t n, cap = 0;
+	enum feed_format fmt = FEED_AUTO;
+	if (slice_doc(&doc, &n, &cap, bytes, len, sp, first, 0, 1)) {
+		struct jsonarena ja;
+		jsonarena_begin(&ja, 0);
+		cJSON *root = NULL;
+		struct jsondoc_error je;
+		if (jsondoc_parse(doc, n, &root, &je) == PK_OK)
+			fmt = detect(root);
+		jsonarena_end(&ja);
+	}
+	free(doc);
+	return fmt;
+}
+
+/* The body's items, each with its place when it can be read from the bytes (fmt known
+ * and far entries to leave out: all not NULL); every placed item is offered to all, in
+ * order, so that all ends up knowing the nearest distances of the whole body. */
+static enum pk_err scan_items(enum feed_format fmt, const char *bytes, size_t len,
+                              struct feed_split *sp, struct feed_near *all,
+                              struct item_span **items, size_t *n_items)
+{
+	size_t cap = 0;
+	size_t start, end, n_members;
+	bool strict = false;
+	struct jscan_member m[ITEM_MEMBERS_MAX];
+	for (;;) {
+		bool have = all && fmt != FEED_AUTO
+		                ? feed_split_next_object(sp, &start, &end, m, ITEM_MEMBERS_MAX,
+		                                         &n_members, &strict)
+		                : feed_split_next(sp, &start, &end);
+		if (!have)
+			return PK_OK;
+		if (!dyn_reserve(items, &cap, *n_items + 1, sizeof **items, 1024, SIZE_MAX))
+			return PK_ERR_NOMEM;
+		struct item_span *it = &(*items)[(*n_items)++];
+		*it = (struct item_span){start, end, false, {0}};
+		if (all && fmt == FEED_AUTO && *n_items == 1) {
+			fmt = slice_format(bytes, len, sp, it);
+			/* Then the first item is scanned again, for its members. */
+			if (fmt != FEED_AUTO) {
+				sp->pos = sp->open + 1;
+				(*n_items)--;
+				continue;
+			}
+		}
+		if (strict && all && feed_item_place(fmt, bytes, m, n_members, &it->place)) {
+			it->placed = true;
+			feed_near_far(all, &it->place);
+		}
+	}
+}
+
 /* The body as documents of SLICE_ITEMS items each, every one with the body's own envelope.
- * PK_ERR_UNSUPPORTED when the body has no item array to slice: the caller parses it whole,
- * and does the same after any other failure, so that the error names the byte in the
- * body rather than in a slice. */
+ * When only the nearest are kept, the items are first scanned without a cJSON tree
+ * (scan_items), and those of them that the whole body's nearest leave out are not parsed
+ * at all. PK_ERR_UNSUPPORTED when the body has no item array to slice: the caller parses
+ * it whole, and does the same after any other failure, so that the error names the byte
+ * in the body rather than in a slice. */
 static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t len,
                                 const struct model_keep *keep, struct feed_near *near,
                                 struct model *out, struct feed_info *info, char *err, size_t errcap)
@@ -297,36 +385,41 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 	struct feed_split sp;
 	if (!feed_split_begin(&sp, bytes, len))
 		return PK_ERR_UNSUPPORTED;
+	struct feed_near all;
+	bool judge = keep && near && feed_near_init(&all, keep);
+	struct item_span *items = NULL;
+	size_t n_items = 0;
+	enum pk_err rc = scan_items(fmt, bytes, len, &sp, judge ? &all : NULL, &items, &n_items);
 	struct model acc;
 	model_init(&acc);
 	char *doc = NULL;
 	size_t cap = 0;
-	enum pk_err rc = PK_OK;
-	bool more = true, first = true;
-	size_t start, end;
-	bool have = feed_split_next(&sp, &start, &end);
+	bool first = true;
 	/* How full acc may get before the far entries go: twice what is kept, so that the
 	 * sort in model_keep_nearest runs once per many slices. */
 	size_t keep_every =
 	    keep ? 2 * (2 * keep->max_per_kind + keep->max_free_spots) + SLICE_ITEMS : 0;
-	while (more && rc == PK_OK) {
+	/* Items the whole body's nearest leave out are counted, not parsed; the others keep
+	 * their order, so the parser's own filter (near) sees them as it would in the body. */
+	size_t next = 0, kept = 0;
+	for (size_t k = 0; k < n_items; k++) {
+		/* The first item always goes to cJSON: the first slice must hold one for the
+		 * envelope to be read as the whole body's (next_path, of a page with items). */
+		if (k > 0 && judge && items[k].placed && feed_near_outside(&all, &items[k].place)) {
+			info->items++;
+			info->dropped++;
+			continue;
+		}
+		items[kept++] = items[k];
+	}
+	while (rc == PK_OK && (next < kept || first)) {
+		size_t to = next + SLICE_ITEMS < kept ? next + SLICE_ITEMS : kept;
 		size_t n = 0;
-		if (!doc_put(&doc, &n, &cap, bytes, sp.open + 1)) {
+		if (!slice_doc(&doc, &n, &cap, bytes, len, &sp, items, next, to)) {
 			rc = PK_ERR_NOMEM;
 			break;
 		}
-		for (int k = 0; have && k < SLICE_ITEMS; k++) {
-			if ((k && !doc_put(&doc, &n, &cap, ",", 1)) ||
-			    !doc_put(&doc, &n, &cap, bytes + start, end - start)) {
-				rc = PK_ERR_NOMEM;
-				break;
-			}
-			have = feed_split_next(&sp, &start, &end);
-		}
-		if (rc != PK_OK || !doc_put(&doc, &n, &cap, bytes + sp.close, len - sp.close)) {
-			rc = PK_ERR_NOMEM;
-			break;
-		}
+		next = to;
 		struct feed_info ci;
 		memset(&ci, 0, sizeof ci);
 		rc = parse_json(fmt, doc, n, near, &acc, &ci, err, errcap);
@@ -351,9 +444,11 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 		if (acc.n > FEED_MAX_ENTRIES)
 			rc = feed_fail(err, errcap, PK_ERR_TOO_BIG,
 			               "more than %d entries in one body", FEED_MAX_ENTRIES);
-		more = have;
 	}
 	free(doc);
+	free(items);
+	if (judge)
+		feed_near_finish(&all);
 	if (rc == PK_OK && keep)
 		info->dropped += model_keep_nearest(&acc, keep);
 	if (rc == PK_OK && !model_take(out, &acc))

@@ -16,6 +16,7 @@
 #include "model.h"
 
 struct feed_near;
+struct feed_place;
 
 /* Per-format parsers. root is borrowed and only read during the call; entries are pushed
  * onto out (a scratch model that feed_parse appends to the caller's on success). near
@@ -26,6 +27,16 @@ enum pk_err feed_parse_parkenddv1(const cJSON *root, struct model *out, struct f
                                   char *err, size_t errcap);
 enum pk_err feed_parse_ngsi(const cJSON *root, struct feed_near *near, struct model *out,
                             struct feed_info *info, char *err, size_t errcap);
+
+/* Where the parser would place this item for the far filter (feed_near.h): true with
+ * *place filled in, false when it would skip the item or the item has no position (so is
+ * never left out). item need hold only the members of keys *_reads_key accepts: feed.c
+ * makes such an object of a few members of the raw item. */
+bool feed_parkapi3_place(const cJSON *item, struct feed_place *place);
+bool feed_ngsi_place(const cJSON *entity, struct feed_place *place);
+/* Whether *_place can read a member of this key. */
+bool feed_parkapi3_reads_key(const char *key, size_t n);
+bool feed_ngsi_reads_key(const char *key, size_t n);
 
 /* DATEX II works on the bytes (XML), not on a cJSON tree. */
 enum pk_err feed_parse_datex2(const char *bytes, size_t len, struct model *out,
@@ -61,6 +72,9 @@ bool feed_position_ok(double lat, double lon);
 
 /* Sanitised copy of a string value into dst; false (dst = "") when v is not a string. */
 bool feed_text(char *dst, size_t cap, const cJSON *v);
+
+/* Whether feed_text of the string s would leave any text (false for NULL). */
+bool feed_text_nonempty(const char *s);
 
 /* An ISO 8601 string as Unix seconds; false when v is not a string isotime_parse takes. */
 bool feed_time(const cJSON *v, int64_t *out);

@@ -139,6 +139,18 @@ bool feed_text(char *dst, size_t cap, const cJSON *v)
 	return true;
 }
 
+bool feed_text_nonempty(const char *s)
+{
+	if (!s)
+		return false;
+	/* text_sanitize keeps a printable ASCII byte that starts a string. */
+	if (s[0] > 0x20 && s[0] < 0x7f)
+		return true;
+	char probe[64];
+	text_sanitize(probe, sizeof probe, s, strlen(s));
+	return probe[0] != '\0';
+}
+
 bool feed_time(const cJSON *v, int64_t *out)
 {
 	const char *s = feed_str(v);

@@ -70,14 +70,29 @@ static void add(struct feed_near *nf, int h, double d)
 	v[i] = d;
 }
 
-bool feed_near_far(struct feed_near *nf, enum model_kind kind, bool free_spot, double lat,
-                   double lon)
+/* At least cap distances smaller than d are in heap h. */
+static bool outside(const struct feed_near *nf, int h, double d)
+{
+	return nf->n[h] == nf->cap[h] && (nf->cap[h] == 0 || d > nf->heap[h][0]);
+}
+
+bool feed_near_outside(const struct feed_near *nf, const struct feed_place *p)
 {
 	if (!nf || !nf->heap[0])
 		return false;
-	double d = geo_distance_m(nf->keep.lat, nf->keep.lon, lat, lon);
-	int h = kind == MODEL_SPOT ? H_SPOT : H_SITE;
-	bool is_free = kind == MODEL_SPOT && free_spot;
+	double d = geo_distance_m(nf->keep.lat, nf->keep.lon, p->lat, p->lon);
+	int h = p->kind == MODEL_SPOT ? H_SPOT : H_SITE;
+	bool is_free = p->kind == MODEL_SPOT && p->free_spot;
+	return outside(nf, h, d) && (!is_free || outside(nf, H_FREE, d));
+}
+
+bool feed_near_far(struct feed_near *nf, const struct feed_place *p)
+{
+	if (!nf || !nf->heap[0])
+		return false;
+	double d = geo_distance_m(nf->keep.lat, nf->keep.lon, p->lat, p->lon);
+	int h = p->kind == MODEL_SPOT ? H_SPOT : H_SITE;
+	bool is_free = p->kind == MODEL_SPOT && p->free_spot;
 	bool out_of_kind = beyond(nf, h, d);
 	if (out_of_kind && (!is_free || beyond(nf, H_FREE, d)))
 		return true;

@@ -23,10 +23,21 @@ struct feed_near {
 bool feed_near_init(struct feed_near *nf, const struct model_keep *keep);
 void feed_near_finish(struct feed_near *nf);
 
-/* True when an entry of this kind at lat/lon, after every entry offered before it, can
- * never be kept: leave it out. Otherwise it is counted as kept and false returned; the
- * caller must then push it. nf NULL: always false. */
-bool feed_near_far(struct feed_near *nf, enum model_kind kind, bool free_spot, double lat,
-                   double lon);
+/* What the filter knows of an entry: its kind, whether it is a free spot, its position. */
+struct feed_place {
+	enum model_kind kind;
+	bool free_spot;
+	double lat, lon;
+};
+
+/* True when the entry, after every entry offered before it, can never be kept: leave it
+ * out. Otherwise it is counted as kept and false returned; the caller must then push it.
+ * nf NULL: always false. */
+bool feed_near_far(struct feed_near *nf, const struct feed_place *p);
+/* True when the entry is strictly farther than every distance nf has counted as kept for
+ * its kind (and, a free spot, for free spots), nf being full: after nf has been offered
+ * every entry of a body, such an entry is not among the nearest of that body, whatever the
+ * order or the ties. Counts nothing. */
+bool feed_near_outside(const struct feed_near *nf, const struct feed_place *p);
 
 #endif

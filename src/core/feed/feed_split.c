@@ -125,18 +125,76 @@ bool feed_split_begin(struct feed_split *sp, const char *s, size_t len)
 	return true;
 }
 
-bool feed_split_next(struct feed_split *sp, size_t *start, size_t *end)
+static bool stray(struct feed_split *sp, size_t i, size_t *start, size_t *end)
 {
-	size_t i = skip_ws(sp->s, sp->close, sp->pos);
-	if (i < sp->close && sp->s[i] == ',')
-		i = skip_ws(sp->s, sp->close, i + 1);
-	if (i >= sp->close)
+	*start = i;
+	*end = i + 1;
+	sp->pos = i + 1;
+	return true;
+}
+
+/* Where the next item starts (*i), or a stray byte handed on (*start, *end: true); false
+ * after the last item. */
+static bool next_start(struct feed_split *sp, size_t *i, size_t *start, size_t *end,
+                       bool *stray_byte)
+{
+	*stray_byte = false;
+	*i = skip_ws(sp->s, sp->close, sp->pos);
+	if (*i >= sp->close)
 		return false;
-	size_t e = skip_value(sp->s, sp->close, i);
+	/* After an item comes a comma and another item. A missing comma, or a comma before
+	 * the first item or after the last, is handed on as a stray byte, so that cJSON
+	 * rejects the slice, as it would the whole body. */
+	if (sp->pos > sp->open + 1) {
+		*stray_byte = true;
+		if (sp->s[*i] != ',')
+			return stray(sp, *i, start, end);
+		size_t comma = *i;
+		*i = skip_ws(sp->s, sp->close, *i + 1);
+		if (*i >= sp->close)
+			return stray(sp, comma, start, end);
+		*stray_byte = false;
+	}
+	return true;
+}
+
+static bool take(struct feed_split *sp, size_t i, size_t e, size_t *start, size_t *end)
+{
 	if (e <= i)
 		e = i + 1; /* a stray byte: hand it on, so that cJSON rejects the slice */
 	*start = i;
 	*end = e;
 	sp->pos = e;
 	return true;
+}
+
+bool feed_split_next(struct feed_split *sp, size_t *start, size_t *end)
+{
+	size_t i;
+	bool stray_byte;
+	if (!next_start(sp, &i, start, end, &stray_byte))
+		return false;
+	if (stray_byte)
+		return true;
+	return take(sp, i, skip_value(sp->s, sp->close, i), start, end);
+}
+
+bool feed_split_next_object(struct feed_split *sp, size_t *start, size_t *end,
+                            struct jscan_member *m, size_t cap, size_t *n, bool *strict)
+{
+	*n = 0;
+	*strict = false;
+	size_t i;
+	bool stray_byte;
+	if (!next_start(sp, &i, start, end, &stray_byte))
+		return false;
+	if (stray_byte)
+		return true;
+	size_t e = jscan_object(sp->s, sp->close, i, m, cap, n);
+	*strict = e != 0;
+	if (!e) {
+		*n = 0;
+		e = skip_value(sp->s, sp->close, i);
+	}
+	return take(sp, i, e, start, end);
 }

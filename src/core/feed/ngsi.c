@@ -500,28 +500,78 @@ struct ngsi_state {
 	size_t n_sites;
 };
 
+/* What an entity is before its texts are read. */
+struct ent_head {
+	const char *id;
+	bool has_pos;
+	struct feed_place place; /* when has_pos */
+	const char *status;      /* a spot's */
+};
+
+/* Whether an entity of kind k is kept (true) or skipped (false, *why says why), before
+ * the far filter. */
+static bool ent_head(const cJSON *ent, enum ent_kind k, struct ent_head *h, const char **why)
+{
+	h->id = ent_id(ent);
+	bool has_id = feed_text_nonempty(h->id);
+	if (!has_id || !for_cars(ent)) {
+		*why = has_id ? "not for cars (allowedVehicleType)" : "an entity without an id";
+		return false;
+	}
+	struct feed_place *p = &h->place;
+	p->lat = p->lon = 0;
+	h->has_pos = ent_position(ent, &p->lat, &p->lon);
+	h->status = k == ENT_SPOT ? feed_str(val(ent, "status")) : NULL;
+	p->kind = k == ENT_SPOT ? MODEL_SPOT : MODEL_SITE;
+	p->free_spot = feed_streq(h->status, "free");
+	return true;
+}
+
+bool feed_ngsi_reads_key(const char *key, size_t n)
+{
+	/* ent_id, ent_kind, for_cars, ent_position and the status; attr() also takes an
+	 * expanded IRI ("…/location"), so every key with a ':' may be read. */
+	static const char *const keys[] = {
+	    "id",  "@id",      "type",      "@type",  "allowedVehicleType", "location", "lat",
+	    "lon", "latitude", "longitude", "status",
+	};
+	if (memchr(key, ':', n))
+		return true;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (keys[i][0] == key[0] && strncmp(keys[i], key, n) == 0 && keys[i][n] == '\0')
+			return true;
+	return false;
+}
+
+bool feed_ngsi_place(const cJSON *ent, struct feed_place *place)
+{
+	enum ent_kind k = ent_kind(ent);
+	struct ent_head h;
+	const char *why;
+	if (k != ENT_OFF_STREET && k != ENT_ON_STREET && k != ENT_SPOT)
+		return false;
+	if (!ent_head(ent, k, &h, &why) || !h.has_pos)
+		return false;
+	*place = h.place;
+	return true;
+}
+
 static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct feed_near *near,
                                struct model *out, struct ngsi_state *s, struct feed_info *info,
                                char *err, size_t errcap)
 {
-	const char *id = ent_id(ent);
-	char probe[64] = "";
-	if (id)
-		text_sanitize(probe, sizeof probe, id, strlen(id));
-	if (!probe[0] || !for_cars(ent)) {
-		feed_skip(info, probe[0] ? "not for cars (allowedVehicleType)"
-		                         : "an entity without an id");
+	struct ent_head h;
+	const char *why = NULL;
+	if (!ent_head(ent, k, &h, &why)) {
+		feed_skip(info, why);
 		return PK_OK;
 	}
-	double lat = 0, lon = 0;
-	bool has_pos = ent_position(ent, &lat, &lon);
 	/* A far entity goes before any of its texts are read (feed_near.h). */
-	const char *st = k == ENT_SPOT ? feed_str(val(ent, "status")) : NULL;
-	if (has_pos && feed_near_far(near, k == ENT_SPOT ? MODEL_SPOT : MODEL_SITE,
-	                             feed_streq(st, "free"), lat, lon)) {
+	if (h.has_pos && feed_near_far(near, &h.place)) {
 		info->dropped++;
 		return PK_OK;
 	}
+	const char *id = h.id, *st = h.status;
 	enum pk_err rc = PK_OK;
 	struct model_entry *e = feed_push(out, k == ENT_SPOT ? MODEL_SPOT : MODEL_SITE, &rc);
 	if (!e)
@@ -529,7 +579,7 @@ static enum pk_err push_entity(const cJSON *ent, enum ent_kind k, struct feed_ne
 		                 rc == PK_ERR_TOO_BIG ? "more than %d entries"
 		                                      : "out of memory (%d entries)",
 		                 FEED_MAX_ENTRIES);
-	fill_common(e, ent, id, has_pos, lat, lon);
+	fill_common(e, ent, id, h.has_pos, h.place.lat, h.place.lon);
 	if (k != ENT_SPOT) {
 		fill_site(e, ent, k);
 		s->sites[s->n_sites++] = (struct site_ref){id, ent, out->n - 1, true};

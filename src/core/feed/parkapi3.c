@@ -41,7 +41,8 @@ bool feed_parkapi3_is_item(const cJSON *obj)
 	return has_id && (has_pos || shaped);
 }
 
-/* id, else original_uid, else uid (push input), as text; false when none is usable. */
+/* id, else original_uid, else uid (push input), as text; false when none is usable. dst
+ * NULL: only whether one is. */
 static bool item_id(const cJSON *it, char *dst, size_t cap)
 {
 	static const char *const keys[] = {"id", "original_uid", "uid"};
@@ -51,13 +52,15 @@ static bool item_id(const cJSON *it, char *dst, size_t cap)
 			double d = v->valuedouble;
 			if (!isfinite(d))
 				continue;
+			if (!dst)
+				return true;
 			if (d == floor(d) && fabs(d) < 1e15)
 				snprintf(dst, cap, "%lld", (long long)d);
 			else
 				snprintf(dst, cap, "%.17g", d);
 			return true;
 		}
-		if (feed_text(dst, cap, v) && dst[0])
+		if (!dst ? feed_text_nonempty(feed_str(v)) : feed_text(dst, cap, v) && dst[0])
 			return true;
 	}
 	return false;
@@ -139,43 +142,91 @@ static void parse_spot(const cJSON *it, struct model_entry *e, bool rt)
 	    disabled_restriction(it, "restrictions") || disabled_restriction(it, "restricted_to");
 }
 
-static enum pk_err parse_item(const cJSON *it, struct feed_near *near, struct model *out,
-                              struct feed_info *info, char *err, size_t errcap)
+/* What an item is before its texts are read: its id, kind, position and whether its
+ * realtime keys are live. */
+struct item_head {
+	char raw[sizeof((struct model_entry *)0)->id - 5]; /* room for "site:" */
+	bool site, has_pos, rt;
+	struct feed_place place; /* when has_pos */
+};
+
+/* Whether an item is kept (true) or skipped (false, *why says why), before the far filter.
+ * raw NULL: the id is only checked, not written into h->raw. */
+static bool item_head(const cJSON *it, bool raw, struct item_head *h, const char **why)
 {
-	info->items++;
 	if (!cJSON_IsObject(it)) {
-		feed_skip(info, "an item that is not an object");
-		return PK_OK;
+		*why = "an item that is not an object";
+		return false;
 	}
 	/* Bike, motorcycle and item (locker) parking are not for this kiosk. A purpose
 	 * that is there but not a string is not known to be CAR either. */
 	const cJSON *purpose = feed_get(it, "purpose");
 	if (purpose && !feed_streq(feed_str(purpose), "CAR")) {
-		feed_skip(info, "not car parking (purpose)");
-		return PK_OK;
+		*why = "not car parking (purpose)";
+		return false;
 	}
-	char raw[sizeof((struct model_entry *)0)->id - 5]; /* room for "site:" */
-	if (!item_id(it, raw, sizeof raw)) {
-		feed_skip(info, "an item without an id");
-		return PK_OK;
+	if (!item_id(it, raw ? h->raw : NULL, sizeof h->raw)) {
+		*why = "an item without an id";
+		return false;
 	}
-	bool site = has_any(it, site_keys, sizeof site_keys / sizeof *site_keys);
-	double lat, lon;
-	bool has_pos = feed_number(feed_get(it, "lat"), &lat) &&
-	               feed_number(feed_get(it, "lon"), &lon) && feed_position_ok(lat, lon);
+	h->site = has_any(it, site_keys, sizeof site_keys / sizeof *site_keys);
+	struct feed_place *p = &h->place;
+	h->has_pos = feed_number(feed_get(it, "lat"), &p->lat) &&
+	             feed_number(feed_get(it, "lon"), &p->lon) && feed_position_ok(p->lat, p->lon);
 	/* has_realtime_data:false means the realtime_* keys (if an older server still
 	 * sends them) are not live: using them would present old numbers as current. */
-	const cJSON *hrd = feed_get(it, "has_realtime_data");
-	bool rt = !cJSON_IsFalse(hrd);
-	/* A far entry goes before any of its texts are read (feed_near.h). */
-	if (has_pos && near) {
-		bool free_spot = !site && rt &&
-		                 feed_streq(feed_str(feed_get(it, "realtime_status")), "AVAILABLE");
-		if (feed_near_far(near, site ? MODEL_SITE : MODEL_SPOT, free_spot, lat, lon)) {
-			info->dropped++;
-			return PK_OK;
-		}
+	h->rt = !cJSON_IsFalse(feed_get(it, "has_realtime_data"));
+	p->kind = h->site ? MODEL_SITE : MODEL_SPOT;
+	p->free_spot =
+	    !h->site && h->rt && feed_streq(feed_str(feed_get(it, "realtime_status")), "AVAILABLE");
+	return true;
+}
+
+/* Keys item_head reads besides site_keys. */
+static const char *const head_keys[] = {
+    "purpose", "id", "original_uid", "uid", "lat", "lon", "has_realtime_data", "realtime_status",
+};
+
+static bool key_in(const char *key, size_t n, const char *const *keys, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (keys[i][0] == key[0] && strncmp(keys[i], key, n) == 0 && keys[i][n] == '\0')
+			return true;
+	return false;
+}
+
+bool feed_parkapi3_reads_key(const char *key, size_t n)
+{
+	return key_in(key, n, head_keys, sizeof head_keys / sizeof *head_keys) ||
+	       key_in(key, n, site_keys, sizeof site_keys / sizeof *site_keys);
+}
+
+bool feed_parkapi3_place(const cJSON *it, struct feed_place *place)
+{
+	struct item_head h;
+	const char *why;
+	if (!item_head(it, false, &h, &why) || !h.has_pos)
+		return false;
+	*place = h.place;
+	return true;
+}
+
+static enum pk_err parse_item(const cJSON *it, struct feed_near *near, struct model *out,
+                              struct feed_info *info, char *err, size_t errcap)
+{
+	info->items++;
+	struct item_head h;
+	const char *why = NULL;
+	if (!item_head(it, true, &h, &why)) {
+		feed_skip(info, why);
+		return PK_OK;
 	}
+	/* A far entry goes before any of its texts are read (feed_near.h). */
+	if (h.has_pos && feed_near_far(near, &h.place)) {
+		info->dropped++;
+		return PK_OK;
+	}
+	bool site = h.site, rt = h.rt;
 	enum pk_err rc = PK_OK;
 	struct model_entry *e = feed_push(out, site ? MODEL_SITE : MODEL_SPOT, &rc);
 	if (!e)
@@ -183,13 +234,13 @@ static enum pk_err parse_item(const cJSON *it, struct feed_near *near, struct mo
 		                 rc == PK_ERR_TOO_BIG ? "more than %d entries"
 		                                      : "out of memory (%d entries)",
 		                 FEED_MAX_ENTRIES);
-	snprintf(e->id, sizeof e->id, "%s:%s", site ? "site" : "spot", raw);
+	snprintf(e->id, sizeof e->id, "%s:%s", site ? "site" : "spot", h.raw);
 	feed_text(e->name, sizeof e->name, feed_get(it, "name"));
 	feed_text(e->address, sizeof e->address, feed_get(it, "address"));
-	if (has_pos) {
+	if (h.has_pos) {
 		e->has_pos = true;
-		e->lat = lat;
-		e->lon = lon;
+		e->lat = h.place.lat;
+		e->lon = h.place.lon;
 	}
 	e->type = map_type(feed_str(feed_get(it, "type")));
 	int64_t t;
