@@ -73,6 +73,19 @@ bool feed_position_ok(double lat, double lon);
 /* Sanitised copy of a string value into dst; false (dst = "") when v is not a string. */
 bool feed_text(char *dst, size_t cap, const cJSON *v);
 
+/* A key and its length, for feed_key_in. */
+struct feed_key {
+	const char *s;
+	size_t n;
+};
+#define FEED_KEY(lit)                                                                              \
+	{                                                                                          \
+		lit, sizeof lit - 1                                                                \
+	}
+
+/* Whether key[0..n) is one of keys[0..count). */
+bool feed_key_in(const char *key, size_t n, const struct feed_key *keys, size_t count);
+
 /* Whether feed_text of the string s would leave any text (false for NULL). */
 bool feed_text_nonempty(const char *s);
 

@@ -139,6 +139,14 @@ bool feed_text(char *dst, size_t cap, const cJSON *v)
 	return true;
 }
 
+bool feed_key_in(const char *key, size_t n, const struct feed_key *keys, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (keys[i].n == n && keys[i].s[0] == key[0] && memcmp(keys[i].s, key, n) == 0)
+			return true;
+	return false;
+}
+
 bool feed_text_nonempty(const char *s)
 {
 	if (!s)

@@ -12,15 +12,17 @@
 #include "text.h"
 
 /* Keys only a parking site has (capacity is required on sites, absent on spots). */
-static const char *const site_keys[] = {
-    "capacity",
-    "realtime_capacity",
-    "realtime_free_capacity",
-    "realtime_opening_status",
-    "capacity_disabled",
-    "realtime_capacity_disabled",
-    "realtime_free_capacity_disabled",
-};
+#define SITE_KEYS(X)                                                                               \
+	X("capacity")                                                                              \
+	X("realtime_capacity")                                                                     \
+	X("realtime_free_capacity")                                                                \
+	X("realtime_opening_status")                                                               \
+	X("capacity_disabled")                                                                     \
+	X("realtime_capacity_disabled")                                                            \
+	X("realtime_free_capacity_disabled")
+#define AS_STRING(k) k,
+#define AS_KEY(k) FEED_KEY(k),
+static const char *const site_keys[] = {SITE_KEYS(AS_STRING)};
 
 static bool has_any(const cJSON *obj, const char *const *keys, size_t n)
 {
@@ -182,23 +184,19 @@ static bool item_head(const cJSON *it, bool raw, struct item_head *h, const char
 	return true;
 }
 
-/* Keys item_head reads besides site_keys. */
-static const char *const head_keys[] = {
-    "purpose", "id", "original_uid", "uid", "lat", "lon", "has_realtime_data", "realtime_status",
-};
-
-static bool key_in(const char *key, size_t n, const char *const *keys, size_t count)
-{
-	for (size_t i = 0; i < count; i++)
-		if (keys[i][0] == key[0] && strncmp(keys[i], key, n) == 0 && keys[i][n] == '\0')
-			return true;
-	return false;
-}
-
 bool feed_parkapi3_reads_key(const char *key, size_t n)
 {
-	return key_in(key, n, head_keys, sizeof head_keys / sizeof *head_keys) ||
-	       key_in(key, n, site_keys, sizeof site_keys / sizeof *site_keys);
+	/* What item_head reads: the site keys and these. */
+	static const struct feed_key keys[] = {FEED_KEY("purpose"),
+	                                       FEED_KEY("id"),
+	                                       FEED_KEY("original_uid"),
+	                                       FEED_KEY("uid"),
+	                                       FEED_KEY("lat"),
+	                                       FEED_KEY("lon"),
+	                                       FEED_KEY("has_realtime_data"),
+	                                       FEED_KEY("realtime_status"),
+	                                       SITE_KEYS(AS_KEY)};
+	return feed_key_in(key, n, keys, sizeof keys / sizeof *keys);
 }
 
 bool feed_parkapi3_place(const cJSON *it, struct feed_place *place)
