@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "bidi.h"
+#include "fontfile.h"
 #include "log.h"
 #include "text.h"
 
@@ -66,7 +67,7 @@ struct ftsized {
 	int px;
 	unsigned last_use;
 	FT_Face face;           /* owned */
-	FILE *file;             /* owned: what face reads from */
+	struct fontfile *file;  /* owned: what face reads from */
 	FT_StreamRec stream;    /* reads file (not a mapping of it: see ft_open) */
 	hb_font_t *hb;          /* owned */
 	struct metric *metrics; /* owned, METRIC_SLOTS */
@@ -103,10 +104,21 @@ static void ft_close(struct ftsized *z)
 		hb_font_destroy(z->hb);
 	if (z->face)
 		FT_Done_Face(z->face);
-	if (z->file)
-		fclose(z->file);
+	fontfile_close(z->file);
 	free(z->metrics);
 	memset(z, 0, sizeof *z);
+}
+
+/* SDL_ttf's font at px, read through a window (fontfile.h), not through stdio. */
+static TTF_Font *open_ttf(const char *path, int px)
+{
+	struct fontfile *ff;
+	if (fontfile_open(&ff, path) != PK_OK) {
+		SDL_SetError("cannot open or read the file");
+		return NULL;
+	}
+	SDL_RWops *rw = fontfile_rwops(ff);
+	return rw ? TTF_OpenFontRW(rw, 1, px) : NULL; /* 1: rw is closed with the font */
 }
 
 void font_destroy(struct font *f)
@@ -150,7 +162,7 @@ enum pk_err font_create(struct font **out, const char *dir, char *err, size_t er
 		for (int s = 0; s < 2; s++) {
 			struct face *fc = &f->faces[i];
 			snprintf(fc->path[s], sizeof fc->path[s], "%s/%s", dir, face_files[i][s]);
-			fc->probe[s] = TTF_OpenFont(fc->path[s], PROBE_PX);
+			fc->probe[s] = open_ttf(fc->path[s], PROBE_PX);
 			if (!fc->probe[s]) {
 				snprintf(err, errcap, "%s: cannot load font: %s", fc->path[s],
 				         TTF_GetError());
@@ -208,7 +220,7 @@ static TTF_Font *sized(struct font *f, int face, enum font_style st, int px)
 	}
 	if (victim->ttf)
 		TTF_CloseFont(victim->ttf);
-	victim->ttf = TTF_OpenFont(f->faces[face].path[st], px);
+	victim->ttf = open_ttf(f->faces[face].path[st], px);
 	victim->px = px;
 	victim->last_use = f->clock;
 	if (!victim->ttf)
@@ -408,10 +420,10 @@ static void ft_charmap(FT_Face face)
 static unsigned long stream_read(FT_Stream st, unsigned long offset, unsigned char *buf,
                                  unsigned long count)
 {
-	FILE *fp = st->descriptor.pointer;
-	if (offset > LONG_MAX || fseek(fp, (long)offset, SEEK_SET) != 0)
-		return count == 0 ? 1 : 0; /* a seek (count 0) reports failure as non-zero */
-	return count == 0 ? 0 : (unsigned long)fread(buf, 1, count, fp);
+	struct fontfile *ff = st->descriptor.pointer;
+	if (count == 0) /* a seek: failure is non-zero */
+		return offset > fontfile_size(ff);
+	return (unsigned long)fontfile_read(ff, offset, buf, count);
 }
 
 static void stream_close(FT_Stream st)
@@ -422,18 +434,15 @@ static void stream_close(FT_Stream st)
 static enum pk_err ft_open(struct font *f, struct ftsized *z, const char *path, int px)
 {
 	memset(z, 0, sizeof *z);
-	/* Read through stdio as SDL_ttf does, not FT_New_Face's mapping of the whole file:
+	/* Read through a window (fontfile.h), not FT_New_Face's mapping of the whole file:
 	 * the tables FreeType keeps are copied, and the rest of a 700 KB symbol font (of
 	 * which we draw a few arrows) never becomes resident. */
-	z->file = fopen(path, "rb");
-	long size = -1;
-	if (z->file && fseek(z->file, 0, SEEK_END) == 0)
-		size = ftell(z->file);
-	if (size <= 0) {
+	enum pk_err rc = fontfile_open(&z->file, path);
+	if (rc != PK_OK) {
 		ft_close(z);
-		return PK_ERR_IO;
+		return rc;
 	}
-	z->stream.size = (unsigned long)size;
+	z->stream.size = (unsigned long)fontfile_size(z->file);
 	z->stream.descriptor.pointer = z->file;
 	z->stream.read = stream_read;
 	z->stream.close = stream_close;
