@@ -12,6 +12,7 @@
 #include "log.h"
 #include "paths.h"
 #include "sdnotify.h"
+#include "snapshot.h"
 #include "text.h"
 #include "version.h"
 
@@ -392,8 +393,10 @@ enum pk_err app_open_font(struct app *a)
 
 enum pk_err app_save_frame(struct app *a, const char *path, int w, int h)
 {
-	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-	SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+	struct snapshot shot;
+	bool have = snapshot_create(&shot, w, h) == PK_OK;
+	SDL_Surface *surf = shot.surface;
+	SDL_Renderer *r = have ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	struct render *rd = NULL;
 	enum pk_err rc = PK_ERR_IO;
 	if (!r) {
@@ -406,7 +409,7 @@ enum pk_err app_save_frame(struct app *a, const char *path, int w, int h)
 	app_layout(a, w, h);
 	render_frame(rd, &a->layout, a->theme, 1.0);
 	SDL_RenderPresent(r);
-	if (SDL_SaveBMP(surf, path) != 0) {
+	if (snapshot_save_bmp(&shot, path) != PK_OK) {
 		log_error("screenshot: cannot write %s: %s", path, SDL_GetError());
 		goto out;
 	}
@@ -430,7 +433,7 @@ out:
 	render_destroy(rd);
 	if (r)
 		SDL_DestroyRenderer(r);
-	SDL_FreeSurface(surf);
+	snapshot_destroy(&shot);
 	return rc;
 }
 
