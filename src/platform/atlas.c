@@ -25,8 +25,8 @@ struct entry {
 };
 
 struct page {
-	SDL_Texture *tex; /* owned; NULL = free */
-	uint8_t *cov; /* owned: the page's coverage (alpha), pack.w per row, for atlas_glyph_cov */
+	uint8_t *cov;     /* owned: the page's coverage (alpha), pack.w per row; NULL = free */
+	SDL_Texture *tex; /* owned: the same as coloured pixels, made when atlas_glyph asks */
 	struct shelf_page pack;
 	unsigned last_frame;
 	long bytes;
@@ -66,12 +66,13 @@ enum pk_err atlas_create(struct atlas **out, SDL_Renderer *r, struct font *f, lo
 
 static void page_free(struct atlas *a, struct page *p)
 {
-	free(p->cov);
-	if (p->tex) {
-		SDL_DestroyTexture(p->tex);
+	if (p->cov) {
 		a->stats.bytes -= p->bytes;
 		a->stats.pages--;
 	}
+	if (p->tex)
+		SDL_DestroyTexture(p->tex);
+	free(p->cov);
 	memset(p, 0, sizeof *p);
 }
 
@@ -136,7 +137,7 @@ static void page_clear(struct atlas *a, int k)
 		memset(a->table, 0, TABLE_SLOTS * sizeof *a->table);
 		a->n_glyphs = 0;
 		for (int i = 0; i < MAX_PAGES; i++)
-			if (a->pages[i].tex)
+			if (a->pages[i].cov)
 				shelf_init(&a->pages[i].pack, a->pages[i].pack.w,
 				           a->pages[i].pack.h);
 		return;
@@ -166,7 +167,7 @@ static int lru_page(const struct atlas *a, int w, int h)
 	int best = -1;
 	for (int i = 0; i < MAX_PAGES; i++) {
 		const struct page *p = &a->pages[i];
-		if (!p->tex || p->last_frame == a->frame || p->pack.w < w || p->pack.h < h)
+		if (!p->cov || p->last_frame == a->frame || p->pack.w < w || p->pack.h < h)
 			continue;
 		if (best < 0 || p->last_frame < a->pages[best].last_frame)
 			best = i;
@@ -178,22 +179,13 @@ static int page_new(struct atlas *a, int w, int h)
 {
 	for (int i = 0; i < MAX_PAGES; i++) {
 		struct page *p = &a->pages[i];
-		if (p->tex)
+		if (p->cov)
 			continue;
 		p->cov = calloc((size_t)w * (size_t)h, 1);
 		if (!p->cov)
 			return -1;
-		p->tex = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-		                           w, h);
-		if (!p->tex) {
-			log_error("atlas: page %dx%d: %s", w, h, SDL_GetError());
-			free(p->cov);
-			p->cov = NULL;
-			return -1;
-		}
-		SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
 		shelf_init(&p->pack, w, h);
-		p->bytes = (long)w * h * 5;
+		p->bytes = (long)w * h;
 		a->stats.bytes += p->bytes;
 		a->stats.pages++;
 		return i;
@@ -201,16 +193,68 @@ static int page_new(struct atlas *a, int w, int h)
 	return -1;
 }
 
+static bool scratch(struct atlas *a, size_t px);
+
+/* One glyph of page k (its padded rectangle in the page, colour rgb) into its texture. */
+static bool upload(struct atlas *a, int k, SDL_Rect padded, uint32_t rgb)
+{
+	struct page *p = &a->pages[k];
+	if (!scratch(a, (size_t)padded.w * (size_t)padded.h))
+		return false;
+	for (int yy = 0; yy < padded.h; yy++)
+		for (int xx = 0; xx < padded.w; xx++) {
+			Uint32 al =
+			    p->cov[(size_t)(padded.y + yy) * p->pack.w + (size_t)(padded.x + xx)];
+			a->argb[(size_t)yy * padded.w + xx] = al << 24 | rgb;
+		}
+	if (SDL_UpdateTexture(p->tex, &padded, a->argb, padded.w * 4) != 0) {
+		log_error("atlas: upload: %s", SDL_GetError());
+		return false;
+	}
+	return true;
+}
+
+/* Page k's texture, made (and its glyphs uploaded) the first time it is asked for: a
+ * frame drawn into the target directly (render_set_surface) needs only the coverage. */
+static SDL_Texture *page_texture(struct atlas *a, int k)
+{
+	struct page *p = &a->pages[k];
+	if (p->tex)
+		return p->tex;
+	p->tex = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
+	                           p->pack.w, p->pack.h);
+	if (!p->tex) {
+		log_error("atlas: page %dx%d: %s", p->pack.w, p->pack.h, SDL_GetError());
+		return NULL;
+	}
+	SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
+	long tex_bytes = (long)p->pack.w * p->pack.h * 4;
+	p->bytes += tex_bytes;
+	a->stats.bytes += tex_bytes;
+	for (size_t i = 0; i < TABLE_SLOTS; i++) {
+		const struct entry *e = &a->table[i];
+		SDL_Rect padded = {e->r.x - PAD, e->r.y - PAD, e->r.w + 2 * PAD, e->r.h + 2 * PAD};
+		if (e->used && e->page == k && !upload(a, k, padded, e->rgb)) {
+			SDL_DestroyTexture(p->tex);
+			p->tex = NULL;
+			p->bytes -= tex_bytes;
+			a->stats.bytes -= tex_bytes;
+			return NULL;
+		}
+	}
+	return p->tex;
+}
+
 /* A page and a place in it for a w×h rectangle (padding included). */
 static int make_room(struct atlas *a, int w, int h, int *x, int *y)
 {
 	for (int i = 0; i < MAX_PAGES; i++)
-		if (a->pages[i].tex && shelf_place(&a->pages[i].pack, w, h, x, y))
+		if (a->pages[i].cov && shelf_place(&a->pages[i].pack, w, h, x, y))
 			return i;
 	/* Glyphs bigger than a page get a page of their own size. */
 	int pw = w > PAGE_PX ? w : PAGE_PX, ph = h > PAGE_PX ? h : PAGE_PX;
 	int k = -1;
-	if (held_bytes(a) + (long)pw * ph * 5 > a->max_bytes)
+	if (held_bytes(a) + (long)pw * ph > a->max_bytes)
 		k = lru_page(a, w, h);
 	if (k >= 0)
 		page_clear(a, k);
@@ -237,22 +281,18 @@ static bool scratch(struct atlas *a, size_t px)
 	return true;
 }
 
-SDL_Texture *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
-                             const struct font_glyph *g, struct theme_rgb fg, SDL_Rect *src,
-                             const uint8_t **cov, int *pitch)
+/* The entry of glyph g in colour rgb, rasterised into a page on first use; NULL when
+ * it cannot be made. */
+static const struct entry *glyph(struct atlas *a, enum font_style st, int px,
+                                 const struct font_glyph *g, uint32_t rgb)
 {
 	if (g->w <= 0 || g->h <= 0 || px <= 0 || px > 0xFFFF || g->face < 0 || g->face > 255)
 		return NULL;
-	uint32_t rgb = rgb_of(fg);
 	bool found;
 	struct entry *e = find(a, g->id, g->face, (int)st, px, rgb, &found);
 	if (found) {
-		struct page *p = &a->pages[e->page];
-		p->last_frame = a->frame;
-		*src = e->r;
-		*cov = p->cov;
-		*pitch = p->pack.w;
-		return p->tex;
+		a->pages[e->page].last_frame = a->frame;
+		return e;
 	}
 	if (a->n_glyphs >= TABLE_SLOTS / 2) {
 		int k = lru_page(a, 0, 0);
@@ -268,23 +308,16 @@ SDL_Texture *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
 	int k = make_room(a, pw, ph, &x, &y);
 	if (k < 0)
 		return NULL;
-	/* the colour in every pixel, the coverage as alpha; the border transparent */
+	/* the coverage, the border transparent */
+	struct page *p = &a->pages[k];
 	for (int yy = 0; yy < ph; yy++)
 		for (int xx = 0; xx < pw; xx++) {
 			bool in = xx >= PAD && yy >= PAD && xx < pw - PAD && yy < ph - PAD;
-			Uint32 al = in ? a->cov[(size_t)(yy - PAD) * g->w + (xx - PAD)] : 0;
-			a->argb[(size_t)yy * pw + xx] = al << 24 | rgb;
-		}
-	SDL_Rect dst = {x, y, pw, ph};
-	if (SDL_UpdateTexture(a->pages[k].tex, &dst, a->argb, pw * 4) != 0) {
-		log_error("atlas: upload: %s", SDL_GetError());
-		return NULL;
-	}
-	struct page *p = &a->pages[k];
-	for (int yy = 0; yy < ph; yy++)
-		for (int xx = 0; xx < pw; xx++)
 			p->cov[(size_t)(y + yy) * p->pack.w + (size_t)(x + xx)] =
-			    (uint8_t)(a->argb[(size_t)yy * pw + xx] >> 24);
+			    in ? a->cov[(size_t)(yy - PAD) * g->w + (xx - PAD)] : 0;
+		}
+	if (p->tex && !upload(a, k, (SDL_Rect){x, y, pw, ph}, rgb))
+		return NULL;
 	/* find again: a cleared page rebuilt the table */
 	e = find(a, g->id, g->face, (int)st, px, rgb, &found);
 	*e = (struct entry){.used = true,
@@ -298,18 +331,29 @@ SDL_Texture *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
 	a->n_glyphs++;
 	a->stats.rasterised++;
 	p->last_frame = a->frame;
+	return e;
+}
+
+const uint8_t *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
+                               const struct font_glyph *g, struct theme_rgb fg, SDL_Rect *src,
+                               int *pitch)
+{
+	const struct entry *e = glyph(a, st, px, g, rgb_of(fg));
+	if (!e)
+		return NULL;
 	*src = e->r;
-	*cov = p->cov;
-	*pitch = p->pack.w;
-	return p->tex;
+	*pitch = a->pages[e->page].pack.w;
+	return a->pages[e->page].cov;
 }
 
 SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const struct font_glyph *g,
                          struct theme_rgb fg, SDL_Rect *src)
 {
-	const uint8_t *cov;
-	int pitch;
-	return atlas_glyph_cov(a, st, px, g, fg, src, &cov, &pitch);
+	const struct entry *e = glyph(a, st, px, g, rgb_of(fg));
+	if (!e)
+		return NULL;
+	*src = e->r;
+	return page_texture(a, e->page);
 }
 
 void atlas_end_frame(struct atlas *a)

@@ -1,6 +1,7 @@
 /* The glyph atlas: each glyph of simple text (font_run) rasterised once per face, size,
- * style and colour into a page texture, and text drawn glyph by glyph from the pages
- * (blended, so any background shows through). Pages are packed by shelf.h; memory is
+ * style and colour into a page (its coverage, and a texture of it once the renderer
+ * draws from that page), and text drawn glyph by glyph from the pages (blended, so any
+ * background shows through). Pages are packed by shelf.h; memory is
  * bounded: beyond max_bytes, the page used least recently is emptied and reused, never
  * one that the frame being drawn uses (that frame may go over, and the excess is freed
  * when it ends). */
@@ -16,7 +17,7 @@
 struct atlas;
 
 struct atlas_stats {
-	long bytes;      /* page textures and their coverage in memory */
+	long bytes;      /* pages' coverage, and their textures where made */
 	int pages;       /* pages held */
 	long glyphs;     /* glyphs held */
 	long rasterised; /* glyphs rasterised since created */
@@ -33,12 +34,13 @@ void atlas_begin_frame(struct atlas *a);
  * frame ends. NULL when it cannot be made (out of memory, an empty glyph). */
 SDL_Texture *atlas_glyph(struct atlas *a, enum font_style st, int px, const struct font_glyph *g,
                          struct theme_rgb fg, SDL_Rect *src);
-/* The same, and in *cov its page's coverage, the texture's alpha (*pitch bytes a row, so
- * the glyph's is at cov[src->y * *pitch + src->x]), kept in memory for drawing without
- * the renderer. Valid, like the texture, until the frame ends. */
-SDL_Texture *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
-                             const struct font_glyph *g, struct theme_rgb fg, SDL_Rect *src,
-                             const uint8_t **cov, int *pitch);
+/* The same glyph's coverage (the texture's alpha) without a texture: the page's bytes,
+ * *pitch a row, the glyph at [src->y * *pitch + src->x], for drawing into a surface
+ * directly. A page's texture is made only when atlas_glyph first asks for one of its
+ * glyphs. Valid until the frame ends; NULL as atlas_glyph. */
+const uint8_t *atlas_glyph_cov(struct atlas *a, enum font_style st, int px,
+                               const struct font_glyph *g, struct theme_rgb fg, SDL_Rect *src,
+                               int *pitch);
 /* The frame ended: pages beyond the budget that it did not use are freed. */
 void atlas_end_frame(struct atlas *a);
 void atlas_get_stats(const struct atlas *a, struct atlas_stats *out);

@@ -620,23 +620,26 @@ static void draw_run(struct render *rd, const struct drawn *d, SDL_Rect clip)
 		if (part.w <= 0 || part.h <= 0 || intersect(at, clip).w <= 0)
 			continue;
 		SDL_Rect src;
-		const uint8_t *cov;
-		int pitch;
-		SDL_Texture *tex =
-		    atlas_glyph_cov(rd->atlas, run->style, run->px, g, d->fg, &src, &cov, &pitch);
-		if (!tex)
-			continue;
-		src.x += part.x - gr.x;
-		src.y += part.y - gr.y;
-		src.w = part.w;
-		src.h = part.h;
 		if (!rd->direct) {
+			SDL_Texture *tex =
+			    atlas_glyph(rd->atlas, run->style, run->px, g, d->fg, &src);
+			if (!tex)
+				continue;
+			src.x += part.x - gr.x;
+			src.y += part.y - gr.y;
+			src.w = part.w;
+			src.h = part.h;
 			SDL_RenderCopy(rd->r, tex, &src, &at);
 			continue;
 		}
+		int pitch;
+		const uint8_t *cov =
+		    atlas_glyph_cov(rd->atlas, run->style, run->px, g, d->fg, &src, &pitch);
+		if (!cov)
+			continue;
 		SDL_Rect in = intersect(at, clip);
-		cov +=
-		    (size_t)(src.y + in.y - at.y) * (size_t)pitch + (size_t)(src.x + in.x - at.x);
+		cov += (size_t)(src.y + part.y - gr.y + in.y - at.y) * (size_t)pitch +
+		       (size_t)(src.x + part.x - gr.x + in.x - at.x);
 		direct_glyph(&rd->dt, cov, pitch, in,
 		             (Uint32)d->fg.r << 16 | (Uint32)d->fg.g << 8 | d->fg.b);
 	}
