@@ -545,10 +545,12 @@ void app_on_event(struct app *a, const SDL_Event *ev, bool *quit)
 	}
 }
 
-int app_poll_slice_ms(const struct app *a)
+int app_poll_slice_ms(const struct app *a, bool input_wakes)
 {
 	bool in_use = a->session.active || a->touch.down || a->wake_until_ms > 0;
-	return in_use ? APP_POLL_ACTIVE_MS : APP_POLL_IDLE_MS;
+	if (in_use)
+		return APP_POLL_ACTIVE_MS;
+	return input_wakes ? APP_POLL_IDLE_WOKEN_MS : APP_POLL_IDLE_MS;
 }
 
 bool app_needs_frame(const struct app *a)

@@ -151,11 +151,13 @@ void app_on_timers(struct app *a, int64_t now_ms);
 /* One SDL event; *quit is set by SDL_QUIT. */
 void app_on_event(struct app *a, const SDL_Event *ev, bool *quit);
 /* How long one wait may sleep on a video driver that polls (KMS/DRM, dummy): short while
- * someone uses the kiosk, longer while nobody does (a first key is still seen within
- * APP_POLL_IDLE_MS). */
+ * someone uses the kiosk; while nobody does, long when input wakes the loop itself
+ * (input_wakes: loopwait_input_wakes), else short enough that a first key is still seen
+ * within APP_POLL_IDLE_MS. */
 #define APP_POLL_ACTIVE_MS 20
 #define APP_POLL_IDLE_MS 100
-int app_poll_slice_ms(const struct app *a);
+#define APP_POLL_IDLE_WOKEN_MS 1000
+int app_poll_slice_ms(const struct app *a, bool input_wakes);
 
 /* True when the state changed since the last frame. */
 bool app_needs_frame(const struct app *a);

@@ -8,6 +8,7 @@
 #include "announce.h"
 #include "app.h"
 #include "log.h"
+#include "loopwait.h"
 #include "script_keys.h"
 #include "text.h"
 
@@ -101,7 +102,7 @@ static void speech_done_cb(void *user, uint32_t id)
 	const struct app *a = user;
 	SDL_Event ev = {.type = a->speech_event};
 	ev.user.code = (Sint32)id;
-	SDL_PushEvent(&ev);
+	loopwait_push(&ev);
 }
 
 void app_audio_open(struct app *a)

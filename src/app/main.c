@@ -19,6 +19,7 @@
 #include "demo.h"
 #include "health.h"
 #include "log.h"
+#include "loopwait.h"
 #include "sdnotify.h"
 #include "version.h"
 
@@ -38,7 +39,7 @@ static void *signal_thread(void *arg)
 	while (sigwait(&s->set, &sig) == 0 && !atomic_load(&s->stop)) {
 		log_info("signal %d: stopping", sig);
 		SDL_Event ev = {.type = SDL_QUIT};
-		SDL_PushEvent(&ev);
+		loopwait_push(&ev);
 	}
 	return NULL;
 }
@@ -73,7 +74,7 @@ static void wake_loop(void *ud)
 {
 	const struct app *a = ud;
 	SDL_Event ev = {.type = a->wake_event};
-	SDL_PushEvent(&ev);
+	loopwait_push(&ev);
 }
 
 /* Process exit status: 2 for configuration errors, 1 for everything else. The only place
@@ -263,9 +264,10 @@ static bool draw(struct render *r, struct present *p, const struct app_frame *f,
 /* SDL_WaitEventTimeout sleeps in the display server's socket only where the video
  * driver can (Wayland under cage, X11); elsewhere (KMS/DRM, dummy) SDL 2 polls every
  * millisecond: about 1000 wake-ups a second, 2 % of a core while nothing happens.
- * There the loop waits in slices instead (app_poll_slice_ms): short while someone uses
- * the kiosk, longer while nobody does; keys and worker wake-ups are seen within a
- * slice. */
+ * There the loop sleeps in loopwait_sleep, in slices (app_poll_slice_ms): worker
+ * wake-ups (loopwait_push) and, where they are watched, the input devices wake it at
+ * once; the slice bounds anything else (short while someone uses the kiosk, long while
+ * nobody does, and 100 ms where a key would not wake the loop). */
 static bool driver_blocks(void)
 {
 	const char *d = SDL_GetCurrentVideoDriver();
@@ -283,7 +285,7 @@ static int wait_event(bool blocks, SDL_Event *ev, int timeout_ms, int slice_ms)
 		uint64_t now = SDL_GetTicks64();
 		if (now >= end)
 			return 0;
-		SDL_Delay(end - now < (uint64_t)slice_ms ? (Uint32)(end - now) : (Uint32)slice_ms);
+		loopwait_sleep(end - now < (uint64_t)slice_ms ? (int)(end - now) : slice_ms);
 	}
 }
 
@@ -346,6 +348,9 @@ static int run_kiosk(struct app *a)
 	         a->width, a->height, a->cfg.mode == CONFIG_MODE_DISPLAY ? "display" : "kiosk",
 	         a->demo ? "demo feed" : "live feeds", a->cfg.lang);
 	bool quit = false, blocks = driver_blocks();
+	if (!blocks && loopwait_open(loopwait_input_of(SDL_GetCurrentVideoDriver())) != PK_OK)
+		log_warn("loop: no wake-up descriptor: it wakes every %d ms to look",
+		         APP_POLL_IDLE_MS);
 	while (!quit) {
 		if (a->exposed)
 			show_again(a); /* before a frame, which may leave the pixels as they are */
@@ -354,7 +359,8 @@ static int run_kiosk(struct app *a)
 		int64_t now = app_ticks(a);
 		int timeout = deadline_wait_ms(app_next_deadline(a, now), now, WAIT_MAX_MS);
 		SDL_Event ev;
-		if (wait_event(blocks, &ev, timeout, app_poll_slice_ms(a))) {
+		if (wait_event(blocks, &ev, timeout,
+		               app_poll_slice_ms(a, loopwait_input_wakes()))) {
 			do
 				app_on_event(a, &ev, &quit);
 			while (!quit && SDL_PollEvent(&ev));
@@ -447,7 +453,8 @@ int main(int argc, char **argv)
 	}
 	rc = run(&app);
 out:
-	app_finish(&app);
+	app_finish(&app); /* every thread that posts events has ended */
+	loopwait_close();
 	SDL_Quit();
 	return rc;
 }

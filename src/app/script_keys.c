@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "loopwait.h"
 #include "monocv.h"
 
 struct script_keys {
@@ -32,10 +33,12 @@ static void push_key(const char *name)
 	ev.key.keysym.scancode = SDL_GetScancodeFromName(name);
 	if (ev.key.keysym.sym == SDLK_UNKNOWN && ev.key.keysym.scancode != SDL_SCANCODE_UNKNOWN)
 		ev.key.keysym.sym = SDL_GetKeyFromScancode(ev.key.keysym.scancode);
-	SDL_PushEvent(&ev); /* stamps it with SDL_GetTicks: the moment the key arrived */
+	/* SDL stamps it with SDL_GetTicks: the moment the key arrived. It wakes the loop as a
+	 * device's key does on a polling driver, where the evdev nodes are watched. */
+	loopwait_push(&ev);
 	ev.type = SDL_KEYUP;
 	ev.key.state = SDL_RELEASED;
-	SDL_PushEvent(&ev);
+	loopwait_push(&ev);
 }
 
 /* Waits (mu held) until ticks reads at least due_ms or the object stops; true if due. */

@@ -28,7 +28,7 @@ set_tests_properties(e2e_cpu_budget PROPERTIES LABELS "e2e;speech"
   ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 120 RUN_SERIAL TRUE)
 
 # The first key after a long idle is answered within 150 ms on the polling dummy video
-# driver (issue 16; tests/e2e/first_key.py): the idle poll slice plus the speech start with
+# driver (issue 16; tests/e2e/first_key.py): the loop's wake-up plus the speech start with
 # the audio device closed.
 add_test(NAME e2e_first_key_after_idle COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/first_key.py 150)
 set_tests_properties(e2e_first_key_after_idle PROPERTIES LABELS "e2e;idle;speech"

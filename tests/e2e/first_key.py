@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The first key after a long idle is answered within 150 ms (issue 16) on the polling
-dummy video driver (as KMS/DRM), where the loop sleeps in long slices while nobody uses
-the kiosk and the audio device is closed. The key is a "press" of --input-script: pushed
-from a thread of its own, as a device's key arrives, so the loop sees it only when it
-next looks. Answered = the key handled (the kiosk's debug log, from SDL's time stamp of
+dummy video driver (as KMS/DRM), where the loop sleeps up to a second at a time while
+nobody uses the kiosk and the audio device is closed. The key is a "press" of
+--input-script: pushed from a thread of its own, as a device's key arrives, which wakes
+the loop as a device's key does (loopwait.c: on KMS/DRM the evdev nodes are watched).
+Answered = the key handled (the kiosk's debug log, from SDL's time stamp of
 the event) plus the utterance's start (speech_say -> first samples at the device, logged
 when the kiosk stops). Also: that key started the session. On a loaded machine one run
 can be slow: a second run decides then (a broken idle path is slow in both: the key
