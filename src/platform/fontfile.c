@@ -11,7 +11,7 @@
 /* A glyph's outline is a few hundred bytes, a table a few KB; FreeType reads a glyph from
  * three or four tables in turn (loca, glyf, hmtx, and GPOS/GSUB for HarfBuzz), so there
  * is a window for each, the least recently used one refilled. */
-#define WINDOW 8192
+#define WINDOW 4096
 #define WINDOWS 4
 
 struct window {
