@@ -8,13 +8,6 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static size_t skip_ws(const char *s, size_t len, size_t i)
-{
-	while (i < len && is_ws(s[i]))
-		i++;
-	return i;
-}
-
 /* End (one past) of the string starting at s[i] == '"', or len when unterminated. memchr
  * finds each quote; one is escaped when an odd run of backslashes precedes it. */
 static size_t skip_string(const char *s, size_t len, size_t i)
@@ -77,7 +70,7 @@ bool feed_split_begin(struct feed_split *sp, const char *s, size_t len)
 {
 	sp->s = s;
 	sp->len = len;
-	size_t i = skip_ws(s, len, 0);
+	size_t i = jscan_skip_ws(s, len, 0);
 	if (i >= len)
 		return false;
 	size_t best_open = 0, best_end = 0;
@@ -87,17 +80,17 @@ bool feed_split_begin(struct feed_split *sp, const char *s, size_t len)
 	} else if (s[i] == '{') {
 		i++;
 		for (;;) {
-			i = skip_ws(s, len, i);
+			i = jscan_skip_ws(s, len, i);
 			if (i >= len || s[i] != '"')
 				return false;
 			size_t key = i, key_end = skip_string(s, len, i);
 			bool items_key =
 			    (key_end - key == 7 && memcmp(s + key, "\"items\"", 7) == 0) ||
 			    (key_end - key == 6 && memcmp(s + key, "\"lots\"", 6) == 0);
-			i = skip_ws(s, len, key_end);
+			i = jscan_skip_ws(s, len, key_end);
 			if (i >= len || s[i] != ':')
 				return false;
-			i = skip_ws(s, len, i + 1);
+			i = jscan_skip_ws(s, len, i + 1);
 			size_t end = skip_value(s, len, i);
 			if (end >= len)
 				return false;
@@ -105,7 +98,7 @@ bool feed_split_begin(struct feed_split *sp, const char *s, size_t len)
 				best_open = i;
 				best_end = end;
 			}
-			i = skip_ws(s, len, end);
+			i = jscan_skip_ws(s, len, end);
 			if (i < len && s[i] == ',') {
 				i++;
 				continue;
@@ -139,7 +132,7 @@ static bool next_start(struct feed_split *sp, size_t *i, size_t *start, size_t *
                        bool *stray_byte)
 {
 	*stray_byte = false;
-	*i = skip_ws(sp->s, sp->close, sp->pos);
+	*i = jscan_skip_ws(sp->s, sp->close, sp->pos);
 	if (*i >= sp->close)
 		return false;
 	/* After an item comes a comma and another item. A missing comma, or a comma before
@@ -150,33 +143,12 @@ static bool next_start(struct feed_split *sp, size_t *i, size_t *start, size_t *
 		if (sp->s[*i] != ',')
 			return stray(sp, *i, start, end);
 		size_t comma = *i;
-		*i = skip_ws(sp->s, sp->close, *i + 1);
+		*i = jscan_skip_ws(sp->s, sp->close, *i + 1);
 		if (*i >= sp->close)
 			return stray(sp, comma, start, end);
 		*stray_byte = false;
 	}
 	return true;
-}
-
-static bool take(struct feed_split *sp, size_t i, size_t e, size_t *start, size_t *end)
-{
-	if (e <= i)
-		e = i + 1; /* a stray byte: hand it on, so that cJSON rejects the slice */
-	*start = i;
-	*end = e;
-	sp->pos = e;
-	return true;
-}
-
-bool feed_split_next(struct feed_split *sp, size_t *start, size_t *end)
-{
-	size_t i;
-	bool stray_byte;
-	if (!next_start(sp, &i, start, end, &stray_byte))
-		return false;
-	if (stray_byte)
-		return true;
-	return take(sp, i, skip_value(sp->s, sp->close, i), start, end);
 }
 
 bool feed_split_next_object(struct feed_split *sp, size_t *start, size_t *end,
@@ -190,11 +162,23 @@ bool feed_split_next_object(struct feed_split *sp, size_t *start, size_t *end,
 		return false;
 	if (stray_byte)
 		return true;
-	size_t e = jscan_object(sp->s, sp->close, i, m, cap, n);
+	size_t e = m ? jscan_object(sp->s, sp->close, i, m, cap, n) : 0;
 	*strict = e != 0;
 	if (!e) {
 		*n = 0;
 		e = skip_value(sp->s, sp->close, i);
 	}
-	return take(sp, i, e, start, end);
+	if (e <= i)
+		e = i + 1; /* a stray byte: hand it on, so that cJSON rejects the slice */
+	*start = i;
+	*end = e;
+	sp->pos = e;
+	return true;
+}
+
+bool feed_split_next(struct feed_split *sp, size_t *start, size_t *end)
+{
+	size_t n;
+	bool strict;
+	return feed_split_next_object(sp, start, end, NULL, 0, &n, &strict);
 }

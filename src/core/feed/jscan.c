@@ -24,7 +24,7 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static size_t skip_ws(const char *s, size_t len, size_t i)
+size_t jscan_skip_ws(const char *s, size_t len, size_t i)
 {
 	while (i < len && is_ws(s[i]))
 		i++;
@@ -151,7 +151,7 @@ static size_t scan_container(const char *s, size_t len, size_t i, int depth, str
 	bool object = s[i] == '{';
 	char close = object ? '}' : ']';
 	size_t count = 0;
-	i = skip_ws(s, len, i + 1);
+	i = jscan_skip_ws(s, len, i + 1);
 	if (i < len && s[i] == close)
 		goto done;
 	for (;;) {
@@ -164,10 +164,10 @@ static size_t scan_container(const char *s, size_t len, size_t i, int depth, str
 			key_end = scan_string(s, len, i, &escaped);
 			if (!key_end || escaped)
 				return 0; /* an escaped key may spell a key the parsers read */
-			i = skip_ws(s, len, key_end);
+			i = jscan_skip_ws(s, len, key_end);
 			if (i >= len || s[i] != ':')
 				return 0;
-			i = skip_ws(s, len, i + 1);
+			i = jscan_skip_ws(s, len, i + 1);
 		}
 		size_t end = scan_value(s, len, i, depth + 1);
 		if (!end)
@@ -179,9 +179,9 @@ static size_t scan_container(const char *s, size_t len, size_t i, int depth, str
 			    (struct jscan_member){key, object ? key_end - 1 - key : 0, i, end};
 		}
 		count++;
-		i = skip_ws(s, len, end);
+		i = jscan_skip_ws(s, len, end);
 		if (i < len && s[i] == ',') {
-			i = skip_ws(s, len, i + 1);
+			i = jscan_skip_ws(s, len, i + 1);
 			continue;
 		}
 		if (i < len && s[i] == close)

@@ -30,6 +30,9 @@ size_t jscan_object(const char *s, size_t len, size_t i, struct jscan_member *m,
 size_t jscan_array(const char *s, size_t len, size_t i, struct jscan_member *m, size_t cap,
                    size_t *n);
 
+/* The first index from i on that is not JSON white space (or len). */
+size_t jscan_skip_ws(const char *s, size_t len, size_t i);
+
 /* One past the end of the strict JSON value starting at s[i]; 0 when not sure. */
 size_t jscan_value(const char *s, size_t len, size_t i);
 
