@@ -304,8 +304,8 @@ static void show_frame(struct app *a)
 		first_frame_store(a->first_frame);
 }
 
-/* An expose (the window mapped, uncovered): the frame on screen is shown again as kept,
- * which is no new frame; where none is kept it is drawn again, and counted. */
+/* An expose (the window uncovered): the frame on screen is shown again as kept, which is
+ * no new frame; where none is kept (a GPU renderer) it is drawn again, and counted. */
 static void show_again(struct app *a)
 {
 	a->exposed = false;
@@ -313,8 +313,31 @@ static void show_again(struct app *a)
 		a->frames_shown_again++;
 		return;
 	}
+	log_debug("display: exposed, nothing kept: the frame is drawn again");
 	render_invalidate(a->render);
 	a->dirty = true;
+}
+
+/* X11 draws on expose: the window's map brings one, and a frame drawn before it came
+ * would be asked for again, a second frame of the same pixels where none is kept (a GPU
+ * renderer). So the first frame waits for it (at most FIRST_EXPOSE_MS, should none come:
+ * a window mapped but covered) and answers it. */
+#define FIRST_EXPOSE_MS 200
+static void await_first_expose(struct app *a, bool *quit)
+{
+	const char *d = SDL_GetCurrentVideoDriver();
+	if (!d || strcmp(d, "x11") != 0)
+		return;
+	uint64_t end = SDL_GetTicks64() + FIRST_EXPOSE_MS;
+	SDL_Event ev;
+	for (uint64_t now = SDL_GetTicks64(); !*quit && !a->exposed && now < end;
+	     now = SDL_GetTicks64()) {
+		if (SDL_WaitEventTimeout(&ev, (int)(end - now)))
+			app_on_event(a, &ev, quit);
+	}
+	if (!a->exposed)
+		log_debug("display: no expose within %d ms of the map; drawing", FIRST_EXPOSE_MS);
+	a->exposed = false; /* the first frame answers it */
 }
 
 static int run_kiosk(struct app *a)
@@ -351,6 +374,7 @@ static int run_kiosk(struct app *a)
 	if (!blocks && loopwait_open(loopwait_input_of(SDL_GetCurrentVideoDriver())) != PK_OK)
 		log_warn("loop: no wake-up descriptor: it wakes every %d ms to look",
 		         APP_POLL_IDLE_MS);
+	await_first_expose(a, &quit);
 	while (!quit) {
 		if (a->exposed)
 			show_again(a); /* before a frame, which may leave the pixels as they are */

@@ -1,8 +1,8 @@
 /* present.c: a frame shown is kept and shown again as it is (an expose draws nothing);
  * nothing is kept before the first frame, after present_invalidate or once the output's
  * size changed; a NULL object keeps nothing. SDL's dummy video driver, a window and its
- * software renderer (the window surface keeps the pixels). The GPU path, a target
- * texture, is tests/e2e/expose.py's opengl case (Xvfb, Mesa). */
+ * software renderer (the window surface keeps the pixels). A GPU renderer keeps nothing
+ * (tests/e2e/expose.py's opengl case, Xvfb and Mesa, draws again). */
 #include <SDL.h>
 #include <stdlib.h>
 
