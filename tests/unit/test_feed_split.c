@@ -11,7 +11,8 @@
 #include "model.h"
 #include "testlib.h"
 
-/* All items of s as one string "a|b|c" (the bytes of each item). */
+/* All items of s as one string "a|b|c" (the bytes of each item); *began: the body is
+ * read in slices (an item array found, and the body complete around it). */
 static void items_of(const char *s, char *out, size_t cap, bool *began)
 {
 	struct feed_split sp;
@@ -26,6 +27,7 @@ static void items_of(const char *s, char *out, size_t cap, bool *began)
 			return;
 		n += (size_t)w;
 	}
+	*began = feed_split_complete(&sp);
 }
 
 static void splitter(void)
@@ -74,8 +76,24 @@ static void splitter(void)
 	items_of("[1 x 2]", got, sizeof got, &began);
 	CHECK(began);
 	CHECK_STR(got, "1|x|2");
-	items_of("[1 } 2]", got, sizeof got, &began); /* brackets that do not pair */
-	CHECK(!began);
+	items_of("[1 } 2]", got, sizeof got, &began); /* brackets that do not pair: strays */
+	CHECK(began);
+	CHECK_STR(got, "1|}|2");
+	/* Two item lists, or a broken object after the array: not sliced. */
+	const char *whole[] = {"{\"items\": [1], \"lots\": [2]}",
+	                       "{\"lots\": 1, \"items\": [2]}",
+	                       "{\"items\": [1], \"x\": }",
+	                       "{\"items\": [1]} x",
+	                       "[1] x",
+	                       "{\"items\": [1]"};
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+		items_of(whole[i], got, sizeof got, &began);
+		CHECK(!began);
+	}
+	items_of(" {\"a\": {\"items\": [7]}, \"items\" : [ 8 , 9 ] , \"n\": 2 } ", got, sizeof got,
+	         &began);
+	CHECK(began);
+	CHECK_STR(got, "8|9");
 }
 
 /* A ParkAPI v3 body of n spots, k-th spot at a latitude step from the kiosk. */

@@ -313,33 +313,26 @@ static bool slice_doc(char **doc, size_t *n, size_t *cap, const char *bytes, siz
 	return doc_put(doc, n, cap, bytes + sp->close, len - sp->close);
 }
 
-/* The format the first slice would find (detect), from the envelope and the first item
- * alone; FEED_AUTO when they do not tell. */
-static enum feed_format slice_format(const char *bytes, size_t len, const struct feed_split *sp,
+/* The format the first slice would find (detect), from the item list's key and the first
+ * item alone; FEED_AUTO when they do not tell. */
+static enum feed_format slice_format(const char *bytes, const struct feed_split *sp,
                                      const struct item_span *first)
 {
-	char *doc = NULL;
-	size_t n, cap = 0;
-	enum feed_format fmt = FEED_AUTO;
-	if (slice_doc(&doc, &n, &cap, bytes, len, sp, first, 0, 1)) {
-		struct jsonarena ja;
-		jsonarena_begin(&ja, 0);
-		cJSON *root = NULL;
-		struct jsondoc_error je;
-		if (jsondoc_parse(doc, n, &root, &je) == PK_OK)
-			fmt = detect(root);
-		jsonarena_end(&ja);
-	}
-	free(doc);
+	if (!sp->bare)
+		return sp->lots ? FEED_PARKENDD1 : FEED_PARKAPI3; /* detect's "items", "lots" */
+	struct jsonarena ja;
+	jsonarena_begin(&ja, 0);
+	cJSON *item = cJSON_ParseWithLength(bytes + first->start, first->end - first->start);
+	enum feed_format fmt = feed_ngsi_is_entity(item) ? FEED_NGSI : FEED_AUTO;
+	jsonarena_end(&ja);
 	return fmt;
 }
 
 /* The body's items, each with its place when it can be read from the bytes (fmt known
  * and far entries to leave out: all not NULL); every placed item is offered to all, in
  * order, so that all ends up knowing the nearest distances of the whole body. */
-static enum pk_err scan_items(enum feed_format fmt, const char *bytes, size_t len,
-                              struct feed_split *sp, struct feed_near *all,
-                              struct item_span **items, size_t *n_items)
+static enum pk_err scan_items(enum feed_format fmt, const char *bytes, struct feed_split *sp,
+                              struct feed_near *all, struct item_span **items, size_t *n_items)
 {
 	size_t cap = 0;
 	size_t start, end, n_members;
@@ -357,7 +350,7 @@ static enum pk_err scan_items(enum feed_format fmt, const char *bytes, size_t le
 		struct item_span *it = &(*items)[(*n_items)++];
 		*it = (struct item_span){start, end, false, {0}};
 		if (all && fmt == FEED_AUTO && *n_items == 1) {
-			fmt = slice_format(bytes, len, sp, it);
+			fmt = slice_format(bytes, sp, it);
 			/* Then the first item is scanned again, for its members. */
 			if (fmt != FEED_AUTO) {
 				sp->pos = sp->open + 1;
@@ -389,7 +382,9 @@ static enum pk_err parse_sliced(enum feed_format fmt, const char *bytes, size_t 
 	bool judge = keep && near && feed_near_init(&all, keep);
 	struct item_span *items = NULL;
 	size_t n_items = 0;
-	enum pk_err rc = scan_items(fmt, bytes, len, &sp, judge ? &all : NULL, &items, &n_items);
+	enum pk_err rc = scan_items(fmt, bytes, &sp, judge ? &all : NULL, &items, &n_items);
+	if (rc == PK_OK && !feed_split_complete(&sp))
+		rc = PK_ERR_UNSUPPORTED; /* the body breaks off: parsed whole, for the error */
 	struct model acc;
 	model_init(&acc);
 	char *doc = NULL;

@@ -66,56 +66,89 @@ static size_t skip_value(const char *s, size_t len, size_t i)
 	return len;
 }
 
+/* A top-level member's key that names an item array: "items" (ParkAPI v3) or "lots" (v1,
+ * *lots set). */
+static bool items_key(const char *s, size_t key, size_t key_end, bool *lots)
+{
+	*lots = key_end - key == 6 && memcmp(s + key, "\"lots\"", 6) == 0;
+	return *lots || (key_end - key == 7 && memcmp(s + key, "\"items\"", 7) == 0);
+}
+
+/* Scans the object members from s[i] (just after '{' or after a member) to the closing
+ * '}' and the end of the body. Stops at the first member named items or lots with *at
+ * its value's index and *lots which (if at is not NULL); otherwise true when the object
+ * ends well and no member has such a name. */
+static bool members(const char *s, size_t len, size_t i, bool first, size_t *at, bool *lots)
+{
+	for (;;) {
+		i = jscan_skip_ws(s, len, i);
+		if (!first) {
+			if (i < len && s[i] == '}')
+				return jscan_skip_ws(s, len, i + 1) == len && !at;
+			if (i >= len || s[i] != ',')
+				return false;
+			i = jscan_skip_ws(s, len, i + 1);
+		} else if (i < len && s[i] == '}') {
+			return jscan_skip_ws(s, len, i + 1) == len && !at;
+		}
+		first = false;
+		if (i >= len || s[i] != '"')
+			return false;
+		size_t key = i, key_end = skip_string(s, len, i);
+		i = jscan_skip_ws(s, len, key_end);
+		if (i >= len || s[i] != ':')
+			return false;
+		i = jscan_skip_ws(s, len, i + 1);
+		bool is_lots;
+		if (items_key(s, key, key_end, &is_lots)) {
+			if (!at)
+				return false; /* a second item list: which one is meant? */
+			*at = i;
+			*lots = is_lots;
+			return true;
+		}
+		size_t end = skip_value(s, len, i);
+		if (end <= i || end >= len)
+			return false; /* no value, or one that does not end */
+		i = end;
+	}
+}
+
 bool feed_split_begin(struct feed_split *sp, const char *s, size_t len)
 {
 	sp->s = s;
 	sp->len = len;
+	sp->closed = false;
 	size_t i = jscan_skip_ws(s, len, 0);
 	if (i >= len)
 		return false;
-	size_t best_open = 0, best_end = 0;
-	if (s[i] == '[') {
-		best_open = i;
-		best_end = skip_value(s, len, i);
-	} else if (s[i] == '{') {
-		i++;
-		for (;;) {
-			i = jscan_skip_ws(s, len, i);
-			if (i >= len || s[i] != '"')
-				return false;
-			size_t key = i, key_end = skip_string(s, len, i);
-			bool items_key =
-			    (key_end - key == 7 && memcmp(s + key, "\"items\"", 7) == 0) ||
-			    (key_end - key == 6 && memcmp(s + key, "\"lots\"", 6) == 0);
-			i = jscan_skip_ws(s, len, key_end);
-			if (i >= len || s[i] != ':')
-				return false;
-			i = jscan_skip_ws(s, len, i + 1);
-			size_t end = skip_value(s, len, i);
-			if (end >= len)
-				return false;
-			if (items_key && s[i] == '[' && end - i > best_end - best_open) {
-				best_open = i;
-				best_end = end;
-			}
-			i = jscan_skip_ws(s, len, end);
-			if (i < len && s[i] == ',') {
-				i++;
-				continue;
-			}
-			if (i < len && s[i] == '}')
-				break;
-			return false;
-		}
-	} else {
+	sp->bare = s[i] == '[';
+	sp->lots = false;
+	if (s[i] == '{' && !members(s, len, i + 1, true, &i, &sp->lots))
 		return false;
-	}
-	if (best_end == 0 || best_end > len || s[best_end - 1] != ']')
+	if (i >= len || s[i] != '[')
 		return false;
-	sp->open = best_open;
-	sp->close = best_end - 1;
-	sp->pos = best_open + 1;
+	/* The array's end is found by reading its items (feed_split_next), not here: the
+	 * body is read once. */
+	sp->open = i;
+	sp->close = len;
+	sp->pos = i + 1;
 	return true;
+}
+
+bool feed_split_complete(const struct feed_split *sp)
+{
+	return sp->closed;
+}
+
+/* The item array ends at s[i] == ']': what follows must end the body (a bare array) or
+ * the object, with no other item list in it. */
+static void close_at(struct feed_split *sp, size_t i)
+{
+	const char *s = sp->s;
+	sp->close = i;
+	sp->closed = sp->bare ? jscan_skip_ws(s, sp->len, i + 1) == sp->len
+	                      : members(s, sp->len, i + 1, false, NULL, NULL);
 }
 
 static bool stray(struct feed_split *sp, size_t i, size_t *start, size_t *end)
@@ -132,9 +165,15 @@ static bool next_start(struct feed_split *sp, size_t *i, size_t *start, size_t *
                        bool *stray_byte)
 {
 	*stray_byte = false;
-	*i = jscan_skip_ws(sp->s, sp->close, sp->pos);
-	if (*i >= sp->close)
+	if (sp->closed)
 		return false;
+	*i = jscan_skip_ws(sp->s, sp->len, sp->pos);
+	if (*i >= sp->len)
+		return false; /* no end: not complete */
+	if (sp->s[*i] == ']') {
+		close_at(sp, *i);
+		return false;
+	}
 	/* After an item comes a comma and another item. A missing comma, or a comma before
 	 * the first item or after the last, is handed on as a stray byte, so that cJSON
 	 * rejects the slice, as it would the whole body. */
@@ -143,8 +182,8 @@ static bool next_start(struct feed_split *sp, size_t *i, size_t *start, size_t *
 		if (sp->s[*i] != ',')
 			return stray(sp, *i, start, end);
 		size_t comma = *i;
-		*i = jscan_skip_ws(sp->s, sp->close, *i + 1);
-		if (*i >= sp->close)
+		*i = jscan_skip_ws(sp->s, sp->len, *i + 1);
+		if (*i >= sp->len || sp->s[*i] == ']')
 			return stray(sp, comma, start, end);
 		*stray_byte = false;
 	}
@@ -162,11 +201,11 @@ bool feed_split_next_object(struct feed_split *sp, size_t *start, size_t *end,
 		return false;
 	if (stray_byte)
 		return true;
-	size_t e = m ? jscan_object(sp->s, sp->close, i, m, cap, n) : 0;
+	size_t e = m ? jscan_object(sp->s, sp->len, i, m, cap, n) : 0;
 	*strict = e != 0;
 	if (!e) {
 		*n = 0;
-		e = skip_value(sp->s, sp->close, i);
+		e = skip_value(sp->s, sp->len, i);
 	}
 	if (e <= i)
 		e = i + 1; /* a stray byte: hand it on, so that cJSON rejects the slice */
