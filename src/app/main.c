@@ -356,7 +356,6 @@ static int run_kiosk(struct app *a)
 		rc = 1;
 	if (rc != 0)
 		return rc;
-	app_audio_open(a);
 	if (a->demo) {
 		app_load_once(a);
 	} else if (fetcher_create(&a->fetcher, &a->cfg, clock_cb, wake_loop, a) != PK_OK) {
@@ -375,6 +374,12 @@ static int run_kiosk(struct app *a)
 		log_warn("loop: no wake-up descriptor: it wakes every %d ms to look",
 		         APP_POLL_IDLE_MS);
 	await_first_expose(a, &quit);
+	/* The first frame (and READY=1) before speech: starting the synthesiser and probing
+	 * the audio device block for 10-50 ms (closing SDL's probe device waits out one
+	 * audio period), which the screen need not wait for. */
+	if (!quit && app_needs_frame(a))
+		show_frame(a);
+	app_audio_open(a);
 	while (!quit) {
 		if (a->exposed)
 			show_again(a); /* before a frame, which may leave the pixels as they are */
