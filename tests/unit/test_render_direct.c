@@ -11,25 +11,11 @@
 #include "font.h"
 #include "layout.h"
 #include "render.h"
+#include "rendertest.h"
 #include "testlib.h"
 
 #define W 640
 #define H 360
-
-static void cmd(struct layout *l, enum layout_op op, int x, int y, int w, int h, enum theme_role fg,
-                enum theme_role bg, const char *text)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->cmds = realloc(l->cmds, l->cap * sizeof *l->cmds);
-	}
-	struct layout_cmd *c = &l->cmds[l->n++];
-	memset(c, 0, sizeof *c);
-	c->op = op, c->x = x, c->y = y, c->w = w, c->h = h, c->fg = fg, c->bg = bg;
-	c->px = 32;
-	c->thickness = 3;
-	snprintf(c->text, sizeof c->text, "%s", text ? text : "");
-}
 
 static void frame(struct layout *l, const char *second, int card_x, bool background)
 {
