@@ -65,6 +65,12 @@ set_tests_properties(e2e_startup_path PROPERTIES LABELS "e2e;speech;deploy"
 foreach(renderer IN ITEMS opengl software)
   add_test(NAME e2e_expose_${renderer}
     COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/e2e/expose.py ${renderer})
+  # Under the sanitizers, without leak detection for this X11 kiosk alone: at exit SDL's
+  # X11 path leaves ~1.3 KB in libdbus and PulseAudio's client, and one block whose
+  # allocation stack points into a library already unloaded, which no suppression can
+  # name.
+  # parkkiosk's own exit is leak-checked by every other sanitizer e2e test (dummy
+  # driver, the same code) and by memcheck.
   set_tests_properties(e2e_expose_${renderer} PROPERTIES LABELS "e2e;idle"
-    ENVIRONMENT "${PARKKIOSK_TEST_ENV}" TIMEOUT 120)
+    ENVIRONMENT "${PARKKIOSK_TEST_ENV};ASAN_OPTIONS=detect_leaks=0" TIMEOUT 120)
 endforeach()
